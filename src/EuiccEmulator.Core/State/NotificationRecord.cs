@@ -1,0 +1,12 @@
+using EuiccEmulator.Core.Values;
+
+namespace EuiccEmulator.Core.State;
+
+/// <summary>A pending notification: its metadata and the signed object RetrieveNotificationsList returns.</summary>
+// SGP.22 §5.7.9-5.7.10: BF37 ProfileInstallationResult or 30 OtherSignedNotification.
+public sealed record NotificationRecord(
+    long SeqNumber,
+    NotificationEvents Event,
+    string Address,
+    Iccid? Iccid,
+    byte[] SignedObject);

@@ -1,0 +1,100 @@
+using EuiccEmulator.Core.Values;
+
+namespace EuiccEmulator.Core.State;
+
+// SGP.22 §2.4 / RSPDefinitions ProfileState.
+public enum ProfileState
+{
+    Disabled = 0,
+    Enabled = 1,
+}
+
+// RSPDefinitions ProfileClass.
+public enum ProfileClass
+{
+    Test = 0,
+    Provisioning = 1,
+    Operational = 2,
+}
+
+// RSPDefinitions IconType.
+public enum IconType
+{
+    Jpg = 0,
+    Png = 1,
+}
+
+/// <summary>NotificationEvent bits (BIT STRING, bit 0 = MSB of the first byte).</summary>
+[Flags]
+public enum NotificationEvents
+{
+    None = 0,
+    Install = 1 << 0,
+    Enable = 1 << 1,
+    Disable = 1 << 2,
+    Delete = 1 << 3,
+}
+
+/// <summary>PprIds bits (BIT STRING): pprUpdateControl 0, ppr1 1, ppr2 2.</summary>
+[Flags]
+public enum PprIds
+{
+    None = 0,
+    UpdateControl = 1 << 0,
+    Ppr1DisableNotAllowed = 1 << 1,
+    Ppr2DeleteNotAllowed = 1 << 2,
+}
+
+/// <summary>One NotificationConfigurationInformation entry of the profile metadata.</summary>
+public sealed record NotificationConfig(NotificationEvents Events, string Address);
+
+/// <summary>RSPDefinitions OperatorId.</summary>
+public sealed record OperatorId(byte[] MccMnc, byte[]? Gid1, byte[]? Gid2);
+
+/// <summary>A profile as the card keeps it: its ISD-P, state and metadata (SGP.22 StoreMetadata + ProfileInfo).</summary>
+public sealed record ProfileRecord
+{
+    public required Iccid Iccid { get; init; }
+
+    /// <summary>The ISD-P instance AID (16 bytes).</summary>
+    public required byte[] IsdpAid { get; init; }
+
+    public ProfileState State { get; init; } = ProfileState.Disabled;
+
+    public string? Nickname { get; init; }
+
+    public string ServiceProviderName { get; init; } = "";
+
+    public string ProfileName { get; init; } = "";
+
+    public IconType? IconType { get; init; }
+
+    public byte[]? Icon { get; init; }
+
+    public ProfileClass ProfileClass { get; init; } = ProfileClass.Operational;
+
+    public IReadOnlyList<NotificationConfig> NotificationConfigs { get; init; } = [];
+
+    public OperatorId? ProfileOwner { get; init; }
+
+    /// <summary>DpProprietaryData as received in ConfigureISDP: the complete TLV, kept raw.</summary>
+    public byte[]? DpProprietaryData { get; init; }
+
+    public PprIds Pprs { get; init; }
+
+    /// <summary>serviceSpecificDataStoredInEuicc (BF22) value bytes, kept raw.</summary>
+    public byte[]? ServiceSpecificData { get; init; }
+
+    // SGP.32 IoT metadata.
+    public bool EcallIndication { get; init; }
+
+    public bool FallbackAllowed { get; init; }
+
+    public bool FallbackAttribute { get; init; }
+
+    /// <summary>Where the profile came from: "import", or the installing SM-DP+ address.</summary>
+    public string Origin { get; init; } = "import";
+
+    /// <summary>Size of the unprotected profile package kept in the store.</summary>
+    public int PackageSize { get; init; }
+}
