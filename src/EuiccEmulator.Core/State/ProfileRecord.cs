@@ -77,12 +77,12 @@ public sealed record ProfileRecord
 
     public OperatorId? ProfileOwner { get; init; }
 
-    /// <summary>DpProprietaryData as received in ConfigureISDP: the complete TLV, kept raw.</summary>
+    /// <summary>DpProprietaryData as received in ConfigureISDP: the complete constructed TLV (any tag).</summary>
     public byte[]? DpProprietaryData { get; init; }
 
     public PprIds Pprs { get; init; }
 
-    /// <summary>serviceSpecificDataStoredInEuicc (BF22) value bytes, kept raw.</summary>
+    /// <summary>serviceSpecificDataStoredInEuicc as received: the complete constructed TLV (any tag).</summary>
     public byte[]? ServiceSpecificData { get; init; }
 
     // SGP.32 IoT metadata.
@@ -92,8 +92,13 @@ public sealed record ProfileRecord
 
     public bool FallbackAttribute { get; init; }
 
-    /// <summary>Where the profile came from: "import", or the installing SM-DP+ address.</summary>
-    public string Origin { get; init; } = "import";
+    /// <summary>Value of <see cref="Origin"/> for profiles put on the card outside a download.</summary>
+    public const string PreLoadedOrigin = "pre-loaded";
+
+    /// <summary>Where the profile came from: <see cref="PreLoadedOrigin"/>, or the installing SM-DP+ address.</summary>
+    public string Origin { get; init; } = PreLoadedOrigin;
+
+    public bool IsPreLoaded => Origin == PreLoadedOrigin;
 
     /// <summary>Size of the unprotected profile package kept in the store.</summary>
     public int PackageSize { get; init; }

@@ -1,0 +1,23 @@
+using System.Formats.Asn1;
+using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.Applets;
+
+/// <summary>Builds OtherSignedNotification: metadata, the ECASD's signature over it, CERT.EUICC and CERT.EUM.</summary>
+// SGP.22 §5.7.10 OtherSignedNotification.
+public sealed class SignedNotificationFactory(IEcasdServices ecasd) : INotificationSigner
+{
+    public byte[] SignNotification(byte[] notificationMetadataTlv)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteEncodedValue(notificationMetadataTlv);
+            writer.WriteOctetString(ecasd.Sign(notificationMetadataTlv), Tags.App(55));
+            writer.WriteEncodedValue(ecasd.EuiccCertificate());
+            writer.WriteEncodedValue(ecasd.EumCertificate());
+        }
+        return writer.Encode();
+    }
+}

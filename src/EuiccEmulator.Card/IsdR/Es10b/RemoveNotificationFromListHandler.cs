@@ -1,0 +1,20 @@
+using EuiccEmulator.Core.Ber;
+
+namespace EuiccEmulator.Card.IsdR.Es10b;
+
+// SGP.22 §5.7.11 RemoveNotificationFromList: BF30 { 80 seqNumber } -> BF30 { 80 deleteNotificationStatus }
+public sealed class RemoveNotificationFromListHandler : IEs10Handler
+{
+    public int Tag => 0xBF30;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var contents = request.OpenContents();
+        var seq = contents.ReadInteger(Tags.Ctx(0));
+        while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        var result = seq < long.MinValue || seq > long.MaxValue
+            ? Core.State.NotificationSentResult.NothingToDelete
+            : context.Engine.RemoveNotification((long)seq);
+        return Es10Codec.Result(request.Tag, (int)result);
+    }
+}

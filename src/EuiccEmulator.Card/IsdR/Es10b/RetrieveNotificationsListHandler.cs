@@ -1,0 +1,73 @@
+using System.Formats.Asn1;
+using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.IsdR.Es10b;
+
+// SGP.22 §5.7.10 / SGP.32 §5.9.11 RetrieveNotificationsList:
+// BF2B { A0 { 80 seq | 81 event | 82 euiccPackageResults }? } -> BF2B { A0 { signed... } | 81 error | A2 { EPR... } }
+public sealed class RetrieveNotificationsListHandler : IEs10Handler
+{
+    private const int UndefinedError = 127;
+
+    public int Tag => 0xBF2B;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var contents = request.OpenContents();
+        Func<NotificationRecord, bool> filter = _ => true;
+        var packageResults = false;
+        while (contents.HasData)
+        {
+            if (!contents.PeekTag().HasSameClassAndValue(Tags.Ctx(0)))
+            {
+                Es10Codec.SkipUnknown(contents);
+                continue;
+            }
+            var criteria = contents.ReadSequence(Tags.Ctx(0, constructed: true));
+            if (!criteria.HasData) return Es10Codec.ChoiceError(request.Tag, UndefinedError);
+            var tag = criteria.PeekTag();
+            if (tag.HasSameClassAndValue(Tags.Ctx(0)))
+            {
+                var seq = criteria.ReadInteger(Tags.Ctx(0));
+                filter = n => n.SeqNumber == seq;
+            }
+            else if (tag.HasSameClassAndValue(Tags.Ctx(1)))
+            {
+                var events = criteria.ReadNamedBitListValue<NotificationEvents>(Tags.Ctx(1));
+                filter = n => (n.Event & events) != 0;
+            }
+            else if (tag.HasSameClassAndValue(Tags.Ctx(2)))
+            {
+                criteria.ReadNull(Tags.Ctx(2));
+                packageResults = true;
+            }
+            else
+            {
+                return Es10Codec.ChoiceError(request.Tag, UndefinedError);
+            }
+            if (criteria.HasData) return Es10Codec.ChoiceError(request.Tag, UndefinedError);
+        }
+
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence(request.Tag))
+        {
+            if (packageResults)
+            {
+                // SGP.32: eUICC Package Results are kept apart from profile notifications.
+                using (writer.PushSequence(Tags.Ctx(2, constructed: true)))
+                {
+                }
+            }
+            else
+            {
+                using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
+                {
+                    foreach (var n in context.Engine.Notifications.Where(filter))
+                        writer.WriteEncodedValue(n.SignedObject);
+                }
+            }
+        }
+        return writer.Encode();
+    }
+}

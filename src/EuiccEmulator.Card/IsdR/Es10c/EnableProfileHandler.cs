@@ -1,0 +1,34 @@
+using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.IsdR.Es10c;
+
+// SGP.22 §5.7.16 EnableProfile: BF31 { A0 { 4F | 5A }, 81 refreshFlag } -> BF31 { 80 enableResult }
+public sealed class EnableProfileHandler : IEs10Handler
+{
+    public int Tag => 0xBF31;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var (selector, refresh) = ProfileSwitchRequest.Read(request);
+        if (refresh && context.Proactive.Busy) return Es10Codec.Result(request.Tag, (int)EnableResult.CatBusy);
+        var result = context.Engine.Enable(selector);
+        if (result == EnableResult.Ok && refresh) context.RequestRefresh();
+        return Es10Codec.Result(request.Tag, (int)result);
+    }
+}
+
+/// <summary>EnableProfileRequest and DisableProfileRequest share one layout.</summary>
+internal static class ProfileSwitchRequest
+{
+    public static (ProfileSelector Selector, bool Refresh) Read(Es10Request request)
+    {
+        var contents = request.OpenContents();
+        var choice = contents.ReadSequence(Tags.Ctx(0, constructed: true));
+        var selector = Es10Codec.ReadProfileSelector(choice);
+        choice.ThrowIfNotEmpty();
+        var refresh = contents.ReadBoolean(Tags.Ctx(1));
+        while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        return (selector, refresh);
+    }
+}

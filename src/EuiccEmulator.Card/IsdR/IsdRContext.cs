@@ -1,0 +1,30 @@
+using EuiccEmulator.Card.Applets;
+using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.IsdR;
+
+/// <summary>What ES10 handlers work with: persistent state, ECASD, CAT session and volatile session data.</summary>
+public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOptions options,
+    ProactiveSession proactive, Func<int, byte[]> random)
+{
+    public CardEngine Engine { get; } = engine;
+
+    public IEcasdServices Ecasd { get; } = ecasd;
+
+    public CardOptions Options { get; } = options;
+
+    public ProactiveSession Proactive { get; } = proactive;
+
+    /// <summary>The card's random source (seedable for deterministic runs).</summary>
+    public Func<int, byte[]> Random { get; } = random;
+
+    /// <summary>The last challenge handed out by GetEUICCChallenge; volatile.</summary>
+    public byte[]? EuiccChallenge { get; set; }
+
+    /// <summary>Queues REFRESH after a profile state change requested with refreshFlag.</summary>
+    public void RequestRefresh() => Proactive.Queue(ProactiveSession.Refresh(Options.RefreshQualifier));
+
+    /// <summary>Clears the volatile session state (power loss, reset).</summary>
+    public void ResetSession() => EuiccChallenge = null;
+}

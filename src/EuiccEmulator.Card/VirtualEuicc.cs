@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using EuiccEmulator.Card.Applets;
+using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Card.IsdR;
+using EuiccEmulator.Card.IsdR.Es10a;
+using EuiccEmulator.Card.IsdR.Es10b;
+using EuiccEmulator.Card.IsdR.Es10c;
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card;
+
+/// <summary>Composes one eUICC: card OS, ISD-R, ECASD and the persistent state engine.</summary>
+public sealed class VirtualEuicc : IDisposable
+{
+    public VirtualEuicc(ICardStore store, CardIdentityRecord identity, CardOptions? options = null, int? seed = null,
+        Action<Exception>? onInternalError = null)
+    {
+        options ??= new CardOptions();
+        Options = options;
+        Store = store;
+        var ecasd = new IdentityEcasd(identity);
+        Ecasd = ecasd;
+        Engine = new CardEngine(store, new SignedNotificationFactory(ecasd));
+        var proactive = new ProactiveSession();
+        Context = new IsdRContext(Engine, ecasd, options, proactive, RandomSource(seed));
+        IsdR = new IsdRApplication(Context, Es10Handlers());
+        Card = new EuiccCard(options, [IsdR, new EcasdApplet(ecasd)], proactive, onInternalError);
+        Card.Resetting += Context.ResetSession;
+    }
+
+    public EuiccCard Card { get; }
+
+    public CardEngine Engine { get; }
+
+    public IsdRApplication IsdR { get; }
+
+    public IsdRContext Context { get; }
+
+    public IEcasdServices Ecasd { get; }
+
+    public CardOptions Options { get; }
+
+    public ICardStore Store { get; }
+
+    /// <summary>Every ES10 function this card implements, one handler per request tag.</summary>
+    public static IEnumerable<IEs10Handler> Es10Handlers() =>
+    [
+        new GetEuiccConfiguredAddressesHandler(),
+        new SetDefaultDpAddressHandler(),
+        new GetEuiccInfo1Handler(),
+        new GetEuiccInfo2Handler(),
+        new GetEuiccChallengeHandler(),
+        new ListNotificationHandler(),
+        new RetrieveNotificationsListHandler(),
+        new RemoveNotificationFromListHandler(),
+        new GetEidHandler(),
+        new GetProfilesInfoHandler(),
+        new EnableProfileHandler(),
+        new DisableProfileHandler(),
+        new DeleteProfileHandler(),
+        new SetNicknameHandler(),
+        new EuiccMemoryResetHandler(),
+    ];
+
+    /// <summary>The card's random source: the OS CSPRNG, or a seeded generator for reproducible transcripts.</summary>
+    private static Func<int, byte[]> RandomSource(int? seed)
+    {
+        if (seed is null) return RandomNumberGenerator.GetBytes;
+#pragma warning disable CA5394 // deliberately predictable: only for golden transcripts
+        var random = new Random(seed.Value);
+        return n =>
+        {
+            var bytes = new byte[n];
+            random.NextBytes(bytes);
+            return bytes;
+        };
+#pragma warning restore CA5394
+    }
+
+    public void Dispose() => (Ecasd as IDisposable)?.Dispose();
+}

@@ -1,0 +1,241 @@
+using EuiccEmulator.Core.Messages;
+using EuiccEmulator.Core.Values;
+
+namespace EuiccEmulator.Core.State;
+
+/// <summary>
+/// The card's persistent state and its rules. Every operation either refuses with a result code and
+/// leaves everything as it was, or commits one <see cref="StateChange"/> to the store and only then
+/// applies it in memory: a failed commit changes nothing.
+/// </summary>
+public sealed class CardEngine
+{
+    private readonly ICardStore _store;
+    private readonly INotificationSigner _signer;
+    private readonly List<ProfileRecord> _profiles;
+    private readonly SortedDictionary<long, NotificationRecord> _notifications;
+    private CardSettings _settings;
+
+    public CardEngine(ICardStore store, INotificationSigner signer)
+    {
+        _store = store;
+        _signer = signer;
+        var snapshot = store.Load();
+        _settings = snapshot.Settings;
+        _profiles = [.. snapshot.Profiles.OrderBy(p => Convert.ToHexString(p.IsdpAid), StringComparer.Ordinal)];
+        _notifications = new(snapshot.Notifications.ToDictionary(n => n.SeqNumber));
+    }
+
+    public CardSettings Settings => _settings;
+
+    public IReadOnlyList<ProfileRecord> Profiles => _profiles;
+
+    public IEnumerable<NotificationRecord> Notifications => _notifications.Values;
+
+    public ProfileRecord? EnabledProfile => _profiles.Find(p => p.State == ProfileState.Enabled);
+
+    public ProfileRecord? Find(ProfileSelector selector) => _profiles.Find(selector.Matches);
+
+    public ProfileRecord? Find(Iccid iccid) => _profiles.Find(p => p.Iccid == iccid);
+
+    // SGP.22 §5.7.16
+    public EnableResult Enable(ProfileSelector selector)
+    {
+        var target = Find(selector);
+        if (target is null) return EnableResult.IccidOrAidNotFound;
+        if (target.State != ProfileState.Disabled) return EnableResult.ProfileNotInDisabledState;
+        var current = EnabledProfile;
+        // Enabling another profile implicitly disables the current one, which its PPR1 forbids.
+        if (current is not null && current.Pprs.HasFlag(PprIds.Ppr1DisableNotAllowed))
+            return EnableResult.DisallowedByPolicy;
+
+        var builder = new ChangeBuilder(this);
+        if (current is not null)
+        {
+            builder.Upsert(current with { State = ProfileState.Disabled });
+            builder.Notify(current, NotificationEvents.Disable);
+        }
+        var enabled = target with { State = ProfileState.Enabled };
+        builder.Upsert(enabled);
+        builder.Notify(enabled, NotificationEvents.Enable);
+        Apply(builder.Build());
+        return EnableResult.Ok;
+    }
+
+    // SGP.22 §5.7.17
+    public DisableResult Disable(ProfileSelector selector)
+    {
+        var target = Find(selector);
+        if (target is null) return DisableResult.IccidOrAidNotFound;
+        if (target.State != ProfileState.Enabled) return DisableResult.ProfileNotInEnabledState;
+        if (target.Pprs.HasFlag(PprIds.Ppr1DisableNotAllowed)) return DisableResult.DisallowedByPolicy;
+
+        var builder = new ChangeBuilder(this);
+        var disabled = target with { State = ProfileState.Disabled };
+        builder.Upsert(disabled);
+        builder.Notify(disabled, NotificationEvents.Disable);
+        Apply(builder.Build());
+        return DisableResult.Ok;
+    }
+
+    // SGP.22 §5.7.18
+    public DeleteResult Delete(ProfileSelector selector)
+    {
+        var target = Find(selector);
+        if (target is null) return DeleteResult.IccidOrAidNotFound;
+        if (target.State != ProfileState.Disabled) return DeleteResult.ProfileNotInDisabledState;
+        if (target.Pprs.HasFlag(PprIds.Ppr2DeleteNotAllowed)) return DeleteResult.DisallowedByPolicy;
+
+        var builder = new ChangeBuilder(this);
+        builder.Delete(target);
+        builder.Notify(target, NotificationEvents.Delete);
+        Apply(builder.Build());
+        return DeleteResult.Ok;
+    }
+
+    // SGP.22 §5.7.19: profiles go regardless of their PPRs; no notifications are generated.
+    public MemoryResetResult MemoryReset(MemoryResetOptions options, out bool enabledProfileDeleted)
+    {
+        enabledProfileDeleted = false;
+        var builder = new ChangeBuilder(this);
+        var changed = false;
+        foreach (var profile in _profiles)
+        {
+            var delete = profile.ProfileClass switch
+            {
+                ProfileClass.Operational => options.HasFlag(MemoryResetOptions.DeleteOperationalProfiles),
+                ProfileClass.Test => options.HasFlag(MemoryResetOptions.DeleteFieldLoadedTestProfiles) && !profile.IsPreLoaded,
+                _ => false,
+            };
+            if (!delete) continue;
+            builder.Delete(profile);
+            enabledProfileDeleted |= profile.State == ProfileState.Enabled;
+            changed = true;
+        }
+        if (options.HasFlag(MemoryResetOptions.ResetDefaultSmdpAddress) && _settings.DefaultDpAddress is not null)
+        {
+            builder.Settings = builder.Settings with { DefaultDpAddress = null };
+            changed = true;
+        }
+        if (!changed) return MemoryResetResult.NothingToDelete;
+        Apply(builder.Build());
+        return MemoryResetResult.Ok;
+    }
+
+    // SGP.22 §5.7.21
+    public SetNicknameResult SetNickname(Iccid iccid, string nickname)
+    {
+        var target = Find(iccid);
+        if (target is null) return SetNicknameResult.IccidNotFound;
+        var builder = new ChangeBuilder(this);
+        builder.Upsert(target with { Nickname = nickname });
+        Apply(builder.Build());
+        return SetNicknameResult.Ok;
+    }
+
+    // SGP.22 §5.7.4: an empty address removes the default SM-DP+ address.
+    public SetDefaultDpAddressResult SetDefaultDpAddress(string address)
+    {
+        var builder = new ChangeBuilder(this);
+        builder.Settings = builder.Settings with { DefaultDpAddress = address.Length == 0 ? null : address };
+        Apply(builder.Build());
+        return SetDefaultDpAddressResult.Ok;
+    }
+
+    // SGP.22 §5.7.10
+    public NotificationSentResult RemoveNotification(long seqNumber)
+    {
+        if (!_notifications.ContainsKey(seqNumber)) return NotificationSentResult.NothingToDelete;
+        Apply(new StateChange { RemoveNotifications = [seqNumber] });
+        return NotificationSentResult.Ok;
+    }
+
+    /// <summary>Stores a profile installed outside a download (pre-loading): disabled, with a fresh ISD-P AID.</summary>
+    public ProfileRecord AddPreLoadedProfile(ProfileRecord template, byte[] package)
+    {
+        if (Find(template.Iccid) is not null)
+            throw new InvalidOperationException($"ICCID {template.Iccid} is already on the card");
+        var builder = new ChangeBuilder(this);
+        var profile = template with
+        {
+            IsdpAid = builder.AllocateIsdpAid(),
+            State = ProfileState.Disabled,
+            Origin = ProfileRecord.PreLoadedOrigin,
+            PackageSize = package.Length,
+        };
+        builder.Upsert(profile);
+        builder.AddPackage(profile.Iccid, package);
+        Apply(builder.Build());
+        return profile;
+    }
+
+    public byte[]? LoadPackage(Iccid iccid) => _store.LoadPackage(iccid);
+
+    private void Apply(StateChange change)
+    {
+        if (change.IsEmpty) return;
+        _store.Commit(change); // durable first: a throw here leaves memory untouched
+        if (change.Settings is { } settings) _settings = settings;
+        foreach (var iccid in change.DeleteProfiles) _profiles.RemoveAll(p => p.Iccid == iccid);
+        foreach (var profile in change.UpsertProfiles)
+        {
+            var index = _profiles.FindIndex(p => p.Iccid == profile.Iccid);
+            if (index >= 0) _profiles[index] = profile;
+            else _profiles.Add(profile);
+        }
+        foreach (var seq in change.RemoveNotifications) _notifications.Remove(seq);
+        foreach (var notification in change.AddNotifications) _notifications[notification.SeqNumber] = notification;
+    }
+
+    /// <summary>Collects one command's effects against the current state.</summary>
+    private sealed class ChangeBuilder(CardEngine engine)
+    {
+        private readonly List<ProfileRecord> _upserts = [];
+        private readonly List<Iccid> _deletes = [];
+        private readonly List<KeyValuePair<Iccid, byte[]>> _packages = [];
+        private readonly List<NotificationRecord> _notifications = [];
+        private readonly CardSettings _original = engine._settings;
+
+        public CardSettings Settings { get; set; } = engine._settings;
+
+        public void Upsert(ProfileRecord profile)
+        {
+            _upserts.RemoveAll(p => p.Iccid == profile.Iccid);
+            _upserts.Add(profile);
+        }
+
+        public void Delete(ProfileRecord profile) => _deletes.Add(profile.Iccid);
+
+        public void AddPackage(Iccid iccid, byte[] package) => _packages.Add(new(iccid, package));
+
+        public byte[] AllocateIsdpAid()
+        {
+            var number = Settings.LastIsdpNumber + 1;
+            Settings = Settings with { LastIsdpNumber = number };
+            return Aids.IsdP(number);
+        }
+
+        // SGP.22 §3.5: one notification per configured address whose events include this operation.
+        public void Notify(ProfileRecord profile, NotificationEvents @event)
+        {
+            foreach (var config in profile.NotificationConfigs)
+            {
+                if (!config.Events.HasFlag(@event)) continue;
+                var seq = Settings.LastSeqNumber + 1;
+                Settings = Settings with { LastSeqNumber = seq };
+                var metadata = NotificationMetadataCodec.Encode(seq, @event, config.Address, profile.Iccid);
+                _notifications.Add(new NotificationRecord(seq, @event, config.Address, profile.Iccid,
+                    engine._signer.SignNotification(metadata)));
+            }
+        }
+
+        public StateChange Build() => new()
+        {
+            Settings = ReferenceEquals(Settings, _original) ? null : Settings,
+            UpsertProfiles = _upserts,
+            DeleteProfiles = _deletes,
+            AddPackages = _packages,
+            AddNotifications = _notifications,
+        };
+    }
+}

@@ -1,0 +1,118 @@
+using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Values;
+using LiteDB;
+
+namespace EuiccEmulator.Storage.LiteDb;
+
+/// <summary>Explicit document mapping: the stored layout is part of the schema version, not of reflection.</summary>
+internal static class BsonCodec
+{
+    public static BsonDocument FromSettings(CardSettings s) => new()
+    {
+        ["_id"] = "card",
+        ["defaultDp"] = s.DefaultDpAddress is null ? BsonValue.Null : s.DefaultDpAddress,
+        ["rootDs"] = s.RootDsAddress,
+        ["lastSeq"] = s.LastSeqNumber,
+        ["lastIsdp"] = s.LastIsdpNumber,
+    };
+
+    public static CardSettings ToSettings(BsonDocument d) => new()
+    {
+        DefaultDpAddress = d["defaultDp"].IsNull ? null : d["defaultDp"].AsString,
+        RootDsAddress = d["rootDs"].AsString,
+        LastSeqNumber = d["lastSeq"].AsInt64,
+        LastIsdpNumber = d["lastIsdp"].AsInt32,
+    };
+
+    public static BsonDocument FromProfile(ProfileRecord p) => new()
+    {
+        ["_id"] = p.Iccid.Digits,
+        ["aid"] = p.IsdpAid,
+        ["state"] = (int)p.State,
+        ["nickname"] = p.Nickname is null ? BsonValue.Null : p.Nickname,
+        ["spn"] = p.ServiceProviderName,
+        ["name"] = p.ProfileName,
+        ["iconType"] = p.IconType is null ? BsonValue.Null : (int)p.IconType,
+        ["icon"] = p.Icon is null ? BsonValue.Null : p.Icon,
+        ["class"] = (int)p.ProfileClass,
+        ["notifications"] = new BsonArray(p.NotificationConfigs.Select(c =>
+            new BsonDocument { ["events"] = (int)c.Events, ["address"] = c.Address })),
+        ["owner"] = p.ProfileOwner is null ? BsonValue.Null : new BsonDocument
+        {
+            ["mccMnc"] = p.ProfileOwner.MccMnc,
+            ["gid1"] = p.ProfileOwner.Gid1 is null ? BsonValue.Null : p.ProfileOwner.Gid1,
+            ["gid2"] = p.ProfileOwner.Gid2 is null ? BsonValue.Null : p.ProfileOwner.Gid2,
+        },
+        ["dpData"] = p.DpProprietaryData is null ? BsonValue.Null : p.DpProprietaryData,
+        ["ppr"] = (int)p.Pprs,
+        ["ssd"] = p.ServiceSpecificData is null ? BsonValue.Null : p.ServiceSpecificData,
+        ["ecall"] = p.EcallIndication,
+        ["fallbackAllowed"] = p.FallbackAllowed,
+        ["fallback"] = p.FallbackAttribute,
+        ["origin"] = p.Origin,
+        ["size"] = p.PackageSize,
+    };
+
+    public static ProfileRecord ToProfile(BsonDocument d) => new()
+    {
+        Iccid = Iccid.Parse(d["_id"].AsString),
+        IsdpAid = d["aid"].AsBinary,
+        State = (ProfileState)d["state"].AsInt32,
+        Nickname = d["nickname"].IsNull ? null : d["nickname"].AsString,
+        ServiceProviderName = d["spn"].AsString,
+        ProfileName = d["name"].AsString,
+        IconType = d["iconType"].IsNull ? null : (IconType)d["iconType"].AsInt32,
+        Icon = d["icon"].IsNull ? null : d["icon"].AsBinary,
+        ProfileClass = (ProfileClass)d["class"].AsInt32,
+        NotificationConfigs = [.. d["notifications"].AsArray.Select(v =>
+            new NotificationConfig((NotificationEvents)v["events"].AsInt32, v["address"].AsString))],
+        ProfileOwner = d["owner"].IsNull ? null : new OperatorId(
+            d["owner"]["mccMnc"].AsBinary,
+            d["owner"]["gid1"].IsNull ? null : d["owner"]["gid1"].AsBinary,
+            d["owner"]["gid2"].IsNull ? null : d["owner"]["gid2"].AsBinary),
+        DpProprietaryData = d["dpData"].IsNull ? null : d["dpData"].AsBinary,
+        Pprs = (PprIds)d["ppr"].AsInt32,
+        ServiceSpecificData = d["ssd"].IsNull ? null : d["ssd"].AsBinary,
+        EcallIndication = d["ecall"].AsBoolean,
+        FallbackAllowed = d["fallbackAllowed"].AsBoolean,
+        FallbackAttribute = d["fallback"].AsBoolean,
+        Origin = d["origin"].AsString,
+        PackageSize = d["size"].AsInt32,
+    };
+
+    public static BsonDocument FromNotification(NotificationRecord n) => new()
+    {
+        ["_id"] = n.SeqNumber,
+        ["event"] = (int)n.Event,
+        ["address"] = n.Address,
+        ["iccid"] = n.Iccid is null ? BsonValue.Null : n.Iccid.Value.Digits,
+        ["signed"] = n.SignedObject,
+    };
+
+    public static NotificationRecord ToNotification(BsonDocument d) => new(
+        d["_id"].AsInt64,
+        (NotificationEvents)d["event"].AsInt32,
+        d["address"].AsString,
+        d["iccid"].IsNull ? null : Iccid.Parse(d["iccid"].AsString),
+        d["signed"].AsBinary);
+
+    public static BsonDocument FromIdentity(CardIdentityRecord i) => new()
+    {
+        ["_id"] = "ecasd",
+        ["eid"] = i.Eid,
+        ["chains"] = new BsonArray(i.SigningChains.Select(c => new BsonDocument
+        {
+            ["ciSki"] = c.CiSubjectKeyId,
+            ["euicc"] = c.EuiccCertificate,
+            ["eum"] = c.EumCertificate,
+            ["key"] = c.EuiccPrivateKeyPkcs8,
+        })),
+        ["trustedCis"] = new BsonArray(i.TrustedCiCertificates.Select(c => new BsonValue(c))),
+    };
+
+    public static CardIdentityRecord ToIdentity(BsonDocument d) => new(
+        d["eid"].AsString,
+        [.. d["chains"].AsArray.Select(v => new SigningChain(
+            v["ciSki"].AsBinary, v["euicc"].AsBinary, v["eum"].AsBinary, v["key"].AsBinary))],
+        [.. d["trustedCis"].AsArray.Select(v => v.AsBinary)]);
+}
