@@ -136,11 +136,11 @@ public sealed class CiBundle
 
     /// <summary>Issues CERT.EUICC for an EID with the EUM key.</summary>
     // SGP.22 §4.5.2.1.0.3; layout mirrors SGP.26 v1.0 eUICC-cert: subject {C, O, serialNumber=EID, CN}; SKI, AKI, keyUsage, policy.
-    internal byte[] IssueEuiccCertificate(Eid eid, ReadOnlySpan<byte> subjectPublicKeyInfo, string commonName, DateTimeOffset notBefore)
+    internal byte[] IssueEuiccCertificate(Eid eid, ReadOnlySpan<byte> subjectPublicKeyInfo, string commonName, DateTimeOffset notBefore, bool enforceNameConstraint = true)
     {
         var eum = X509Der.Split(_eumCertificate);
         var refusal = EumConstraint.Check(eum, EumOrganization, eid.Digits);
-        if (refusal is not null)
+        if (refusal is not null && enforceNameConstraint)
             throw new ArgumentException(refusal, nameof(eid));
 
         var w = new AsnWriter(AsnEncodingRules.DER);

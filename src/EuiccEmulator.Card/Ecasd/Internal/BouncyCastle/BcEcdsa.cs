@@ -61,6 +61,23 @@ internal static class BcEcdsa
         return key.Parameters.G.Multiply(key.D).Normalize().GetEncoded(compressed: false);
     }
 
+    /// <summary>True when <paramref name="certificate"/>'s signature verifies with the key of <paramref name="issuerCertificate"/>.</summary>
+    public static bool VerifyCertificateSignature(ReadOnlySpan<byte> certificate, ReadOnlySpan<byte> issuerCertificate)
+    {
+        var parser = new Org.BouncyCastle.X509.X509CertificateParser();
+        var cert = parser.ReadCertificate(certificate.ToArray());
+        var issuer = parser.ReadCertificate(issuerCertificate.ToArray());
+        try
+        {
+            cert.Verify(issuer.GetPublicKey());
+            return true;
+        }
+        catch (GeneralSecurityException)
+        {
+            return false;
+        }
+    }
+
     private static ECDomainParameters Domain(EcCurve curve)
     {
         var x9 = ECNamedCurveTable.GetByOid(new DerObjectIdentifier(curve.Oid()))
