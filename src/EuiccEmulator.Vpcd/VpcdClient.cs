@@ -23,6 +23,11 @@ public sealed class VpcdClient
     // ISO 7816-4 §5.1.3: 6F00 = no precise diagnosis; sent when the card answer cannot be framed.
     private static readonly byte[] s_noPreciseDiagnosis = [0x6F, 0x00];
 
+    // Linux <netinet/tcp.h>: IPPROTO_TCP, TCP_QUICKACK; option value is a native int 1.
+    private const int IpProtoTcp = 6;
+    private const int TcpQuickAck = 12;
+    private static readonly byte[] s_optionOn = BitConverter.GetBytes(1);
+
     private readonly ICard _card;
     private readonly VpcdClientOptions _options;
     private readonly string _endpoint;
@@ -307,6 +312,11 @@ public sealed class VpcdClient
 
         while (_rxEnd - _rxStart < count)
         {
+            if (_rxEnd > _rxStart)
+            {
+                AcknowledgeNow(socket);
+            }
+
             int received = socket.Receive(_rx.AsSpan(_rxEnd), SocketFlags.None);
             if (received == 0)
             {
@@ -329,6 +339,28 @@ public sealed class VpcdClient
         while (sent < total)
         {
             sent += socket.Send(_tx.AsSpan(sent, total - sent), SocketFlags.None);
+        }
+    }
+
+    /// <summary>
+    /// Sends the pending ACK now instead of after the delayed-ACK timer. vpcd writes the length and the
+    /// payload with separate sends without TCP_NODELAY (vsmartcard 3.3 as packaged in Debian), so Nagle holds
+    /// the payload until the length is acknowledged: without this every frame waits about 40 ms.
+    /// </summary>
+    private static void AcknowledgeNow(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, s_optionOn);
+        }
+        catch (SocketException)
+        {
+            // best effort: only latency is at stake
         }
     }
 

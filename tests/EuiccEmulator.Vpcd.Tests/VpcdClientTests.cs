@@ -138,6 +138,28 @@ public sealed class VpcdClientTests
     }
 
     [Fact]
+    public async Task Transmit_PeerWritesLengthAndPayloadSeparatelyWithNagle_NoDelayedAckStall()
+    {
+        await using var h = ClientHarness.Start();
+        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync(noDelay: false);
+        byte[] command = Convert.FromHexString(GetEidCommand);
+        var roundTrips = new List<double>();
+
+        for (int i = 0; i < 21; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await vpcd.SendFrameInTwoWritesAsync(command);
+            await vpcd.ReceivePayloadAsync();
+            roundTrips.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        // Without an immediate ACK of the length, Nagle on the peer holds the payload for the
+        // delayed-ACK timer (about 40 ms on Linux) on every exchange.
+        roundTrips.Sort();
+        Assert.True(roundTrips[10] < 20, $"median round trip {roundTrips[10]:F1} ms");
+    }
+
+    [Fact]
     public async Task Frames_PipelinedInOneSegment_AreAnsweredInOrder()
     {
         await using var h = ClientHarness.Start();

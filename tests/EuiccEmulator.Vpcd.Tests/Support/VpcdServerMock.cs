@@ -31,12 +31,13 @@ internal sealed class VpcdServerMock : IDisposable
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
-    public async Task<VpcdConnection> AcceptAsync()
+    /// <param name="noDelay">False behaves like vpcd itself, which leaves Nagle's algorithm on.</param>
+    public async Task<VpcdConnection> AcceptAsync(bool noDelay = true)
     {
         Socket listener = _listener ?? throw new InvalidOperationException("not listening");
         using var timeout = new CancellationTokenSource(Timeout);
         Socket socket = await listener.AcceptAsync(timeout.Token);
-        socket.NoDelay = true;
+        socket.NoDelay = noDelay;
         return new VpcdConnection(socket);
     }
 
@@ -95,6 +96,14 @@ internal sealed class VpcdConnection : IDisposable
         {
             sent += await _socket.SendAsync(bytes.AsMemory(sent), SocketFlags.None, timeout.Token);
         }
+    }
+
+    /// <summary>Sends length and payload with two writes, as vpcd 3.3 does.</summary>
+    public async Task SendFrameInTwoWritesAsync(byte[] payload)
+    {
+        byte[] frame = Frame(payload);
+        await SendRawAsync(frame[..2]);
+        await SendRawAsync(frame[2..]);
     }
 
     /// <summary>Receives one whole frame (header included), exactly as the client sent it.</summary>
