@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Card.IsdR;
 using EuiccEmulator.Card.IsdR.Es10a;
 using EuiccEmulator.Card.IsdR.Es10b;
@@ -18,7 +19,7 @@ public sealed class VirtualEuicc : IDisposable
         options ??= new CardOptions();
         Options = options;
         Store = store;
-        var ecasd = new IdentityEcasd(identity);
+        var ecasd = new EcasdDomain(identity);
         Ecasd = ecasd;
         Engine = new CardEngine(store, new SignedNotificationFactory(ecasd));
         var proactive = new ProactiveSession();
@@ -77,5 +78,5 @@ public sealed class VirtualEuicc : IDisposable
 #pragma warning restore CA5394
     }
 
-    public void Dispose() => (Ecasd as IDisposable)?.Dispose();
+    public void Dispose() => ((IDisposable)Ecasd).Dispose();
 }

@@ -3,23 +3,23 @@ using EuiccEmulator.Core.Values;
 namespace EuiccEmulator.Card.Applets;
 
 /// <summary>What the ISD-R may ask of the ECASD. Private keys stay behind this interface.</summary>
-// SGP.22 §2.4.2 / PROTOCOL.md §9: ECASD signs with SK.EUICC and holds the CI keys.
+// SGP.22 §2.4.2: the ECASD signs with SK.EUICC and holds the CI keys.
 public interface IEcasdServices
 {
     Eid Eid { get; }
 
     /// <summary>SKIs of every CI the card verifies with (euiccCiPKIdListForVerification).</summary>
-    IReadOnlyList<byte[]> VerificationCiSkis { get; }
+    IReadOnlyList<ReadOnlyMemory<byte>> VerificationCiSkis { get; }
 
     /// <summary>SKIs of the CIs the card holds a certificate chain under (euiccCiPKIdListForSigning).</summary>
-    IReadOnlyList<byte[]> SigningCiSkis { get; }
+    IReadOnlyList<ReadOnlyMemory<byte>> SigningCiSkis { get; }
 
-    /// <summary>CERT.EUICC.ECDSA of the chain under the given CI (null: the first chain).</summary>
-    byte[] EuiccCertificate(ReadOnlySpan<byte> ciSki = default);
+    /// <summary>CERT.EUICC.ECDSA of the chain under the given CI (empty: the first chain).</summary>
+    ReadOnlyMemory<byte> EuiccCertificate(ReadOnlySpan<byte> ciSki = default);
 
-    /// <summary>CERT.EUM.ECDSA of the chain under the given CI (null: the first chain).</summary>
-    byte[] EumCertificate(ReadOnlySpan<byte> ciSki = default);
+    /// <summary>CERT.EUM.ECDSA of the chain under the given CI (empty: the first chain).</summary>
+    ReadOnlyMemory<byte> EumCertificate(ReadOnlySpan<byte> ciSki = default);
 
     /// <summary>Plain r||s ECDSA-SHA256 signature with SK.EUICC of the chain under the given CI.</summary>
-    byte[] Sign(ReadOnlySpan<byte> data, ReadOnlySpan<byte> ciSki = default);
+    byte[] Sign(ReadOnlySpan<byte> data, ReadOnlySpan<byte> ciSki);
 }

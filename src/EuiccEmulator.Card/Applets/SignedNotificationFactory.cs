@@ -14,9 +14,9 @@ public sealed class SignedNotificationFactory(IEcasdServices ecasd) : INotificat
         using (writer.PushSequence())
         {
             writer.WriteEncodedValue(notificationMetadataTlv);
-            writer.WriteOctetString(ecasd.Sign(notificationMetadataTlv), Tags.App(55));
-            writer.WriteEncodedValue(ecasd.EuiccCertificate());
-            writer.WriteEncodedValue(ecasd.EumCertificate());
+            writer.WriteOctetString(ecasd.Sign(notificationMetadataTlv, default), Tags.App(55));
+            writer.WriteEncodedValue(ecasd.EuiccCertificate().Span);
+            writer.WriteEncodedValue(ecasd.EumCertificate().Span);
         }
         return writer.Encode();
     }

@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.Ecasd.Internal;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Values;
@@ -38,7 +39,7 @@ public sealed class EcasdChain
 /// The private keys are imported once and never leave this object.
 /// </summary>
 // SGP.22 §2.4.2: the ECASD holds SK.EUICC, CERT.EUICC, CERT.EUM and PK.CI; the ISD-R uses it for signing and verification.
-public sealed class EcasdDomain : IDisposable
+public sealed class EcasdDomain : IEcasdServices, IDisposable
 {
     private readonly EcSigningKey[] _keys;
     private readonly EcasdChain[] _chains;
@@ -129,6 +130,15 @@ public sealed class EcasdDomain : IDisposable
 
     /// <summary>Signs with the default (first) chain.</summary>
     public byte[] Sign(ReadOnlySpan<byte> data) => _keys[0].Sign(data);
+
+    public ReadOnlyMemory<byte> EuiccCertificate(ReadOnlySpan<byte> ciSki = default) => ChainFor(ciSki).EuiccCertificate;
+
+    public ReadOnlyMemory<byte> EumCertificate(ReadOnlySpan<byte> ciSki = default) => ChainFor(ciSki).EumCertificate;
+
+    public byte[] Sign(ReadOnlySpan<byte> data, ReadOnlySpan<byte> ciSki) => Sign(ChainFor(ciSki), data);
+
+    private EcasdChain ChainFor(ReadOnlySpan<byte> ciSki) =>
+        ciSki.IsEmpty ? DefaultChain : FindChain(ciSki) ?? throw new ArgumentException("no signing chain under that CI");
 
     /// <summary>Verifies an r||s ECDSA-SHA256 signature with a public key.</summary>
     public static bool Verify(EcPublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signatureRs)

@@ -107,11 +107,12 @@ public class Es10VectorTests
     }
 
     [Fact]
-    public void GetEuiccInfo1_ListsCiSkis()
+    public void GetEuiccInfo1_ListsSgp26CiSkis()
     {
+        const string nist = "F54172BDF98A95D65CBEB88A38A1C11D800A85C3";
+        const string brainpool = "C0BC70BA36929D43B467FF57570530E57AB8FCD8";
         using var card = new TestCard().SelectIsdR();
-        var ski = Convert.ToHexString(TestIdentity.Identity.SigningChains[0].CiSubjectKeyId);
-        Assert.Equal($"BF2035820302050" + "0A916" + "0414" + ski + "AA160414" + ski, card.Es10("BF2000").Data);
+        Assert.Equal("BF204B8203020500" + "A92C0414" + nist + "0414" + brainpool + "AA160414" + nist, card.Es10("BF2000").Data);
     }
 
     [Fact]

@@ -22,11 +22,11 @@ public sealed class GetEuiccInfo1Handler : IEs10Handler
         return writer.Encode();
     }
 
-    public static void WriteSkiList(AsnWriter writer, Asn1Tag tag, IEnumerable<byte[]> skis)
+    public static void WriteSkiList(AsnWriter writer, Asn1Tag tag, IEnumerable<ReadOnlyMemory<byte>> skis)
     {
         using (writer.PushSequence(tag))
         {
-            foreach (var ski in skis) writer.WriteOctetString(ski);
+            foreach (var ski in skis) writer.WriteOctetString(ski.Span);
         }
     }
 }
