@@ -1,0 +1,27 @@
+namespace EuiccEmulator.Core.Tests;
+
+/// <summary>Locates the repository root (the folder holding EuiccEmulator.sln) and the shared reference folder beside it.</summary>
+internal static class TestPaths
+{
+    private static readonly Lazy<string> s_repoRoot = new(FindRepoRoot);
+
+    public static string RepoRoot => s_repoRoot.Value;
+
+    /// <summary>The read-only reference folder: ../shared next to the repository (or worktree) root.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+
+    public static string Profiles => Path.Combine(RepoRoot, "profiles");
+
+    public static string Ts48 => Path.Combine(Shared, "ts48");
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) return dir.FullName;
+            dir = dir.Parent;
+        }
+        throw new InvalidOperationException("EuiccEmulator.sln not found above " + AppContext.BaseDirectory);
+    }
+}
