@@ -1,10 +1,43 @@
+using EuiccEmulator.Cli.Commands;
+using EuiccEmulator.Storage.LiteDb;
+
 namespace EuiccEmulator.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs one verb; errors are one line on the log writer and a non-zero exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter log)
     {
-        Console.Error.WriteLine("usage: euicc-emu <serve|apdu|init|keys|profiles> ...");
-        return args.Length == 0 ? 2 : 2;
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            output.WriteLine("euicc-emu: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader");
+            foreach (var usage in new[] { ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage })
+                output.WriteLine("  euicc-emu " + usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                "serve" => ServeCommand.Run(args[1..], output, log),
+                "apdu" => ApduCommand.Run(args[1..], output, log),
+                "init" => InitCommand.Run(args[1..], output, log),
+                "keys" => KeysCommand.Run(args[1..], output, log),
+                "profiles" => ProfilesCommand.Run(args[1..], output, log),
+                _ => throw new CliException($"unknown command '{args[0]}'; try euicc-emu --help"),
+            };
+        }
+        catch (CliException e)
+        {
+            log.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (StoreException e)
+        {
+            log.WriteLine("error: " + e.Message);
+            return 3;
+        }
     }
 }
