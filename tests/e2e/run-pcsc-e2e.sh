@@ -33,8 +33,8 @@ PYTHON=/usr/bin/python3   # Debian's interpreter, the one with pyscard
 SCRIPT=tests/e2e/pcsc_e2e.py
 
 WORK=$(mktemp -d /tmp/pcsc-e2e.XXXXXX)
-STORE=$WORK/store
-mkdir -p "$STORE"
+STORE=$WORK/card.db
+
 PCSCD_PID=
 EMU_PID=
 FAILURES=0

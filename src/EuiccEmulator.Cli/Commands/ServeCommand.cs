@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EuiccEmulator.Vpcd;
 
 namespace EuiccEmulator.Cli.Commands;
@@ -19,12 +20,17 @@ public static class ServeCommand
 
         using var host_ = CardHost.Open(a.Value("store"), a.Value("eid"), log, seed);
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {
             e.Cancel = true; // shut down cleanly: close the socket, then the store
             stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        }
+        Console.CancelKeyPress += OnCancelKey;
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         var options = new VpcdClientOptions
         {
@@ -39,7 +45,14 @@ public static class ServeCommand
             },
         };
         log.WriteLine($"card {host_.Euicc.Ecasd.Eid} serving vpcd at {host}:{port} (store {host_.Store.Path}); Ctrl-C stops");
-        new VpcdClient(host_.Euicc.Card, options).Run(stop.Token);
+        try
+        {
+            new VpcdClient(host_.Euicc.Card, options).Run(stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancelKey;
+        }
         log.WriteLine("stopped");
         return 0;
     }
