@@ -170,7 +170,7 @@ public sealed class CiBundle
                 CertificateMint.KeyUsage(X509KeyUsageFlags.DigitalSignature),
                 CertificateMint.Policy(RspRole.Euicc),
             ],
-            serialBytes: 16);
+            serialBytes: 8); // 8 bytes: certificate decoders with a native-long serial (asn1c) reject longer ones
     }
 
     internal static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -46,7 +46,9 @@ internal sealed class TestCard : IDisposable
             response = Euicc.Card.Transmit([(byte)(channel < 4 ? channel : 0x40 | (channel - 4)), 0xC0, 0x00, 0x00, le]);
             data.AddRange(response[..^2]);
         }
-        return (Convert.ToHexString(data.ToArray()), Convert.ToHexString(response[^2..]));
+        var dataHex = Convert.ToHexString(data.ToArray());
+        if (response[^2] is 0x90 or 0x91) ResponseRecorder.Record(dataHex);
+        return (dataHex, Convert.ToHexString(response[^2..]));
     }
 
     /// <summary>Selects the ISD-R on the basic channel.</summary>

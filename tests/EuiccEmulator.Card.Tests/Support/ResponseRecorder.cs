@@ -1,0 +1,30 @@
+namespace EuiccEmulator.Card.Tests.Support;
+
+/// <summary>
+/// Writes every ES10 response a test receives to $EUICC_RECORD_DIR as PDU.N.der, so CI can run the
+/// independent asn1c DER checker over them. Does nothing when the variable is unset.
+/// </summary>
+internal static class ResponseRecorder
+{
+    private static readonly string? Directory = Environment.GetEnvironmentVariable("EUICC_RECORD_DIR");
+    private static int _counter;
+
+    // The ASN.1 type of each response, by outer tag (RSPDefinitions v2.5, SGP32Definitions v1.2).
+    private static readonly Dictionary<string, string> Pdus = new(StringComparer.Ordinal)
+    {
+        ["BF3E"] = "GetEuiccDataResponse", ["BF2D"] = "ProfileInfoListResponse", ["BF20"] = "EUICCInfo1",
+        ["BF22"] = "EUICCInfo2", ["BF3C"] = "EuiccConfiguredAddressesResponse", ["BF3F"] = "SetDefaultDpAddressResponse",
+        ["BF2E"] = "GetEuiccChallengeResponse", ["BF28"] = "ListNotificationResponse",
+        ["BF2B"] = "SGP32-RetrieveNotificationsListResponse", ["BF30"] = "NotificationSentResponse",
+        ["BF31"] = "EnableProfileResponse", ["BF32"] = "DisableProfileResponse", ["BF33"] = "DeleteProfileResponse",
+        ["BF34"] = "EuiccMemoryResetResponse", ["BF29"] = "SetNicknameResponse",
+    };
+
+    public static void Record(string responseHex)
+    {
+        if (Directory is null || responseHex.Length < 4 || !Pdus.TryGetValue(responseHex[..4], out var pdu)) return;
+        System.IO.Directory.CreateDirectory(Directory);
+        var n = Interlocked.Increment(ref _counter);
+        File.WriteAllBytes(Path.Combine(Directory, $"{pdu}.{Environment.ProcessId}-{n}.der"), Convert.FromHexString(responseHex));
+    }
+}
