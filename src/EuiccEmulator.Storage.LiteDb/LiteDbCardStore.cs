@@ -49,11 +49,12 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             CheckSchema(db, full);
             return new LiteDbCardStore(full, lockFile, db);
         }
-        catch (LiteException e)
+        // LiteDB reports a damaged or foreign file with several exception types.
+        catch (Exception e) when (e is LiteException or ArgumentException or InvalidOperationException or IOException or FormatException)
         {
             db?.Dispose();
             lockFile.Dispose();
-            throw new StoreException($"{full}: not a readable card store ({e.Message})");
+            throw new StoreException($"{full}: not a readable card store ({e.Message.ReplaceLineEndings(" ")})");
         }
         catch
         {
