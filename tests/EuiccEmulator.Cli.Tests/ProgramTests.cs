@@ -1,0 +1,77 @@
+namespace EuiccEmulator.Cli.Tests;
+
+public sealed class ProgramTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("euicc-cli-").FullName;
+
+    private static string Repo()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) dir = dir.Parent!;
+        return dir.FullName;
+    }
+
+    private (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var log = new StringWriter();
+        var code = Program.Run(args, output, log);
+        return (code, output.ToString(), log.ToString());
+    }
+
+    [Theory]
+    [InlineData("bogus", "unknown command 'bogus'")]
+    [InlineData("serve --vpcd", "--vpcd: needs a value")]
+    [InlineData("serve --colour red", "--colour: unknown option")]
+    [InlineData("apdu", "apdu: give at least one APDU in hex")]
+    [InlineData("apdu 80ZZ", "apdu: argument 1 '80ZZ' is not hex")]
+    [InlineData("init --eid 1234", "--eid: an EID is 32 decimal digits")]
+    [InlineData("keys new-ci", "--out: the directory to write the CI into is required")]
+    [InlineData("keys new-ci --out x --curve p384", "--curve: 'p384' is not nist or brainpool")]
+    [InlineData("profiles import /nonexistent/p.der", "/nonexistent/p.der:")]
+    public void Run_BadArguments_OneErrorLineAndNonZeroExit(string args, string expected)
+    {
+        var (code, _, err) = Run(args.Split(' '));
+        Assert.NotEqual(0, code);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProfilesImportListAndApdu_WorkOnOneStore()
+    {
+        var store = Path.Combine(_dir, "card.db");
+        var profile = Path.Combine(Repo(), "profiles", "usim-classic.der");
+        var (code, output, _) = Run("profiles", "import", profile, "--store", store);
+        Assert.Equal(0, code);
+        Assert.Contains("imported 89000100000000000102 as ISD-P A0000005591010FFFFFFFF8900001000", output, StringComparison.Ordinal);
+
+        var again = Run("profiles", "import", profile, "--store", store);
+        Assert.Equal(2, again.Code);
+        Assert.Contains("already on the card; the store is unchanged", again.Err, StringComparison.Ordinal);
+
+        Assert.Contains("89000100000000000102  disabled", Run("profiles", "list", "--store", store).Out, StringComparison.Ordinal);
+        var apdu = Run("apdu", "--store", store, "00A4040C10A0000005591010FFFFFFFF8900000100", "80E2910006BF3E035C015A00");
+        Assert.Equal("9000\nBF3E125A10890490321234512345123456789012359000\n", apdu.Out.ReplaceLineEndings("\n"));
+        Assert.Contains("TEST ONLY", apdu.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeysNewCiThenInit_CardSignsUnderPrivateCi()
+    {
+        var ci = Path.Combine(_dir, "ci");
+        Assert.Equal(0, Run("keys", "new-ci", "--out", ci, "--curve", "brainpool").Code);
+        var store = Path.Combine(_dir, "private.db");
+        var init = Run("init", "--store", store, "--ci", ci);
+        Assert.Equal(0, init.Code);
+        Assert.DoesNotContain("SGP.26", init.Err, StringComparison.Ordinal);
+        var info = Run("apdu", "--store", store, "00A4040C10A0000005591010FFFFFFFF8900000100", "80E2910003BF200000").Out;
+        var bundle = Card.Ecasd.CiBundle.Load(ci);
+        // The signing list (AA) names the private CI only.
+        Assert.Contains("AA160414" + Convert.ToHexString(bundle.CiSubjectKeyId.Span), info, StringComparison.Ordinal);
+        Assert.Equal(2, Run("init", "--store", store).Code);
+        Assert.Equal(2, Run("init", "--store", Path.Combine(_dir, "x.db"), "--ci", Path.Combine(_dir, "missing")).Code);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
