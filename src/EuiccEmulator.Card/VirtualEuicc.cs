@@ -61,6 +61,10 @@ public sealed class VirtualEuicc : IDisposable
         new DeleteProfileHandler(),
         new SetNicknameHandler(),
         new EuiccMemoryResetHandler(),
+        new AuthenticateServerHandler(),
+        new PrepareDownloadHandler(),
+        new CancelSessionHandler(),
+        new GetRatHandler(),
     ];
 
     /// <summary>The card's random source: the OS CSPRNG, or a seeded generator for reproducible transcripts.</summary>

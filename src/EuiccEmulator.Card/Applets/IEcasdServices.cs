@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Core.Values;
 
 namespace EuiccEmulator.Card.Applets;
@@ -22,4 +23,13 @@ public interface IEcasdServices
 
     /// <summary>Plain r||s ECDSA-SHA256 signature with SK.EUICC of the chain under the given CI.</summary>
     byte[] Sign(ReadOnlySpan<byte> data, ReadOnlySpan<byte> ciSki);
+
+    /// <summary>The signing chain under the CI with this SKI, or null when the card has none.</summary>
+    EcasdChain? FindChain(ReadOnlySpan<byte> ciSubjectKeyId);
+
+    /// <summary>The trusted CI certificate with this SKI, or empty.</summary>
+    ReadOnlyMemory<byte> FindTrustedCi(ReadOnlySpan<byte> ciSubjectKeyId);
+
+    /// <summary>A fresh one-time ECKA key pair (otSK/otPK.EUICC.ECKA) on the curve.</summary>
+    EcdhKeyPair GenerateEphemeralKeyPair(EcCurve curve);
 }

@@ -25,6 +25,23 @@ public sealed record CardOptions
     /// <summary>Non-volatile memory for profile packages, reported in EUICCInfo2 extCardResource.</summary>
     public long ProfileMemory { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>How server certificates are checked; expiry is not checked by default (a card has no trusted clock).</summary>
+    public EuiccEmulator.Card.Ecasd.CertificateVerificationOptions CertificateVerification { get; init; } = new();
+
+    /// <summary>Profile classes the card accepts in a download; others fail with unsupportedProfileClass.</summary>
+    public IReadOnlySet<EuiccEmulator.Core.State.ProfileClass> AllowedProfileClasses { get; init; } =
+        new HashSet<EuiccEmulator.Core.State.ProfileClass>
+        {
+            EuiccEmulator.Core.State.ProfileClass.Test,
+            EuiccEmulator.Core.State.ProfileClass.Provisioning,
+            EuiccEmulator.Core.State.ProfileClass.Operational,
+        };
+
+    /// <summary>Rules Authorisation Table (GetRAT); a PPR no rule allows fails the install with pprNotAllowed.</summary>
+    public IReadOnlyList<EuiccEmulator.Card.IsdR.Download.RatRule> Rat { get; init; } =
+        [new(EuiccEmulator.Core.State.PprIds.Ppr1DisableNotAllowed | EuiccEmulator.Core.State.PprIds.Ppr2DeleteNotAllowed,
+            [EuiccEmulator.Card.IsdR.Download.RatRule.AnyOperator], ConsentRequired: false)];
+
     /// <summary>Answer To Reset; null builds the default one.</summary>
     public byte[]? Atr { get; init; }
 }

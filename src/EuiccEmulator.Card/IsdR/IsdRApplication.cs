@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Formats.Asn1;
 using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Card.IsdR.Download;
+using EuiccEmulator.Core.Saip;
 using EuiccEmulator.Core.Apdu;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
@@ -60,9 +62,15 @@ public sealed class IsdRApplication : CardApplication
         return request is null ? AppResponse.Empty : new AppResponse(Dispatch(request));
     }
 
-    /// <summary>Runs one complete ES10 request TLV; a malformed one gives 6A80.</summary>
+    /// <summary>Runs one complete ES10 request TLV, or one BPP segment; a malformed request gives 6A80.</summary>
     public byte[] Dispatch(byte[] request)
     {
+        // SGP.22 §2.5.5: BPP segments are not complete TLVs (BF36 header + BF23, A1/A3 headers).
+        if (DerHeader.TryReadTag(request, out var leading, out _) == DerHeaderStatus.Ok)
+        {
+            if (leading == 0xBF36) return BppLoader.Start(Context, request);
+            if (BppLoader.IsContinuationTag(leading)) return BppLoader.Continue(Context, request);
+        }
         Asn1Tag tag;
         try
         {

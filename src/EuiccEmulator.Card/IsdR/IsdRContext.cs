@@ -1,5 +1,7 @@
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.State;
 
 namespace EuiccEmulator.Card.IsdR;
@@ -22,9 +24,38 @@ public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOpt
     /// <summary>The last challenge handed out by GetEUICCChallenge; volatile.</summary>
     public byte[]? EuiccChallenge { get; set; }
 
+    /// <summary>The download in progress, from AuthenticateServer to its final result.</summary>
+    public DownloadSession? Download { get; private set; }
+
+    /// <summary>The last otSK/otPK.EUICC.ECKA, kept so a retried download can present bppEuiccOtpk.</summary>
+    // SGP.22 §5.7.14: a PrepareDownload with bppEuiccOtpk reuses the matching key pair.
+    public EcdhKeyPair? KeptOneTimeKey { get; private set; }
+
+    public void StartDownload(DownloadSession session)
+    {
+        EndDownload();
+        Download = session;
+    }
+
+    public void EndDownload()
+    {
+        Download?.Dispose();
+        Download = null;
+    }
+
+    public void KeepOneTimeKey(EcdhKeyPair key)
+    {
+        if (!ReferenceEquals(key, KeptOneTimeKey)) KeptOneTimeKey?.Dispose();
+        KeptOneTimeKey = key;
+    }
+
     /// <summary>Queues REFRESH after a profile state change requested with refreshFlag.</summary>
     public void RequestRefresh() => Proactive.Queue(ProactiveSession.Refresh(Options.RefreshQualifier));
 
     /// <summary>Clears the volatile session state (power loss, reset).</summary>
-    public void ResetSession() => EuiccChallenge = null;
+    public void ResetSession()
+    {
+        EuiccChallenge = null;
+        EndDownload();
+    }
 }

@@ -169,6 +169,43 @@ public sealed class CardEngine
         return profile;
     }
 
+    /// <summary>
+    /// Commits a downloaded profile, its package and its install notification in one transaction. The caller
+    /// signs the ProfileInstallationResult once the sequence number and ISD-P AID are known.
+    /// </summary>
+    // SGP.22 §3.1.3.3: the PIR is kept as a pending notification until the SM-DP+ acknowledges it.
+    public (ProfileRecord Profile, byte[] Result) InstallDownloaded(ProfileRecord template, byte[] package,
+        string notificationAddress, Func<long, byte[], byte[]> signResult)
+    {
+        if (Find(template.Iccid) is not null)
+            throw new InvalidOperationException($"ICCID {template.Iccid} is already on the card");
+        var builder = new ChangeBuilder(this);
+        var profile = template with
+        {
+            IsdpAid = builder.AllocateIsdpAid(),
+            State = ProfileState.Disabled,
+            PackageSize = package.Length,
+        };
+        var seq = builder.NextSeqNumber();
+        var result = signResult(seq, profile.IsdpAid);
+        builder.Upsert(profile);
+        builder.AddPackage(profile.Iccid, package);
+        builder.AddNotification(new NotificationRecord(seq, NotificationEvents.Install, notificationAddress, profile.Iccid, result));
+        Apply(builder.Build());
+        return (profile, result);
+    }
+
+    /// <summary>Keeps the signed result of a failed install as a pending notification; nothing else changes.</summary>
+    public byte[] RecordFailedInstall(string notificationAddress, Iccid? iccid, Func<long, byte[]> signResult)
+    {
+        var builder = new ChangeBuilder(this);
+        var seq = builder.NextSeqNumber();
+        var result = signResult(seq);
+        builder.AddNotification(new NotificationRecord(seq, NotificationEvents.Install, notificationAddress, iccid, result));
+        Apply(builder.Build());
+        return result;
+    }
+
     public byte[]? LoadPackage(Iccid iccid) => _store.LoadPackage(iccid);
 
     private void Apply(StateChange change)
@@ -215,14 +252,22 @@ public sealed class CardEngine
             return Aids.IsdP(number);
         }
 
+        public long NextSeqNumber()
+        {
+            var seq = Settings.LastSeqNumber + 1;
+            Settings = Settings with { LastSeqNumber = seq };
+            return seq;
+        }
+
+        public void AddNotification(NotificationRecord notification) => _notifications.Add(notification);
+
         // SGP.22 §3.5: one notification per configured address whose events include this operation.
         public void Notify(ProfileRecord profile, NotificationEvents @event)
         {
             foreach (var config in profile.NotificationConfigs)
             {
                 if (!config.Events.HasFlag(@event)) continue;
-                var seq = Settings.LastSeqNumber + 1;
-                Settings = Settings with { LastSeqNumber = seq };
+                var seq = NextSeqNumber();
                 var metadata = NotificationMetadataCodec.Encode(seq, @event, config.Address, profile.Iccid);
                 _notifications.Add(new NotificationRecord(seq, @event, config.Address, profile.Iccid,
                     engine._signer.SignNotification(metadata)));

@@ -21,7 +21,14 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
         var contents = request.OpenContents();
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence(request.Tag))
+        Write(writer, context);
+        return writer.Encode();
+    }
+
+    /// <summary>Writes EUICCInfo2 (BF22); AuthenticateServer embeds the same object in euiccSigned1.</summary>
+    public static void Write(AsnWriter writer, IsdRContext context)
+    {
+        using (writer.PushSequence(Tags.Ctx(34, constructed: true)))
         {
             writer.WriteOctetString(ProfileVersion, Tags.Ctx(1));
             writer.WriteOctetString(context.Options.Svn, Tags.Ctx(2));
@@ -36,7 +43,6 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
             writer.WriteOctetString(ProtectionProfileVersion);
             writer.WriteCharacterString(UniversalTagNumber.UTF8String, SasAccreditationNumber);
         }
-        return writer.Encode();
     }
 
     // ETSI TS 102 226 §8.2.1.7.2: 81 installed applications, 82 free non-volatile memory, 83 free volatile memory.
