@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.Bsp;
 using EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
 using FsCheck;
 using FsCheck.Fluent;
@@ -25,6 +26,45 @@ public sealed class AesCmacTests
 
         Assert.Equal(expected, Convert.ToHexStringLower(BcAesCmac.Compute(Hex(RfcKey), message)));
         Assert.Equal(expected, Convert.ToHexStringLower(ReferenceCmac.Compute(Hex(RfcKey), message)));
+    }
+
+    // RFC 4493 §4 examples 2-4 through the BSP path, whose message always starts with the 16-byte MCV.
+    [Theory]
+    [InlineData(16, "070a16b46b4d4144f79bdd9dd04a287c")]
+    [InlineData(40, "dfa66747de9ae63030ca32611497c827")]
+    [InlineData(64, "51f0bebf7e3b9d92fc49741779363cfe")]
+    public void AesCmac_Rfc4493Vector_ExpectedTag(int length, string expected)
+    {
+        var message = Hex(RfcMessage)[..length];
+        using var cmac = new AesCmac(Hex(RfcKey));
+        var tag = new byte[16];
+
+        cmac.Compute(message.AsSpan(0, 16), message.AsSpan(16), tag);
+
+        Assert.Equal(expected, Convert.ToHexStringLower(tag));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property AesCmac_RandomKeyAndMessage_AgreesWithBouncyCastleAndReference()
+    {
+        var gen = from key in Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), 16)
+                  from length in Gen.Frequency((3, Gen.Choose(0, 100)), (1, Gen.Choose(1000, 2100)))
+                  from data in Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), length)
+                  from prefix in Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), 16)
+                  select (key, prefix, data);
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            using var cmac = new AesCmac(t.key);
+            var tag = new byte[16];
+            var again = new byte[16];
+            cmac.Compute(t.prefix, t.data, tag);
+            // Reuse after a longer or shorter message must not leak state.
+            cmac.Compute(t.prefix, t.data, again);
+            byte[] message = [.. t.prefix, .. t.data];
+            return tag.AsSpan().SequenceEqual(BcAesCmac.Compute(t.key, message))
+                && tag.AsSpan().SequenceEqual(ReferenceCmac.Compute(t.key, message))
+                && again.AsSpan().SequenceEqual(tag);
+        });
     }
 
     [Property(MaxTest = 300)]
