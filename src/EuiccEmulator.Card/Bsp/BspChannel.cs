@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
 
 namespace EuiccEmulator.Card.Bsp;
 
@@ -11,7 +10,7 @@ internal sealed class BspChannel : IDisposable
 {
     private readonly byte[] _mcv = new byte[BspSessionKeys.Length];
     private Aes _aes;
-    private BcAesCmac _cmac;
+    private AesCmac _cmac;
 
     public BspChannel(BspSessionKeys keys)
     {
@@ -32,6 +31,7 @@ internal sealed class BspChannel : IDisposable
         ArgumentNullException.ThrowIfNull(keys);
         var (aes, cmac) = Create(keys);
         _aes.Dispose();
+        _cmac.Dispose();
         _aes = aes;
         _cmac = cmac;
         Reset(keys);
@@ -41,9 +41,7 @@ internal sealed class BspChannel : IDisposable
     // SGP.22 §2.6.4.3
     public void ComputeMac(ReadOnlySpan<byte> tagLengthBody, Span<byte> fullMac)
     {
-        _cmac.Update(_mcv);
-        _cmac.Update(tagLengthBody);
-        _cmac.Finish(fullMac);
+        _cmac.Compute(_mcv, tagLengthBody, fullMac);
     }
 
     /// <summary>ICV = AES-ECB(S-ENC, counter as a 16-byte big-endian block).</summary>
@@ -67,14 +65,15 @@ internal sealed class BspChannel : IDisposable
     public void Dispose()
     {
         _aes.Dispose();
+        _cmac.Dispose();
         CryptographicOperations.ZeroMemory(_mcv);
     }
 
-    private static (Aes Aes, BcAesCmac Cmac) Create(BspSessionKeys keys)
+    private static (Aes Aes, AesCmac Cmac) Create(BspSessionKeys keys)
     {
         var aes = Aes.Create();
         aes.Key = keys.EncryptionKey;
-        return (aes, new BcAesCmac(keys.MacKey));
+        return (aes, new AesCmac(keys.MacKey));
     }
 
     private void Reset(BspSessionKeys keys)

@@ -28,8 +28,8 @@ public static class BspKeyDerivation
         int hostIdLengthLength = hostId.Length < 0x80 ? 1 : 2;
         int sharedInfoLength = 2 + hostIdLengthLength + hostId.Length + 1 + EidLength;
         int inputLength = sharedSecret.Length + 4 + sharedInfoLength;
-        byte[]? rented = inputLength > 512 ? new byte[inputLength] : null;
-        Span<byte> input = rented ?? stackalloc byte[inputLength];
+        byte[]? large = inputLength > 512 ? new byte[inputLength] : null;
+        Span<byte> input = large ?? stackalloc byte[inputLength];
         Span<byte> output = stackalloc byte[2 * SHA256.HashSizeInBytes];
         try
         {

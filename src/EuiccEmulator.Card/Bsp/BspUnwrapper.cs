@@ -10,12 +10,14 @@ namespace EuiccEmulator.Card.Bsp;
 /// exactly as before the call, so the instance stays usable. The spec only requires that a bad MAC does not move
 /// the chain; the card aborts the installation on any failure anyway (SGP.22 §2.5.6), so rolling back the rest
 /// too costs nothing and keeps the state easy to reason about.
+/// The 1020-byte TLV limit binds the sender (<see cref="BspWrapper"/> enforces it); Unwrap accepts any TLV with a one-
+/// or two-byte length, because public test packages carry 1040-byte 86 TLVs (1008-byte plaintext chunks).
 /// </remarks>
 public sealed class BspUnwrapper : IDisposable
 {
     private readonly BspChannel _channel;
 
-    // Largest encrypted body: 1020 - tag - 3 length bytes - MAC.
+    // Largest encrypted body the sender may use: 1020 - tag - 3 length bytes - MAC; larger ones get their own buffer.
     private readonly byte[] _scratch = new byte[BspTlv.MaxTlvSize - 4 - BspTlv.MacLength];
 
     public BspUnwrapper(BspSessionKeys keys) => _channel = new BspChannel(keys);
@@ -25,13 +27,11 @@ public sealed class BspUnwrapper : IDisposable
     /// 86/87 give the decrypted, unpadded plaintext; 88 gives the MAC-protected body.
     /// </summary>
     /// <exception cref="BspException">
-    /// StructureError: other tag, malformed or inexact length, TLV over 1020 bytes, body too short or (86/87) not a
+    /// StructureError: other tag, malformed or inexact length, body too short or (86/87) not a
     /// whole number of blocks. SecurityError: C-MAC mismatch, or bad padding after decryption.
     /// </exception>
     public byte[] Unwrap(ReadOnlySpan<byte> tlv)
     {
-        if (tlv.Length > BspTlv.MaxTlvSize)
-            throw Structure($"TLV of {tlv.Length} bytes exceeds {BspTlv.MaxTlvSize}.");
         if (!BspTlv.TryReadHeader(tlv, out int headerLength, out int valueLength))
             throw Structure("Missing or malformed length field.");
         byte tag = tlv[0];
@@ -73,7 +73,9 @@ public sealed class BspUnwrapper : IDisposable
     {
         Span<byte> icv = stackalloc byte[BspTlv.BlockSize];
         _channel.ComputeIcv(icv);
-        var padded = _scratch.AsSpan(0, ciphertext.Length);
+        var padded = ciphertext.Length <= _scratch.Length
+            ? _scratch.AsSpan(0, ciphertext.Length)
+            : new byte[ciphertext.Length];
         try
         {
             _channel.Aes.DecryptCbc(ciphertext, icv, padded, PaddingMode.None);

@@ -5,8 +5,8 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
 
 /// <summary>
-/// AES-CMAC (NIST SP 800-38B, RFC 4493) with a full 16-byte tag.
-/// Only spans cross this boundary; the instance is reusable and not thread-safe.
+/// AES-CMAC (NIST SP 800-38B, RFC 4493) with a full 16-byte tag: a second, independent implementation for
+/// cross-checking the BSP CMAC (Bsp/AesCmac). Only spans cross this boundary; reusable, not thread-safe.
 /// </summary>
 internal sealed class BcAesCmac
 {
