@@ -167,7 +167,7 @@ public sealed class BppLoader : IDisposable
             if (DerHeader.TryRead(content, out var tag, out var header, out var length) != DerHeaderStatus.Ok
                 || tag != 0x87 || header + length > content.Length)
                 return Fail(BppCommandId.ConfigureIsdp, ErrorReason.Scp03tStructureError);
-            var plain = _bsp.Unwrap(content[..(header + (int)length)]);
+            var plain = _bsp.Unwrap(Unnest(content[..(header + (int)length)]));
             try
             {
                 var request = new AsnReader(plain, AsnEncodingRules.BER).ReadSequence(Tags.Ctx(36, constructed: true));
@@ -200,7 +200,7 @@ public sealed class BppLoader : IDisposable
     {
         if (tlv.Length > _containerRemaining) return Fail(BppCommandId.StoreMetadata, ErrorReason.Scp03tStructureError);
         _containerRemaining -= tlv.Length;
-        _metadata.Write(_bsp.Unwrap(tlv));
+        _metadata.Write(_bsp.Unwrap(Unnest(tlv)));
         if (_containerRemaining > 0) return null;
 
         ProfileRecord profile;
@@ -230,7 +230,7 @@ public sealed class BppLoader : IDisposable
         if (DerHeader.TryRead(content, out var tag, out var header, out var length) != DerHeaderStatus.Ok
             || tag != 0x87 || header + length != content.Length)
             return Fail(BppCommandId.ReplaceSessionKeys, ErrorReason.Scp03tStructureError);
-        var plain = _bsp.Unwrap(content);
+        var plain = _bsp.Unwrap(Unnest(content));
         try
         {
             var request = new AsnReader(plain, AsnEncodingRules.BER).ReadSequence(Tags.Ctx(38, constructed: true));
@@ -264,7 +264,7 @@ public sealed class BppLoader : IDisposable
     {
         if (tlv.Length > _containerRemaining) return Fail(BppCommandId.LoadProfileElements, ErrorReason.Scp03tStructureError);
         _containerRemaining -= tlv.Length;
-        var plain = _bsp.Unwrap(tlv);
+        var plain = _bsp.Unwrap(Unnest(tlv));
         _package.Write(plain);
         if (_saip.Push(plain) is { } error) return PeFailure(error);
         if (_containerRemaining > 0) return null;
@@ -337,6 +337,21 @@ public sealed class BppLoader : IDisposable
             writer.WriteOctetString(signature, Tags.App(55));
         }
         return writer.Encode();
+    }
+
+    /// <summary>
+    /// The BSP TLV inside a SEQUENCE OF element. Per the ASN.1 the element is the BSP TLV itself; some SM-DP+
+    /// implementations nest the whole TLV inside an element of the same tag, which is accepted too.
+    /// </summary>
+    // RSPDefinitions BoundProfilePackage: SEQUENCE OF [6]/[7]/[8] OCTET STRING.
+    private static ReadOnlySpan<byte> Unnest(ReadOnlySpan<byte> element)
+    {
+        if (DerHeader.TryRead(element, out var tag, out var header, out var length) != DerHeaderStatus.Ok) return element;
+        var inner = element.Slice(header, (int)Math.Min(length, element.Length - header));
+        return DerHeader.TryRead(inner, out var innerTag, out var innerHeader, out var innerLength) == DerHeaderStatus.Ok
+            && innerTag == tag && innerHeader + innerLength == inner.Length
+                ? inner
+                : element;
     }
 
     private static byte[] OtpkDo(ReadOnlySpan<byte> point)
