@@ -50,7 +50,7 @@ internal sealed class ScriptedCardSide : IDisposable
 
     public byte[] Handle(byte[] request)
     {
-        if (request[0] is 0xA0 or 0xA1 or 0xA2 or 0xA3 or 0x86 or 0x88 || _segment > 0) return Segment(request);
+        if (request[0] is 0xA0 or 0xA1 or 0xA2 or 0xA3 or 0x86 or 0x88 || (request[0] == 0xBF && request[1] == 0x36) || _segment > 0) return Segment(request);
         var tlv = TlvCodec.Read(request);
         return tlv.Tag switch
         {
@@ -111,9 +111,8 @@ internal sealed class ScriptedCardSide : IDisposable
             var index = _segment++;
             if (index == 0)
             {
-                var header = TlvCodec.Read(segment);
-                if (header.Tag != 0xBF36) throw new FormatException("first segment is not BF36");
-                var bf36HeaderLength = header.Raw.Length - header.Value.Length;
+                if (segment[0] != 0xBF || segment[1] != 0x36) throw new FormatException("first segment is not BF36");
+                var bf36HeaderLength = 2 + (segment[2] < 0x80 ? 1 : 1 + (segment[2] & 0x7F));
                 var bf23 = TlvCodec.Read(segment.AsMemory(bf36HeaderLength));
                 InitialiseSecureChannel = bf23.Raw.ToArray();
                 var fields = bf23.Children();
