@@ -9,6 +9,9 @@ public static class TestPaths
 
     public static string Sgp26Keys => Path.Combine(RepoRoot, "keys", "sgp26");
 
+    /// <summary>The shared reference folder beside the repository (ASN.1, SGP.26, TS.48).</summary>
+    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -18,6 +18,8 @@ internal static class ResponseRecorder
         ["BF2B"] = "SGP32-RetrieveNotificationsListResponse", ["BF30"] = "NotificationSentResponse",
         ["BF31"] = "EnableProfileResponse", ["BF32"] = "DisableProfileResponse", ["BF33"] = "DeleteProfileResponse",
         ["BF34"] = "EuiccMemoryResetResponse", ["BF29"] = "SetNicknameResponse",
+        ["BF38"] = "AuthenticateServerResponse", ["BF21"] = "PrepareDownloadResponse",
+        ["BF37"] = "ProfileInstallationResult", ["BF41"] = "CancelSessionResponse", ["BF43"] = "GetRatResponse",
     };
 
     public static void Record(string responseHex)

@@ -7,10 +7,10 @@ namespace EuiccEmulator.Card.Tests.Support;
 /// <summary>A card in memory driven through its APDU interface, with hex helpers.</summary>
 internal sealed class TestCard : IDisposable
 {
-    public TestCard(ICardStore? store = null, CardOptions? options = null, int? seed = 1)
+    public TestCard(ICardStore? store = null, CardOptions? options = null, int? seed = 1, CardIdentityRecord? identity = null)
     {
         Store = store ?? new InMemoryCardStore();
-        Euicc = new VirtualEuicc(Store, TestIdentity.Identity, options, seed, e => Errors.Add(e));
+        Euicc = new VirtualEuicc(Store, identity ?? TestIdentity.Identity, options, seed, e => Errors.Add(e));
         Euicc.Card.PowerOn();
     }
 

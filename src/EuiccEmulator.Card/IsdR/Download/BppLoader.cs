@@ -234,9 +234,9 @@ public sealed class BppLoader : IDisposable
         try
         {
             var request = new AsnReader(plain, AsnEncodingRules.BER).ReadSequence(Tags.Ctx(38, constructed: true));
-            var mcv = request.ReadOctetString();
-            var enc = request.ReadOctetString();
-            var mac = request.ReadOctetString();
+            var mcv = request.ReadOctetString(Tags.Ctx(0));
+            var enc = request.ReadOctetString(Tags.Ctx(1));
+            var mac = request.ReadOctetString(Tags.Ctx(2));
             if (mcv.Length != 16 || enc.Length != 16 || mac.Length != 16)
                 return Fail(BppCommandId.ReplaceSessionKeys, ErrorReason.IncorrectInputValues);
             _bsp.ReplaceSessionKeys(new BspSessionKeys(mcv, enc, mac));

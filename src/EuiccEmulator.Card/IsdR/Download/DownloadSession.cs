@@ -21,8 +21,6 @@ public sealed class DownloadSession : IDisposable
     /// <summary>euiccSignature1 as sent (5F37 40 r||s), covered by smdpSignature2.</summary>
     public required byte[] EuiccSignature1Do { get; init; }
 
-    public EcCurve Curve => Chain.Curve;
-
     // Set by PrepareDownload.
     public EcPublicKey? DpPbKey { get; set; }
 

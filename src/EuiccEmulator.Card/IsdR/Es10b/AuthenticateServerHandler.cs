@@ -39,9 +39,11 @@ public sealed class AuthenticateServerHandler : IEs10Handler
         var challenge = context.EuiccChallenge;
         context.EuiccChallenge = null; // one challenge, one attempt
 
+        // The card signs under the CI the server names; the server's certificate chains to a CI the card trusts.
         var chain = context.Ecasd.FindChain(ciSki);
-        var ci = context.Ecasd.FindTrustedCi(ciSki);
-        if (chain is null || ci.IsEmpty) return Error(request, transactionId, AuthenticateErrorCode.CiPKUnknown);
+        if (chain is null) return Error(request, transactionId, AuthenticateErrorCode.CiPKUnknown);
+        var ci = IssuerLookup.TrustedIssuer(context.Ecasd, serverCertificate);
+        if (ci.IsEmpty) return Error(request, transactionId, AuthenticateErrorCode.InvalidCertificate);
 
         var certificate = CertificateVerifier.Verify(serverCertificate, ci, ServerRoles, context.Options.CertificateVerification);
         if (certificate.Status == CertificateVerificationStatus.UnsupportedCurve)

@@ -36,7 +36,8 @@ public sealed class PrepareDownloadHandler : IEs10Handler
         var session = context.Download;
         if (session is null || session.Loader is not null)
             return Error(request, transactionId, DownloadErrorCode.NoSessionContext);
-        var ci = context.Ecasd.FindTrustedCi(session.CiSki);
+        var ci = IssuerLookup.TrustedIssuer(context.Ecasd, certificate);
+        if (ci.IsEmpty) return Error(request, transactionId, DownloadErrorCode.InvalidCertificate);
         var dpPb = CertificateVerifier.Verify(certificate, ci, RspRole.DpPb, context.Options.CertificateVerification);
         if (dpPb.Status == CertificateVerificationStatus.UnsupportedCurve)
             return Error(request, transactionId, DownloadErrorCode.UnsupportedCurve);
@@ -46,12 +47,14 @@ public sealed class PrepareDownloadHandler : IEs10Handler
         if (!transactionId.AsSpan().SequenceEqual(session.TransactionId))
             return Error(request, transactionId, DownloadErrorCode.InvalidTransactionId);
 
-        // A retry presents the otPK it was bound to: reuse that pair, otherwise make a fresh one.
+        // Key agreement runs on the curve of CERT.DPpb. A retry presents the otPK it was bound to: reuse
+        // that pair, otherwise make a fresh one.
+        var curve = dpPb.PublicKey!.Curve;
         var kept = context.KeptOneTimeKey;
-        var oneTimeKey = bppEuiccOtpk is not null && kept is not null && kept.Curve == session.Curve
+        var oneTimeKey = bppEuiccOtpk is not null && kept is not null && kept.Curve == curve
             && kept.PublicPoint.Span.SequenceEqual(bppEuiccOtpk)
                 ? kept
-                : context.Ecasd.GenerateEphemeralKeyPair(session.Curve);
+                : context.Ecasd.GenerateEphemeralKeyPair(curve);
         context.KeepOneTimeKey(oneTimeKey);
         session.OneTimeKey = oneTimeKey;
         session.DpPbKey = dpPb.PublicKey;

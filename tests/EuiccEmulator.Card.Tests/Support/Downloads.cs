@@ -1,0 +1,43 @@
+using EuiccEmulator.Core.Saip;
+using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Values;
+using EuiccEmulator.Peers;
+
+namespace EuiccEmulator.Card.Tests.Support;
+
+/// <summary>Runs downloads from the test SM-DP+ into a card through its APDU interface.</summary>
+internal static class Downloads
+{
+    public const string Iccid = "89000123456789012341";
+
+    public static byte[] Upp(string iccid = Iccid, int? size = null) => ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
+    {
+        Iccid = Core.Values.Iccid.Parse(iccid),
+        Imsi = "001010000000123",
+        K = Convert.FromHexString("000102030405060708090A0B0C0D0E0F"),
+        Opc = Convert.FromHexString("101112131415161718191A1B1C1D1E1F"),
+        TargetSize = size,
+    });
+
+    public static ProfileMetadata Metadata(string iccid = Iccid, ProfileClass profileClass = ProfileClass.Operational,
+        PprIds pprs = PprIds.None) => new()
+        {
+            Iccid = Core.Values.Iccid.Parse(iccid),
+            ServiceProviderName = "Test Operator",
+            ProfileName = "Downloaded " + iccid[^4..],
+            ProfileClass = profileClass,
+            Pprs = pprs,
+            NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Delete, "smdp.example.com")],
+        };
+
+    public static DownloadResult Run(TestCard card, TestSmdp? smdp = null, DownloadRequest? request = null, int blockSize = 120,
+        bool sendLe = false)
+    {
+        var client = new Es10Client(card.Euicc.Card, new Es10ClientOptions { BlockSize = blockSize, SendLe = sendLe });
+        var driver = new DownloadDriver(client, smdp ?? new TestSmdp());
+        var result = driver.Run(request ?? new DownloadRequest { Upp = Upp(), Metadata = Metadata() });
+        foreach (var step in result.Steps)
+            if (step.StatusWord is 0x9000 or >= 0x9100 and <= 0x91FF) ResponseRecorder.Record(Convert.ToHexString(step.Response));
+        return result;
+    }
+}
