@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.Values;
 
 namespace EuiccEmulator.Peers;
@@ -98,19 +99,6 @@ public sealed record CancelSessionResult
     public int? Reason { get; init; }
 
     public bool IsOk => Outcome == PeerOutcome.Ok;
-}
-
-/// <summary>CancelSessionReason values.</summary>
-// RSPDefinitions CancelSessionReason.
-public enum CancelSessionReason
-{
-    EndUserRejection = 0,
-    Postponed = 1,
-    Timeout = 2,
-    PprNotAllowed = 3,
-    MetadataMismatch = 4,
-    LoadBppExecutionError = 5,
-    UndefinedReason = 127,
 }
 
 /// <summary>DeviceInfo of ctxParams1: TAC, the content of deviceCapabilities, optional IMEI.</summary>

@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.IsdR.Download;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Text;

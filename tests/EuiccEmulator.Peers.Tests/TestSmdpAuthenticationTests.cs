@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.IsdR.Download;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Peers.Tests.Support;
