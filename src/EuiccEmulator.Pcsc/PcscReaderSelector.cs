@@ -30,7 +30,7 @@ public static class PcscReaderSelector
         if (selector.Length > 0 && selector.All(char.IsAsciiDigit))
         {
             return int.TryParse(selector, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
-                ? Resolve(readers, index)
+                ? ResolveIndex(readers, index, selector)
                 : throw new PcscException((uint)PcscError.UnknownReader, Operation, selector, "index out of range; readers: " + List(readers));
         }
 
@@ -49,7 +49,11 @@ public static class PcscReaderSelector
     public static string Resolve(IReadOnlyList<string> readers, int index)
     {
         ArgumentNullException.ThrowIfNull(readers);
-        string shown = "#" + index.ToString(CultureInfo.InvariantCulture);
+        return ResolveIndex(readers, index, "#" + index.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static string ResolveIndex(IReadOnlyList<string> readers, int index, string shown)
+    {
         ThrowIfEmpty(readers, shown);
         return index >= 0 && index < readers.Count
             ? readers[index]
