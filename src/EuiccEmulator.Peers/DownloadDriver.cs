@@ -122,7 +122,7 @@ public sealed class DownloadDriver
         if (!info1.IsSuccess) return Fail(DownloadStepKind.GetEuiccInfo1, "GetEUICCInfo1 failed", sw: info1.StatusWord);
 
         // SGP.22 §5.7.7 GetEUICCChallenge
-        var challengeResponse = Exchange(DownloadStepKind.GetEuiccChallenge, [0xBF, 0x2E, 0x00], steps, r => "challenge " + Convert.ToHexString(r));
+        var challengeResponse = Exchange(DownloadStepKind.GetEuiccChallenge, [0xBF, 0x2E, 0x00], steps, r => "challenge " + Convert.ToHexString(r.Length == 21 ? r.AsSpan(5) : r));
         if (!challengeResponse.IsSuccess) return Fail(DownloadStepKind.GetEuiccChallenge, "GetEUICCChallenge failed", sw: challengeResponse.StatusWord);
         byte[] challenge;
         try

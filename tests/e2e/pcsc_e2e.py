@@ -257,9 +257,18 @@ def phase_after_restart(s, args, iccid):
     s.close_channel(channel)
 
 
+def phase_listed(s, args, iccid):
+    channel = s.open_channel()
+    s.select_isd_r(channel)
+    state = s.profiles(channel).get(iccid)
+    s.check(state == args.expect_state, f"ICCID {args.iccid} listed with 9F70 = {args.expect_state:02X}", str(state))
+    s.close_channel(channel)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--phase", choices=["first", "after-restart"], required=True)
+    parser.add_argument("--phase", choices=["first", "after-restart", "listed"], required=True)
+    parser.add_argument("--expect-state", type=int, default=0, help="with --phase listed: the expected profile state")
     parser.add_argument("--iccid", required=True, help="ICCID digits of the imported profile")
     parser.add_argument("--eid", default=DEFAULT_EID, help="expected EID (32 digits)")
     parser.add_argument("--reader", default="Virtual PCD 00 00")
@@ -275,6 +284,8 @@ def main():
         print(f"ATR: {bytes(s.connection.getATR()).hex().upper()}")
         if args.phase == "first":
             phase_first(s, args, iccid)
+        elif args.phase == "listed":
+            phase_listed(s, args, iccid)
         else:
             phase_after_restart(s, args, iccid)
     except Abort as error:

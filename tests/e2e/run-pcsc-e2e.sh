@@ -141,12 +141,27 @@ if ! "$PYTHON" "$SCRIPT" --phase first --iccid "$ICCID" --eid "$EID"; then
     show_log 1
 fi
 
-# 4. restart: the store must carry the state over
+# 3b. a full SGP.22 download through the real PC/SC stack: the CLI acts as LPA and test SM-DP+
+DOWNLOAD_ICCID=89000123456789012341
+log "download through PC/SC: ${EMU_CMD[*]} demo download --target pcsc --iccid $DOWNLOAD_ICCID"
+if "${EMU_CMD[@]}" demo download --target pcsc --block-size 255 --iccid "$DOWNLOAD_ICCID" 2>&1 | tee "$WORK/download.log" \
+    && grep -q "^installed $DOWNLOAD_ICCID" "$WORK/download.log"; then
+    echo "e2e: 1 passed, 0 failed"
+else
+    echo "e2e: 0 passed, 1 failed"
+    fail "download through PC/SC"
+    show_log 1
+fi
+
+# 4. restart: the store must carry the state over, the downloaded profile included
 stop_emulator
 start_emulator 2
 if ! "$PYTHON" "$SCRIPT" --phase after-restart --iccid "$ICCID" --eid "$EID"; then
     fail "phase after-restart"
     show_log 2
+fi
+if ! "$PYTHON" "$SCRIPT" --phase listed --iccid "$DOWNLOAD_ICCID" --eid "$EID" --expect-state 0; then
+    fail "downloaded profile after restart"
 fi
 stop_emulator
 
