@@ -56,6 +56,8 @@ public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOpt
     public void ResetSession()
     {
         EuiccChallenge = null;
+        // SGP.22 §5.5: a BPP cut off by a reset or power loss ends with installFailedDueToInterruption.
+        Download?.Loader?.Interrupt();
         EndDownload();
     }
 }

@@ -151,6 +151,9 @@ public sealed class BppLoader : IDisposable
         }
     }
 
+    /// <summary>Records the signed interruption result; the partial profile was never stored.</summary>
+    public void Interrupt() => Fail(CurrentCommand(), ErrorReason.InstallFailedDueToInterruption);
+
     private BppCommandId CurrentCommand() => _stage switch
     {
         Stage.ConfigureIsdp => BppCommandId.ConfigureIsdp,
