@@ -14,6 +14,54 @@ internal static class BsonCodec
         ["rootDs"] = s.RootDsAddress,
         ["lastSeq"] = s.LastSeqNumber,
         ["lastIsdp"] = s.LastIsdpNumber,
+        ["eims"] = new BsonArray(s.Eims.Select(FromEim)),
+        ["lastToken"] = s.LastAssociationToken,
+        ["immediateEnable"] = s.ImmediateEnable is not { } ie ? BsonValue.Null : new BsonDocument
+        {
+            ["enabled"] = ie.Enabled,
+            ["oid"] = Nullable(ie.DefaultSmdpOid),
+            ["address"] = Nullable(ie.DefaultSmdpAddress),
+        },
+        ["lastInstalled"] = Nullable(s.LastInstalledIccid),
+        ["lastInstalledOid"] = Nullable(s.LastInstalledSmdpOid),
+        ["lastInstalledAddress"] = Nullable(s.LastInstalledSmdpAddress),
+        ["fallbackPrevious"] = Nullable(s.FallbackPreviousIccid),
+        ["emergencyActive"] = s.EmergencyActive,
+        ["emergencyPrevious"] = Nullable(s.EmergencyPreviousIccid),
+        ["rollbackIccid"] = Nullable(s.RollbackIccid),
+        ["rollbackResult"] = s.RollbackResult is null ? BsonValue.Null : s.RollbackResult,
+    };
+
+    private static BsonValue Nullable(string? value) => value is null ? BsonValue.Null : value;
+
+    private static string? String(BsonDocument d, string key) => d.TryGetValue(key, out var v) && !v.IsNull ? v.AsString : null;
+
+    private static BsonDocument FromEim(EimRecord e) => new()
+    {
+        ["eimId"] = e.EimId,
+        ["fqdn"] = Nullable(e.Fqdn),
+        ["type"] = (int)e.IdType,
+        ["counter"] = e.Counter,
+        ["token"] = e.AssociationToken is { } t ? t : BsonValue.Null,
+        ["key"] = e.PublicKeyData is null ? BsonValue.Null : e.PublicKeyData,
+        ["tls"] = e.TlsKeyData is null ? BsonValue.Null : e.TlsKeyData,
+        ["protocols"] = (int)e.Protocols,
+        ["ciSki"] = e.CiSki,
+        ["indirect"] = e.IndirectProfileDownload,
+    };
+
+    private static EimRecord ToEim(BsonValue v) => new()
+    {
+        EimId = v["eimId"].AsString,
+        Fqdn = v["fqdn"].IsNull ? null : v["fqdn"].AsString,
+        IdType = (EimIdType)v["type"].AsInt32,
+        Counter = v["counter"].AsInt64,
+        AssociationToken = v["token"].IsNull ? null : v["token"].AsInt64,
+        PublicKeyData = v["key"].IsNull ? null : v["key"].AsBinary,
+        TlsKeyData = v["tls"].IsNull ? null : v["tls"].AsBinary,
+        Protocols = (EimSupportedProtocols)v["protocols"].AsInt32,
+        CiSki = v["ciSki"].AsBinary,
+        IndirectProfileDownload = v["indirect"].AsBoolean,
     };
 
     public static CardSettings ToSettings(BsonDocument d) => new()
@@ -22,6 +70,19 @@ internal static class BsonCodec
         RootDsAddress = d["rootDs"].AsString,
         LastSeqNumber = d["lastSeq"].AsInt64,
         LastIsdpNumber = d["lastIsdp"].AsInt32,
+        Eims = d.TryGetValue("eims", out var eims) ? [.. eims.AsArray.Select(ToEim)] : [],
+        LastAssociationToken = d.TryGetValue("lastToken", out var token) ? token.AsInt64 : 0,
+        ImmediateEnable = d.TryGetValue("immediateEnable", out var ie) && !ie.IsNull
+            ? new ImmediateEnableConfig(ie["enabled"].AsBoolean, String(ie.AsDocument, "oid"), String(ie.AsDocument, "address"))
+            : null,
+        LastInstalledIccid = String(d, "lastInstalled"),
+        LastInstalledSmdpOid = String(d, "lastInstalledOid"),
+        LastInstalledSmdpAddress = String(d, "lastInstalledAddress"),
+        FallbackPreviousIccid = String(d, "fallbackPrevious"),
+        EmergencyActive = d.TryGetValue("emergencyActive", out var ea) && ea.AsBoolean,
+        EmergencyPreviousIccid = String(d, "emergencyPrevious"),
+        RollbackIccid = String(d, "rollbackIccid"),
+        RollbackResult = d.TryGetValue("rollbackResult", out var rr) && !rr.IsNull ? rr.AsBinary : null,
     };
 
     public static BsonDocument FromProfile(ProfileRecord p) => new()
@@ -87,6 +148,7 @@ internal static class BsonCodec
         ["address"] = n.Address,
         ["iccid"] = n.Iccid is null ? BsonValue.Null : n.Iccid.Value.Digits,
         ["signed"] = n.SignedObject,
+        ["epr"] = n.IsPackageResult,
     };
 
     public static NotificationRecord ToNotification(BsonDocument d) => new(
@@ -94,7 +156,10 @@ internal static class BsonCodec
         (NotificationEvents)d["event"].AsInt32,
         d["address"].AsString,
         d["iccid"].IsNull ? null : Iccid.Parse(d["iccid"].AsString),
-        d["signed"].AsBinary);
+        d["signed"].AsBinary)
+    {
+        IsPackageResult = d.TryGetValue("epr", out var epr) && epr.AsBoolean,
+    };
 
     public static BsonDocument FromIdentity(CardIdentityRecord i) => new()
     {

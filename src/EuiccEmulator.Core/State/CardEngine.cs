@@ -8,22 +8,57 @@ namespace EuiccEmulator.Core.State;
 /// leaves everything as it was, or commits one <see cref="StateChange"/> to the store and only then
 /// applies it in memory: a failed commit changes nothing.
 /// </summary>
-public sealed class CardEngine
+public sealed partial class CardEngine
 {
     private readonly ICardStore _store;
     private readonly INotificationSigner _signer;
     private readonly List<ProfileRecord> _profiles;
     private readonly SortedDictionary<long, NotificationRecord> _notifications;
     private CardSettings _settings;
+    private List<StateChange>? _transaction;
 
     public CardEngine(ICardStore store, INotificationSigner signer)
     {
         _store = store;
         _signer = signer;
-        var snapshot = store.Load();
+        _profiles = [];
+        _notifications = [];
+        _settings = new CardSettings();
+        Reload();
+    }
+
+    private void Reload()
+    {
+        var snapshot = _store.Load();
         _settings = snapshot.Settings;
-        _profiles = [.. snapshot.Profiles.OrderBy(p => Convert.ToHexString(p.IsdpAid), StringComparer.Ordinal)];
-        _notifications = new(snapshot.Notifications.ToDictionary(n => n.SeqNumber));
+        _profiles.Clear();
+        _profiles.AddRange(snapshot.Profiles.OrderBy(p => Convert.ToHexString(p.IsdpAid), StringComparer.Ordinal));
+        _notifications.Clear();
+        foreach (var n in snapshot.Notifications) _notifications[n.SeqNumber] = n;
+    }
+
+    /// <summary>
+    /// Runs several operations as one command: each sees the effects of the ones before, and all of them are
+    /// committed in one store transaction at the end. If anything throws, memory is reloaded from the store.
+    /// </summary>
+    public T Transaction<T>(Func<T> work)
+    {
+        if (_transaction is not null) throw new InvalidOperationException("transactions do not nest");
+        _transaction = [];
+        try
+        {
+            var result = work();
+            var merged = StateChange.Merge(_transaction);
+            _transaction = null;
+            if (!merged.IsEmpty) _store.Commit(merged);
+            return result;
+        }
+        catch
+        {
+            _transaction = null;
+            Reload();
+            throw;
+        }
     }
 
     public CardSettings Settings => _settings;
@@ -175,7 +210,7 @@ public sealed class CardEngine
     /// </summary>
     // SGP.22 §3.1.3.3: the PIR is kept as a pending notification until the SM-DP+ acknowledges it.
     public (ProfileRecord Profile, byte[] Result) InstallDownloaded(ProfileRecord template, byte[] package,
-        string notificationAddress, Func<long, byte[], byte[]> signResult)
+        string notificationAddress, string smdpOid, Func<long, byte[], byte[]> signResult)
     {
         if (Find(template.Iccid) is not null)
             throw new InvalidOperationException($"ICCID {template.Iccid} is already on the card");
@@ -188,6 +223,13 @@ public sealed class CardEngine
         };
         var seq = builder.NextSeqNumber();
         var result = signResult(seq, profile.IsdpAid);
+        // SGP.32 §5.9.15: ImmediateEnable may enable this profile if its SM-DP+ matches the configuration.
+        builder.Settings = builder.Settings with
+        {
+            LastInstalledIccid = profile.Iccid.Digits,
+            LastInstalledSmdpOid = smdpOid,
+            LastInstalledSmdpAddress = notificationAddress,
+        };
         builder.Upsert(profile);
         builder.AddPackage(profile.Iccid, package);
         builder.AddNotification(new NotificationRecord(seq, NotificationEvents.Install, notificationAddress, profile.Iccid, result));
@@ -211,7 +253,8 @@ public sealed class CardEngine
     private void Apply(StateChange change)
     {
         if (change.IsEmpty) return;
-        _store.Commit(change); // durable first: a throw here leaves memory untouched
+        if (_transaction is not null) _transaction.Add(change); // committed when the transaction ends
+        else _store.Commit(change); // durable first: a throw here leaves memory untouched
         if (change.Settings is { } settings) _settings = settings;
         foreach (var iccid in change.DeleteProfiles) _profiles.RemoveAll(p => p.Iccid == iccid);
         foreach (var profile in change.UpsertProfiles)

@@ -24,6 +24,48 @@ public sealed record StateChange
 
     public IReadOnlyList<long> RemoveNotifications { get; init; } = [];
 
+    /// <summary>Folds several changes, in order, into one (later writes win).</summary>
+    public static StateChange Merge(IReadOnlyList<StateChange> changes)
+    {
+        if (changes.Count == 1) return changes[0];
+        CardSettings? settings = null;
+        var profiles = new Dictionary<string, ProfileRecord>();
+        var deleted = new Dictionary<string, Iccid>();
+        var packages = new Dictionary<string, KeyValuePair<Iccid, byte[]>>();
+        var added = new SortedDictionary<long, NotificationRecord>();
+        var removed = new HashSet<long>();
+        foreach (var change in changes)
+        {
+            settings = change.Settings ?? settings;
+            foreach (var iccid in change.DeleteProfiles)
+            {
+                profiles.Remove(iccid.Digits);
+                packages.Remove(iccid.Digits);
+                deleted[iccid.Digits] = iccid;
+            }
+            foreach (var p in change.UpsertProfiles)
+            {
+                profiles[p.Iccid.Digits] = p;
+                deleted.Remove(p.Iccid.Digits);
+            }
+            foreach (var package in change.AddPackages) packages[package.Key.Digits] = package;
+            foreach (var seq in change.RemoveNotifications)
+            {
+                if (!added.Remove(seq)) removed.Add(seq);
+            }
+            foreach (var n in change.AddNotifications) added[n.SeqNumber] = n;
+        }
+        return new StateChange
+        {
+            Settings = settings,
+            UpsertProfiles = [.. profiles.Values],
+            DeleteProfiles = [.. deleted.Values],
+            AddPackages = [.. packages.Values],
+            AddNotifications = [.. added.Values],
+            RemoveNotifications = [.. removed],
+        };
+    }
+
     public bool IsEmpty =>
         Settings is null && UpsertProfiles.Count == 0 && DeleteProfiles.Count == 0 && AddPackages.Count == 0
         && AddNotifications.Count == 0 && RemoveNotifications.Count == 0;

@@ -9,4 +9,8 @@ public sealed record NotificationRecord(
     NotificationEvents Event,
     string Address,
     Iccid? Iccid,
-    byte[] SignedObject);
+    byte[] SignedObject)
+{
+    /// <summary>An SGP.32 eUICC Package Result rather than a profile notification; same numbering.</summary>
+    public bool IsPackageResult { get; init; }
+}

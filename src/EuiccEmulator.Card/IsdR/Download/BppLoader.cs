@@ -280,7 +280,7 @@ public sealed class BppLoader : IDisposable
             return Fail(BppCommandId.LoadProfileElements, ErrorReason.InstallFailedDueToDataMismatch);
         var package = _package.ToArray();
         var simaResponse = EuiccResponse.Success();
-        var (_, pir) = _context.Engine.InstallDownloaded(profile, package, _session.ServerAddress,
+        var (_, pir) = _context.Engine.InstallDownloaded(profile, package, _session.ServerAddress, _session.DpPbOid ?? _session.SmdpOid,
             (seq, aid) => ProfileInstallationResult(_context, _session, seq, profile.Iccid, w => WriteSuccess(w, aid, simaResponse)));
         _context.EndDownload();
         return pir;

@@ -25,7 +25,7 @@ public sealed class ListNotificationHandler : IEs10Handler
         using (writer.PushSequence(request.Tag))
         using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
         {
-            foreach (var n in context.Engine.Notifications.Where(n => (n.Event & events) != 0))
+            foreach (var n in context.Engine.ProfileNotifications.Where(n => (n.Event & events) != 0))
                 NotificationMetadataCodec.Write(writer, n.SeqNumber, n.Event, n.Address, n.Iccid);
         }
         return writer.Encode();

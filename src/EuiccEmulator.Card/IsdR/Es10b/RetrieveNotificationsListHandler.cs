@@ -54,16 +54,17 @@ public sealed class RetrieveNotificationsListHandler : IEs10Handler
         {
             if (packageResults)
             {
-                // SGP.32: eUICC Package Results are kept apart from profile notifications.
+                // SGP.32 §5.9.11: eUICC Package Results are listed apart from profile notifications.
                 using (writer.PushSequence(Tags.Ctx(2, constructed: true)))
                 {
+                    foreach (var n in context.Engine.PackageResults) writer.WriteEncodedValue(n.SignedObject);
                 }
             }
             else
             {
                 using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
                 {
-                    foreach (var n in context.Engine.Notifications.Where(filter))
+                    foreach (var n in context.Engine.ProfileNotifications.Where(filter))
                         writer.WriteEncodedValue(n.SignedObject);
                 }
             }

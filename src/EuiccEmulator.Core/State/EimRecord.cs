@@ -1,0 +1,54 @@
+namespace EuiccEmulator.Core.State;
+
+// SGP.32 §2.11.1.1.1 EimIdType.
+public enum EimIdType
+{
+    Oid = 1,
+    Fqdn = 2,
+    Proprietary = 3,
+}
+
+// SGP.32 §2.11.1.1.1 EimSupportedProtocol bits.
+[Flags]
+public enum EimSupportedProtocols
+{
+    None = 0,
+    RetrieveHttps = 1 << 0,
+    RetrieveCoaps = 1 << 1,
+    InjectHttps = 1 << 2,
+    InjectCoaps = 1 << 3,
+    Proprietary = 1 << 4,
+}
+
+/// <summary>One associated eIM as the card stores it (EimConfigurationData plus its counter).</summary>
+// SGP.32 §2.11.1.1.1 EimConfigurationData.
+public sealed record EimRecord
+{
+    public required string EimId { get; init; }
+
+    public string? Fqdn { get; init; }
+
+    public EimIdType IdType { get; init; } = EimIdType.Proprietary;
+
+    /// <summary>The last counter value accepted (or the initial one); a package needs a greater one.</summary>
+    public long Counter { get; init; }
+
+    public long? AssociationToken { get; init; }
+
+    /// <summary>eimPublicKeyData alternative as received: A0 {SPKI body} or A1 {Certificate body}.</summary>
+    public byte[]? PublicKeyData { get; init; }
+
+    /// <summary>trustedPublicKeyDataTls alternative as received (the card only stores and returns it).</summary>
+    public byte[]? TlsKeyData { get; init; }
+
+    public EimSupportedProtocols Protocols { get; init; } = EimSupportedProtocols.Proprietary;
+
+    /// <summary>euiccCiPKId: which eUICC certificate chain signs results for this eIM.</summary>
+    public required byte[] CiSki { get; init; }
+
+    public bool IndirectProfileDownload { get; init; }
+}
+
+/// <summary>ConfigureImmediateProfileEnabling settings.</summary>
+// SGP.32 §5.9.17
+public sealed record ImmediateEnableConfig(bool Enabled, string? DefaultSmdpOid, string? DefaultSmdpAddress);
