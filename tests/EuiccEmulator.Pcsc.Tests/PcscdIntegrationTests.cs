@@ -76,7 +76,7 @@ public class PcscdIntegrationTests
         Assert.Equal("019000", Send(card, "0070000001"));
         card.Reset();
         Assert.Equal(euicc.Card.Atr.ToArray(), card.Atr.ToArray());
-        Assert.Equal("6881", Send(card, "01A4040010" + IsdRAid)); // ISO 7816-4 §5.1.1.1: reset closes channels
+        Assert.Equal("6881", Send(card, "01A4040010" + IsdRAid)); // ISO 7816-4 logical channels: a reset leaves only the basic channel open
 
         Assert.Equal("019000", Send(card, "0070000001"));
         card.PowerOff();

@@ -6,7 +6,7 @@ namespace EuiccEmulator.Pcsc.Tests.Support;
 /// <summary>A card that records power events and commands and answers through a replaceable responder.</summary>
 internal sealed class FakeCard : ICard
 {
-    // T=0 only, like the emulator's default ATR (TD1 = 0x80): no historical bytes beyond the minimum.
+    // Offers T=0 only (TD1 = 0x80), like the emulator's default ATR.
     public static readonly byte[] DefaultAtr = Convert.FromHexString("3B9F96803FC7A08031E073FE211F6400000000");
 
     private readonly ConcurrentQueue<string> _calls = new();
