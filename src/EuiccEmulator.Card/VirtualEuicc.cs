@@ -6,6 +6,7 @@ using EuiccEmulator.Card.IsdR;
 using EuiccEmulator.Card.IsdR.Es10a;
 using EuiccEmulator.Card.IsdR.Es10b;
 using EuiccEmulator.Card.IsdR.Es10c;
+using EuiccEmulator.Card.IsdR.Iot;
 using EuiccEmulator.Core.State;
 
 namespace EuiccEmulator.Card;
@@ -65,6 +66,20 @@ public sealed class VirtualEuicc : IDisposable
         new PrepareDownloadHandler(),
         new CancelSessionHandler(),
         new GetRatHandler(),
+        new AddInitialEimHandler(),
+        new GetEimConfigurationDataHandler(),
+        new GetCertsHandler(),
+        new LoadEuiccPackageHandler(),
+        new ExecuteFallbackMechanismHandler(),
+        new ReturnFromFallbackHandler(),
+        new EnableEmergencyProfileHandler(),
+        new DisableEmergencyProfileHandler(),
+        new ProfileRollbackHandler(),
+        new ConfigureImmediateProfileEnablingHandler(),
+        new ImmediateEnableHandler(),
+        new GetConnectivityParametersHandler(),
+        new SetDefaultDpAddressIotHandler(),
+        new EuiccMemoryResetIotHandler(),
     ];
 
     /// <summary>The card's random source: the OS CSPRNG, or a seeded generator for reproducible transcripts.</summary>

@@ -42,6 +42,55 @@ public sealed record CardOptions
         [new(EuiccEmulator.Core.State.PprIds.Ppr1DisableNotAllowed | EuiccEmulator.Core.State.PprIds.Ppr2DeleteNotAllowed,
             [EuiccEmulator.Card.IsdR.Download.RatRule.AnyOperator], ConsentRequired: false)];
 
+    /// <summary>Highest eIM counter value the card accepts (SGP.32 requires at least 8 388 607).</summary>
+    public long MaxEimCounter { get; init; } = 8_388_607;
+
+    /// <summary>How many eIMs the card can hold.</summary>
+    public int MaxEims { get; init; } = 8;
+
+    /// <summary>Largest eUICC Package accepted; larger gives sizeOverflow.</summary>
+    public int MaxEuiccPackageSize { get; init; } = 16 * 1024;
+
+    /// <summary>Largest eUICC Package Result; a result growing past it ends with resultSizeOverflow.</summary>
+    public int MaxEuiccPackageResultSize { get; init; } = 16 * 1024;
+
+    /// <summary>What euiccSignEPR/EPE cover after the result data (PROTOCOL.md §8.4).</summary>
+    // [unverified] the spec sentence says the request's eimSignature; a known eIM appends the associationToken DO.
+    public EprSignatureInput EprSignatureInput { get; init; } = EprSignatureInput.EimSignature;
+
+    /// <summary>SGP.32 GetConnectivityParameters: httpParams the card returns, or null (parametersNotAvailable).</summary>
+    public byte[]? ConnectivityHttpParams { get; init; }
+
+    /// <summary>Mimic real cards that refuse further ES10b commands with 6985 after an accepted profile switch, until reset.</summary>
+    public bool LockEs10bAfterProfileSwitch { get; init; }
+
+    /// <summary>Whether euiccSigned1 carries the SGP.32 EUICCInfo2 fields too (off: the SGP.22 form SM-DP+s decode).</summary>
+    public bool IotFieldsInEuiccSigned1 { get; init; }
+
+    /// <summary>Whether DisableEmergencyProfile generates notifications per the profiles' configuration (SGP.32 allows either).</summary>
+    public bool NotifyOnEmergencyDisable { get; init; } = true;
+
+    /// <summary>Which CLA classes GET RESPONSE accepts (real hosts use 0X or 8X).</summary>
+    public GetResponseClass GetResponseClass { get; init; } = GetResponseClass.Any;
+
     /// <summary>Answer To Reset; null builds the default one.</summary>
     public byte[]? Atr { get; init; }
+}
+
+/// <summary>The data object appended to the result data before signing an eUICC Package Result.</summary>
+public enum EprSignatureInput
+{
+    /// <summary>The request's eimSignature DO (5F37 40 ...), as SGP.32 §2.11.2.1 says.</summary>
+    EimSignature = 0,
+
+    /// <summary>The associationToken DO (84 len value; 84 01 00 without a token).</summary>
+    AssociationToken = 1,
+}
+
+/// <summary>GET RESPONSE class bytes the card accepts.</summary>
+public enum GetResponseClass
+{
+    Any = 0,
+    InterindustryOnly = 1,
+    ProprietaryOnly = 2,
 }

@@ -82,10 +82,20 @@ public sealed class IsdRApplication : CardApplication
         {
             throw new CardException(StatusWord.IncorrectData, "request is not one BER-TLV");
         }
-        if (!_handlers.TryGetValue(Tags.WireTag(tag), out var handler))
+        var wire = Tags.WireTag(tag);
+        if (!_handlers.TryGetValue(wire, out var handler))
             throw new CardException(StatusWord.IncorrectData, "unknown ES10 function");
+        if (Context.Es10bLocked && Es10bTags.Contains(wire))
+            throw new CardException(StatusWord.ConditionsOfUseNotSatisfied, "ES10b refused after a profile switch until reset");
         return handler.Handle(new Es10Request(request, tag), Context);
     }
+
+    // SGP.22 §5.7 / SGP.32 §5.9: the ES10b functions.
+    private static readonly FrozenSet<int> Es10bTags = new[]
+    {
+        0xBF20, 0xBF21, 0xBF22, 0xBF28, 0xBF2B, 0xBF2E, 0xBF30, 0xBF38, 0xBF41, 0xBF43, 0xBF51, 0xBF55, 0xBF56, 0xBF57,
+        0xBF58, 0xBF59, 0xBF5A, 0xBF5B, 0xBF5C, 0xBF5D, 0xBF5E, 0xBF5F, 0xBF64, 0xBF65,
+    }.ToFrozenSet();
 
     // SGP.32 §3.8.4 ISDRProprietaryApplicationTemplateIoT.euiccConfiguration
     [Flags]

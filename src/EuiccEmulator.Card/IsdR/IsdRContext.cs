@@ -52,10 +52,27 @@ public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOpt
     /// <summary>Queues REFRESH after a profile state change requested with refreshFlag.</summary>
     public void RequestRefresh() => Proactive.Queue(ProactiveSession.Refresh(Options.RefreshQualifier));
 
+    /// <summary>Set after an accepted profile switch when the card mimics cards that then refuse ES10b (6985).</summary>
+    public bool Es10bLocked { get; private set; }
+
+    /// <summary>After an accepted enable/disable: REFRESH if asked, and the optional ES10b lock.</summary>
+    public void ProfileSwitched(bool refresh)
+    {
+        if (refresh) RequestRefresh();
+        if (Options.LockEs10bAfterProfileSwitch) Es10bLocked = true;
+    }
+
+    /// <summary>A PSMO switch always asks the terminal for a REFRESH (no refreshFlag in a package).</summary>
+    public void NotifyProfileSwitch(bool switched)
+    {
+        if (switched) ProfileSwitched(refresh: true);
+    }
+
     /// <summary>Clears the volatile session state (power loss, reset).</summary>
     public void ResetSession()
     {
         EuiccChallenge = null;
+        Es10bLocked = false;
         // SGP.22 §5.5: a BPP cut off by a reset or power loss ends with installFailedDueToInterruption.
         Download?.Loader?.Interrupt();
         EndDownload();

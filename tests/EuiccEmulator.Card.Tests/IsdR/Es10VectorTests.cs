@@ -129,7 +129,8 @@ public class Es10VectorTests
             tags.Add(Core.Ber.Tags.WireTag(tag));
             info.ReadEncodedValue();
         }
-        Assert.Equal([0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0xA9, 0xAA, 0x04, 0x0C], tags);
+        Assert.Equal([0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0xA9, 0xAA, 0x04, 0x0C, 0x90, 0xB4], tags);
+        Assert.EndsWith("900100B40B" + "A0050403010200" + "8100" + "8200", Convert.ToHexString(data), StringComparison.Ordinal);
         Assert.Contains("8103030301", Convert.ToHexString(data), StringComparison.Ordinal);
     }
 

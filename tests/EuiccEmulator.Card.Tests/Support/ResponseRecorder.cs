@@ -13,13 +13,19 @@ internal static class ResponseRecorder
     private static readonly Dictionary<string, string> Pdus = new(StringComparer.Ordinal)
     {
         ["BF3E"] = "GetEuiccDataResponse", ["BF2D"] = "ProfileInfoListResponse", ["BF20"] = "EUICCInfo1",
-        ["BF22"] = "EUICCInfo2", ["BF3C"] = "EuiccConfiguredAddressesResponse", ["BF3F"] = "SetDefaultDpAddressResponse",
+        ["BF22"] = "SGP32-EUICCInfo2", ["BF3C"] = "EuiccConfiguredAddressesResponse", ["BF3F"] = "SetDefaultDpAddressResponse",
         ["BF2E"] = "GetEuiccChallengeResponse", ["BF28"] = "ListNotificationResponse",
         ["BF2B"] = "SGP32-RetrieveNotificationsListResponse", ["BF30"] = "NotificationSentResponse",
         ["BF31"] = "EnableProfileResponse", ["BF32"] = "DisableProfileResponse", ["BF33"] = "DeleteProfileResponse",
         ["BF34"] = "EuiccMemoryResetResponse", ["BF29"] = "SetNicknameResponse",
         ["BF38"] = "AuthenticateServerResponse", ["BF21"] = "PrepareDownloadResponse",
         ["BF37"] = "ProfileInstallationResult", ["BF41"] = "CancelSessionResponse", ["BF43"] = "GetRatResponse",
+        ["BF51"] = "EuiccPackageResult", ["BF55"] = "GetEimConfigurationDataResponse", ["BF56"] = "GetCertsResponse",
+        ["BF57"] = "AddInitialEimResponse", ["BF58"] = "ProfileRollbackResponse", ["BF59"] = "ConfigureImmediateProfileEnablingResponse",
+        ["BF5A"] = "ImmediateEnableResponse", ["BF5B"] = "EnableEmergencyProfileResponse", ["BF5C"] = "DisableEmergencyProfileResponse",
+        ["BF5D"] = "ExecuteFallbackMechanismResponse", ["BF5E"] = "ReturnFromFallbackResponse",
+        ["BF5F"] = "GetConnectivityParametersResponse", ["BF64"] = "SGP32-EuiccMemoryResetResponse",
+        ["BF65"] = "SGP32-SetDefaultDpAddressResponse",
     };
 
     public static void Record(string responseHex)

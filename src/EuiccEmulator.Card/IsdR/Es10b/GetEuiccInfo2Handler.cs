@@ -13,6 +13,7 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
     private static readonly byte[] GlobalPlatformVersion = [2, 3, 0];
     private static readonly byte[] ProtectionProfileVersion = [1, 0, 0];
     private const string SasAccreditationNumber = "EUICC-EMULATOR-TEST";
+    private static readonly byte[] IotVersion = [1, 2, 0];
 
     public int Tag => 0xBF22;
 
@@ -21,12 +22,12 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
         var contents = request.OpenContents();
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        Write(writer, context);
+        Write(writer, context, context.Options.Iot);
         return writer.Encode();
     }
 
-    /// <summary>Writes EUICCInfo2 (BF22); AuthenticateServer embeds the same object in euiccSigned1.</summary>
-    public static void Write(AsnWriter writer, IsdRContext context)
+    /// <summary>Writes EUICCInfo2 (BF22), with the SGP.32 fields when <paramref name="iot"/> is set.</summary>
+    public static void Write(AsnWriter writer, IsdRContext context, bool iot)
     {
         using (writer.PushSequence(Tags.Ctx(34, constructed: true)))
         {
@@ -42,6 +43,17 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
             GetEuiccInfo1Handler.WriteSkiList(writer, Tags.Ctx(10, constructed: true), context.Ecasd.SigningCiSkis);
             writer.WriteOctetString(ProtectionProfileVersion);
             writer.WriteCharacterString(UniversalTagNumber.UTF8String, SasAccreditationNumber);
+            if (iot)
+            {
+                // SGP.32 §5.9.2: ipaMode (IPAd active) and iotSpecificInfo.
+                writer.WriteInteger(0, Tags.Ctx(16));
+                using (writer.PushSequence(Tags.Ctx(20, constructed: true)))
+                {
+                    using (writer.PushSequence(Tags.Ctx(0, constructed: true))) writer.WriteOctetString(IotVersion);
+                    writer.WriteNull(Tags.Ctx(1)); // ecallSupported
+                    writer.WriteNull(Tags.Ctx(2)); // fallbackSupported
+                }
+            }
         }
     }
 

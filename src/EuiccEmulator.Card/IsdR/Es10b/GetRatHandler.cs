@@ -14,10 +14,16 @@ public sealed class GetRatHandler : IEs10Handler
         var contents = request.OpenContents();
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence(request.Tag))
-        using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
+        using (writer.PushSequence(request.Tag)) WriteRat(writer, Tags.Ctx(0, constructed: true), context.Options.Rat);
+        return writer.Encode();
+    }
+
+    /// <summary>RulesAuthorisationTable under the given tag (GetRAT and the SGP.32 getRAT PSMO share it).</summary>
+    public static void WriteRat(AsnWriter writer, Asn1Tag tag, IReadOnlyList<Download.RatRule> rat)
+    {
+        using (writer.PushSequence(tag))
         {
-            foreach (var rule in context.Options.Rat)
+            foreach (var rule in rat)
             {
                 using (writer.PushSequence())
                 {
@@ -30,7 +36,6 @@ public sealed class GetRatHandler : IEs10Handler
                 }
             }
         }
-        return writer.Encode();
     }
 
     [Flags]

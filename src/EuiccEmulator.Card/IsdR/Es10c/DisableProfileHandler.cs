@@ -12,7 +12,7 @@ public sealed class DisableProfileHandler : IEs10Handler
         var (selector, refresh) = ProfileSwitchRequest.Read(request);
         if (refresh && context.Proactive.Busy) return Es10Codec.Result(request.Tag, (int)DisableResult.CatBusy);
         var result = context.Engine.Disable(selector);
-        if (result == DisableResult.Ok && refresh) context.RequestRefresh();
+        if (result == DisableResult.Ok) context.ProfileSwitched(refresh);
         return Es10Codec.Result(request.Tag, (int)result);
     }
 }

@@ -13,7 +13,7 @@ public sealed class EnableProfileHandler : IEs10Handler
         var (selector, refresh) = ProfileSwitchRequest.Read(request);
         if (refresh && context.Proactive.Busy) return Es10Codec.Result(request.Tag, (int)EnableResult.CatBusy);
         var result = context.Engine.Enable(selector);
-        if (result == EnableResult.Ok && refresh) context.RequestRefresh();
+        if (result == EnableResult.Ok) context.ProfileSwitched(refresh);
         return Es10Codec.Result(request.Tag, (int)result);
     }
 }

@@ -1,0 +1,47 @@
+using System.Formats.Asn1;
+using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.IsdR.Iot;
+
+// SGP.32 §5.9.4 AddInitialEim: BF57 { A0 { 30 EimConfigurationData... } }
+// -> BF57 { A0 { 84 associationToken | 05 addOk ... } | 81 addInitialEimError }
+public sealed class AddInitialEimHandler : IEs10Handler
+{
+    public int Tag => 0xBF57;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var contents = request.OpenContents();
+        var list = contents.ReadSequence(Tags.Ctx(0, constructed: true));
+        while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        var configs = new List<EimConfiguration>();
+        while (list.HasData) configs.Add(EimConfiguration.Read(list.ReadSequence()));
+        if (configs.Count == 0) return Es10Codec.ChoiceError(request.Tag, (int)AddEimResultCode.CommandError);
+
+        var settings = context.Engine.Settings;
+        // Only the first association is local; later eIMs come through a signed addEim eCO.
+        if (settings.Eims.Count > 0) return Es10Codec.ChoiceError(request.Tag, (int)AddEimResultCode.AssociatedEimAlreadyExists);
+        var added = new List<EimRecord>();
+        foreach (var config in configs)
+        {
+            var (record, code, _) = EimAdmission.Admit(config, context, settings, added);
+            if (record is null) return Es10Codec.ChoiceError(request.Tag, (int)code);
+            added.Add(record);
+        }
+        var lastToken = added.Max(e => e.AssociationToken) ?? settings.LastAssociationToken;
+        context.Engine.UpdateSettings(s => s with { Eims = added, LastAssociationToken = Math.Max(lastToken, s.LastAssociationToken) });
+
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence(request.Tag))
+        using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
+        {
+            foreach (var eim in added)
+            {
+                if (eim.AssociationToken is { } token) writer.WriteInteger(token, Tags.Ctx(4));
+                else writer.WriteNull();
+            }
+        }
+        return writer.Encode();
+    }
+}

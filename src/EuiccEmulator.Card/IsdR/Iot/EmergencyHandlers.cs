@@ -1,0 +1,73 @@
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.IsdR.Iot;
+
+// SGP.32 §5.9.22 EnableEmergencyProfile: BF5B { 80 refreshFlag } -> BF5B { 80 result }
+// One atomic step: disable the enabled profile, enable the ecall profile, clear any rollback grant.
+public sealed class EnableEmergencyProfileHandler : IEs10Handler
+{
+    public int Tag => 0xBF5B;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var refresh = RefreshFlagRequest.Read(request);
+        var engine = context.Engine;
+        int result;
+        if (engine.EmergencyProfile is not { } emergency) result = 8; // ecallNotAvailable
+        else if (emergency.State != ProfileState.Disabled) result = 2;
+        else if (refresh && context.Proactive.Busy) result = 5;
+        else
+        {
+            var current = engine.EnabledProfile;
+            engine.Transaction(() =>
+            {
+                engine.ForceSwitch(current, emergency, notify: false); // no notification on this side (PROTOCOL.md §9.1)
+                engine.UpdateSettings(s => s with
+                {
+                    EmergencyActive = true,
+                    EmergencyPreviousIccid = current?.Iccid.Digits,
+                    RollbackIccid = null,
+                    RollbackResult = null,
+                });
+                return 0;
+            });
+            context.ProfileSwitched(refresh);
+            result = 0;
+        }
+        return Es10Codec.Result(request.Tag, result);
+    }
+}
+
+// SGP.32 §5.9.23 DisableEmergencyProfile: BF5C { 80 refreshFlag } -> BF5C { 80 result }
+public sealed class DisableEmergencyProfileHandler : IEs10Handler
+{
+    public int Tag => 0xBF5C;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var refresh = RefreshFlagRequest.Read(request);
+        var engine = context.Engine;
+        int result;
+        if (engine.EmergencyProfile is not { State: ProfileState.Enabled } emergency) result = 2; // profileNotInEnabledState
+        else if (refresh && context.Proactive.Busy) result = 5;
+        else
+        {
+            var previous = engine.FindByDigits(engine.Settings.EmergencyPreviousIccid);
+            engine.Transaction(() =>
+            {
+                engine.ForceSwitch(emergency, previous, notify: context.Options.NotifyOnEmergencyDisable);
+                engine.UpdateSettings(s => s with
+                {
+                    EmergencyActive = false,
+                    EmergencyPreviousIccid = null,
+                    RollbackIccid = null,
+                    RollbackResult = null,
+                });
+                return 0;
+            });
+            context.ProfileSwitched(refresh);
+            result = 0;
+        }
+        return Es10Codec.Result(request.Tag, result);
+    }
+}

@@ -1,0 +1,62 @@
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.IsdR.Iot;
+
+// SGP.32 §5.9.20 ExecuteFallbackMechanism: BF5D { 80 refreshFlag } -> BF5D { 80 result }
+public sealed class ExecuteFallbackMechanismHandler : IEs10Handler
+{
+    public int Tag => 0xBF5D;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var refresh = RefreshFlagRequest.Read(request);
+        var engine = context.Engine;
+        int result;
+        if (engine.Settings.EmergencyActive) result = 104; // ecallActive: emergency preempts fallback
+        else if (engine.FallbackProfile is not { } fallback) result = 6; // fallbackNotAvailable
+        else if (fallback.State != ProfileState.Disabled) result = 2; // profileNotInDisabledState
+        else if (engine.EnabledProfile is not { } current) result = 7; // commandError: nothing to fall back from
+        else if (refresh && context.Proactive.Busy) result = 5; // catBusy
+        else
+        {
+            engine.Transaction(() =>
+            {
+                engine.ForceSwitch(current, fallback, notify: true);
+                engine.UpdateSettings(s => s with { FallbackPreviousIccid = current.Iccid.Digits, RollbackIccid = null, RollbackResult = null });
+                return 0;
+            });
+            context.ProfileSwitched(refresh);
+            result = 0;
+        }
+        return Es10Codec.Result(request.Tag, result);
+    }
+}
+
+// SGP.32 §5.9.21 ReturnFromFallback: BF5E { 80 refreshFlag } -> BF5E { 80 result }
+public sealed class ReturnFromFallbackHandler : IEs10Handler
+{
+    public int Tag => 0xBF5E;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var refresh = RefreshFlagRequest.Read(request);
+        var engine = context.Engine;
+        var fallback = engine.FallbackProfile;
+        var previous = engine.FindByDigits(engine.Settings.FallbackPreviousIccid);
+        int result;
+        if (fallback is null || fallback.State != ProfileState.Enabled || previous is null) result = 6; // fallbackNotAvailable
+        else if (refresh && context.Proactive.Busy) result = 5;
+        else
+        {
+            engine.Transaction(() =>
+            {
+                engine.ForceSwitch(fallback, previous, notify: true);
+                engine.UpdateSettings(s => s with { FallbackPreviousIccid = null, RollbackIccid = null, RollbackResult = null });
+                return 0;
+            });
+            context.ProfileSwitched(refresh);
+            result = 0;
+        }
+        return Es10Codec.Result(request.Tag, result);
+    }
+}

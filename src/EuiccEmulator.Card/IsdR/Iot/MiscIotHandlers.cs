@@ -1,0 +1,107 @@
+using System.Formats.Asn1;
+using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.State;
+
+namespace EuiccEmulator.Card.IsdR.Iot;
+
+// SGP.32 §5.9.24 GetConnectivityParameters: BF5F {} -> BF5F { A0 { 81 httpParams } | 81 parametersNotAvailable }
+public sealed class GetConnectivityParametersHandler : IEs10Handler
+{
+    public int Tag => 0xBF5F;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var contents = request.OpenContents();
+        while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        if (context.Options.ConnectivityHttpParams is not { } http) return Es10Codec.ChoiceError(request.Tag, 1);
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence(request.Tag))
+        using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
+            writer.WriteOctetString(http, Tags.Ctx(1));
+        return writer.Encode();
+    }
+}
+
+// SGP.32 §5.9.25 SetDefaultDpAddress: BF65 { 80 address } -> BF65 { 80 result }
+public sealed class SetDefaultDpAddressIotHandler : IEs10Handler
+{
+    public int Tag => 0xBF65;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var contents = request.OpenContents();
+        var address = contents.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(0));
+        while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        return Es10Codec.Result(request.Tag, (int)context.Engine.SetDefaultDpAddress(address));
+    }
+}
+
+// SGP.32 §5.9.5 eUICCMemoryReset: BF64 { 82 resetOptions } -> BF64 { 80 resetResult, 81 resetEimResult?, 82 resetImmediateEnableConfigResult? }
+public sealed class EuiccMemoryResetIotHandler : IEs10Handler
+{
+    public int Tag => 0xBF64;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var contents = request.OpenContents();
+        var options = contents.ReadNamedBitListValue<IotResetOptions>(Tags.Ctx(2));
+        while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        var engine = context.Engine;
+        int profileResult;
+        int? eimResult = null, iecResult = null;
+        var enabledDeleted = false;
+        if (engine.Settings.EmergencyActive) profileResult = 104; // ecallActive: nothing is reset
+        else if (context.Proactive.Busy) profileResult = 5; // catBusy
+        else
+        {
+            profileResult = engine.Transaction(() =>
+            {
+                var deleted = engine.DeleteForReset(p => p.ProfileClass switch
+                {
+                    ProfileClass.Operational => options.HasFlag(IotResetOptions.DeleteOperationalProfiles),
+                    ProfileClass.Test => p.IsPreLoaded
+                        ? options.HasFlag(IotResetOptions.DeletePreLoadedTestProfiles)
+                        : options.HasFlag(IotResetOptions.DeleteFieldLoadedTestProfiles),
+                    ProfileClass.Provisioning => options.HasFlag(IotResetOptions.DeleteProvisioningProfiles),
+                    _ => false,
+                }, out enabledDeleted);
+                var addressReset = options.HasFlag(IotResetOptions.ResetDefaultSmdpAddress) && engine.Settings.DefaultDpAddress is not null;
+                if (addressReset) engine.UpdateSettings(s => s with { DefaultDpAddress = null });
+                if (options.HasFlag(IotResetOptions.ResetEimConfigData))
+                {
+                    eimResult = engine.Settings.Eims.Count == 0 ? 1 : 0;
+                    engine.UpdateSettings(s => s with { Eims = [] });
+                }
+                if (options.HasFlag(IotResetOptions.ResetImmediateEnableConfig))
+                {
+                    iecResult = 0;
+                    engine.UpdateSettings(s => s with { ImmediateEnable = null });
+                }
+                if (enabledDeleted) engine.UpdateSettings(s => s with { RollbackIccid = null, RollbackResult = null, FallbackPreviousIccid = null });
+                return deleted || addressReset ? 0 : 1;
+            });
+            if (enabledDeleted) context.RequestRefresh();
+        }
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence(request.Tag))
+        {
+            writer.WriteInteger(profileResult, Tags.Ctx(0));
+            if (eimResult is { } e) writer.WriteInteger(e, Tags.Ctx(1));
+            if (iecResult is { } i) writer.WriteInteger(i, Tags.Ctx(2));
+        }
+        return writer.Encode();
+    }
+
+    // SGP.32 §5.9.5 resetOptions
+    [Flags]
+    private enum IotResetOptions
+    {
+        DeleteOperationalProfiles = 1 << 0,
+        DeleteFieldLoadedTestProfiles = 1 << 1,
+        ResetDefaultSmdpAddress = 1 << 2,
+        DeletePreLoadedTestProfiles = 1 << 3,
+        DeleteProvisioningProfiles = 1 << 4,
+        ResetEimConfigData = 1 << 5,
+        ResetImmediateEnableConfig = 1 << 6,
+    }
+}
