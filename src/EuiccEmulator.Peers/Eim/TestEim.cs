@@ -160,7 +160,8 @@ public sealed partial class TestEim : IDisposable
                 break;
             case OversizeKind.HugeTagList:
                 if (!isPsmo) throw new ArgumentException("a tagList exists only in the listProfileInfo PSMO", nameof(faults));
-                var tagLength = Math.Max(1, faults.OversizeBytes - RequestLength(items));
+                // Start a little short (headers grow with the length), then step up to the first size past the limit.
+                var tagLength = Math.Max(1, faults.OversizeBytes - RequestLength(items) - 16);
                 byte[] TagList(int n) => Enumerable.Repeat((byte)0x5A, n).ToArray();
                 items.Add(Psmo.ListProfileInfo(tagList: TagList(tagLength)).Encoded.ToArray());
                 expected.Add(EuiccResultKind.ListProfileInfo);
@@ -230,8 +231,11 @@ public sealed partial class TestEim : IDisposable
         name.AddCommonName(_options.EimId);
         var request = new CertificateRequest(name.Build(), ecdsa, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        // A positive serial of at most 8 bytes: some ASN.1 toolkits decode serials into a 64-bit integer.
+        var serial = _options.RandomBytes(8);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x01);
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+        using var certificate = request.Create(name.Build(), X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddDays(-1), now.AddYears(10), serial);
         return certificate.RawData;
     }
 }
