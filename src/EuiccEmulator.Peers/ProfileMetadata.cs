@@ -26,6 +26,12 @@ public sealed record ProfileMetadata
 
     public PprIds Pprs { get; init; }
 
+    /// <summary>SGP.32 ecallIndication (9F7B): this is the emergency profile.</summary>
+    public bool EcallIndication { get; init; }
+
+    /// <summary>SGP.32 fallbackAllowed (9F67): the owner allows the fallback attribute on it.</summary>
+    public bool FallbackAllowed { get; init; }
+
     /// <summary>Metadata as a card keeps it for a profile record.</summary>
     public static ProfileMetadata FromRecord(ProfileRecord record)
     {
@@ -41,6 +47,8 @@ public sealed record ProfileMetadata
             NotificationConfigs = record.NotificationConfigs,
             ProfileOwner = record.ProfileOwner,
             Pprs = record.Pprs,
+            EcallIndication = record.EcallIndication,
+            FallbackAllowed = record.FallbackAllowed,
         };
     }
 
@@ -84,6 +92,9 @@ public sealed record ProfileMetadata
                 }
             }
             if (Pprs != PprIds.None) writer.WriteNamedBitList(Pprs, Tags.Ctx(25));
+            // SGP.32 IoT metadata (PROTOCOL.md §10), after the SGP.22 components.
+            if (EcallIndication) writer.WriteBoolean(true, Tags.Ctx(123));
+            if (FallbackAllowed) writer.WriteBoolean(true, Tags.Ctx(103));
         }
         return writer.Encode();
     }

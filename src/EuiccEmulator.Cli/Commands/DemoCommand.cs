@@ -10,11 +10,13 @@ namespace EuiccEmulator.Cli.Commands;
 public static class DemoCommand
 {
     public const string Usage =
-        "demo download [--store FILE | --target pcsc[:READER]] [--curve nist|brainpool] [--profile FILE] [--ppk] [--block-size N] [--iccid ICCID]";
+        "demo download [--store FILE | --target pcsc[:READER]] [--curve nist|brainpool] [--profile FILE] [--ppk] [--block-size N] [--iccid ICCID]"
+        + " | demo iot [--store FILE]";
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
-        if (args.Length == 0 || args[0] != "download") throw new CliException($"demo: expected 'download'; usage: {Usage}");
+        if (args.Length > 0 && args[0] == "iot") return Iot(args[1..], output, log);
+        if (args.Length == 0 || args[0] != "download") throw new CliException($"demo: expected 'download' or 'iot'; usage: {Usage}");
         var a = new CliArgs(args[1..], new HashSet<string> { "ppk" },
             new HashSet<string> { "store", "target", "curve", "profile", "block-size", "iccid" });
         if (a.Positional.Count > 0) throw new CliException($"demo download: unexpected argument '{a.Positional[0]}'");
@@ -43,6 +45,14 @@ public static class DemoCommand
             return Download(card, curve, TestPki.Sgp26Nist.CiSubjectKeyId.ToArray(), upp, metadata, a.Flag("ppk"), blockSize, output);
         }
         throw new CliException($"--target: '{target}' is not in-process or pcsc[:READER]");
+    }
+
+    private static int Iot(string[] args, TextWriter output, TextWriter log)
+    {
+        var a = new CliArgs(args, new HashSet<string>(), new HashSet<string> { "store" });
+        if (a.Positional.Count > 0) throw new CliException($"demo iot: unexpected argument '{a.Positional[0]}'");
+        using var host = CardHost.Open(a.Value("store"), null, log);
+        return new DemoIot(host.Euicc, output).Run();
     }
 
     private static int Download(ICard card, EcCurve curve, byte[] ciSki, byte[] upp, ProfileMetadata metadata, bool ppk,
