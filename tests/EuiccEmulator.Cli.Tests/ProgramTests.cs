@@ -75,3 +75,41 @@ public sealed class ProgramTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
+
+public sealed class DemoTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("euicc-demo-").FullName;
+
+    [Fact]
+    public void DemoDownload_InProcess_InstallsAndListsProfile()
+    {
+        var store = Path.Combine(_dir, "card.db");
+        var output = new StringWriter();
+        Assert.Equal(0, Program.Run(["demo", "download", "--store", store, "--iccid", "89000123456789012341", "--ppk"], output, new StringWriter()));
+        Assert.Contains("installed 89000123456789012341", output.ToString(), StringComparison.Ordinal);
+        var list = new StringWriter();
+        Program.Run(["profiles", "list", "--store", store], list, new StringWriter());
+        Assert.Contains("89000123456789012341  disabled", list.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DemoDownload_Brainpool_Succeeds()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, Program.Run(["demo", "download", "--store", Path.Combine(_dir, "b.db"), "--curve", "brainpool"], output, new StringWriter()));
+        Assert.Contains("(BrainpoolP256r1)", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DemoIot_RunsEveryStepAndVerifiesResults()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, Program.Run(["demo", "iot", "--store", Path.Combine(_dir, "iot.db")], output, new StringWriter()));
+        var text = output.ToString();
+        Assert.Contains("all SGP.32 steps done", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT verified", text, StringComparison.Ordinal);
+        Assert.Contains("refused with error 104", text, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
