@@ -28,6 +28,19 @@ public static class Es10Codec
         return writer.Encode();
     }
 
+    /// <summary>A CHOICE response's error alternative [1] { 80 transactionId, 02 code } (AuthenticateServer, PrepareDownload).</summary>
+    public static byte[] TransactionError(Asn1Tag responseTag, byte[] transactionId, int code)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence(responseTag))
+        using (writer.PushSequence(Tags.Ctx(1, constructed: true)))
+        {
+            writer.WriteOctetString(transactionId, Tags.Ctx(0));
+            writer.WriteInteger(code);
+        }
+        return writer.Encode();
+    }
+
     /// <summary>Reads a 4F isdpAid or 5A iccid alternative.</summary>
     public static ProfileSelector ReadProfileSelector(AsnReader reader)
     {

@@ -74,3 +74,17 @@ public enum SetDefaultDpAddressResult
     Ok = 0,
     UndefinedError = 127,
 }
+
+// SGP.32 §5.9.5 resetOptions of eUICCMemoryReset (BF64).
+[Flags]
+public enum IotMemoryResetOptions
+{
+    None = 0,
+    DeleteOperationalProfiles = 1 << 0,
+    DeleteFieldLoadedTestProfiles = 1 << 1,
+    ResetDefaultSmdpAddress = 1 << 2,
+    DeletePreLoadedTestProfiles = 1 << 3,
+    DeleteProvisioningProfiles = 1 << 4,
+    ResetEimConfigData = 1 << 5,
+    ResetImmediateEnableConfig = 1 << 6,
+}

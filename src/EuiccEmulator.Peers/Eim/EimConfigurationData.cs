@@ -1,26 +1,6 @@
+using EuiccEmulator.Core.State;
+
 namespace EuiccEmulator.Peers.Eim;
-
-/// <summary>EimIdType values.</summary>
-// SGP.32 §2.11.1.1.1 EimIdType.
-public enum EimIdType
-{
-    Oid = 1,
-    Fqdn = 2,
-    Proprietary = 3,
-}
-
-/// <summary>EimSupportedProtocol named bits; flag 1 &lt;&lt; n is ASN.1 bit n.</summary>
-// SGP.32 §2.11.1.1.1 EimSupportedProtocol.
-[Flags]
-public enum EimSupportedProtocols
-{
-    None = 0,
-    RetrieveHttps = 1 << 0,
-    RetrieveCoaps = 1 << 1,
-    InjectHttps = 1 << 2,
-    InjectCoaps = 1 << 3,
-    Proprietary = 1 << 4,
-}
 
 /// <summary>Which alternative of eimPublicKeyData / trustedPublicKeyDataTls.</summary>
 public enum EimKeyDataKind

@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.State;
 namespace EuiccEmulator.Peers.Eim;
 
 /// <summary>A signed eUICC Package as sent to the card, with the pieces needed to check the answer.</summary>

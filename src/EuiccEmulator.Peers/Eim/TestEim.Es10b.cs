@@ -1,19 +1,6 @@
-namespace EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Core.State;
 
-/// <summary>resetOptions of the SGP.32 eUICCMemoryReset; flag 1 &lt;&lt; n is ASN.1 bit n.</summary>
-// SGP.32 §5.9.5 SGP32-EuiccMemoryResetRequest.
-[Flags]
-public enum MemoryResetOptions
-{
-    None = 0,
-    DeleteOperationalProfiles = 1 << 0,
-    DeleteFieldLoadedTestProfiles = 1 << 1,
-    ResetDefaultSmdpAddress = 1 << 2,
-    DeletePreLoadedTestProfiles = 1 << 3,
-    DeleteProvisioningProfiles = 1 << 4,
-    ResetEimConfigData = 1 << 5,
-    ResetImmediateEnableConfig = 1 << 6,
-}
+namespace EuiccEmulator.Peers.Eim;
 
 /// <summary>One addInitialEimOk entry: an assigned token, or addOk (token null).</summary>
 public sealed record AddInitialEimEntry(long? AssociationToken)
@@ -34,7 +21,7 @@ public sealed record GetCertsResult(byte[]? EumCertificate, byte[]? EuiccCertifi
 public sealed record ProfileRollbackResult(int CmdResult, byte[]? EuiccPackageResult);
 
 /// <summary>SGP32-EuiccMemoryResetResponse.</summary>
-public sealed record MemoryResetResult(int ResetResult, int? ResetEimResult, int? ResetImmediateEnableConfigResult);
+public sealed record IotMemoryResetResponse(int ResetResult, int? ResetEimResult, int? ResetImmediateEnableConfigResult);
 
 /// <summary>GetConnectivityParametersResponse: httpParams, or the error code.</summary>
 public sealed record ConnectivityParametersResult(byte[]? HttpParams, int? Error);
@@ -135,7 +122,7 @@ public sealed partial class TestEim
 
     /// <summary>BF64 { 82 resetOptions }.</summary>
     // SGP.32 §5.9.5: resetOptions [2] BIT STRING, DER without trailing zero bits.
-    public static byte[] BuildEuiccMemoryResetRequest(MemoryResetOptions options) =>
+    public static byte[] BuildEuiccMemoryResetRequest(IotMemoryResetOptions options) =>
         TlvCodec.Constructed(0xBF64, EimDer.NamedBits(0x82, (uint)options));
 
     /// <summary>BF5F 00.</summary>
@@ -181,7 +168,7 @@ public sealed partial class TestEim
     public static int ParseSetDefaultDpAddressResponse(ReadOnlyMemory<byte> response) => SingleResult(response, 0xBF65);
 
     /// <summary>BF64 { 80 resetResult, 81 resetEimResult?, 82 resetImmediateEnableConfigResult? }.</summary>
-    public static MemoryResetResult ParseEuiccMemoryResetResponse(ReadOnlyMemory<byte> response)
+    public static IotMemoryResetResponse ParseEuiccMemoryResetResponse(ReadOnlyMemory<byte> response)
     {
         var outer = TlvCodec.ReadSingle(response);
         if (outer.Tag != 0xBF64) throw new FormatException($"expected BF64, got {outer.Tag:X2}");
@@ -192,7 +179,7 @@ public sealed partial class TestEim
         if (next < parts.Count && parts[next].Tag == 0x81) eim = (int)EimDer.ReadInteger(parts[next++]);
         if (next < parts.Count && parts[next].Tag == 0x82) iec = (int)EimDer.ReadInteger(parts[next++]);
         if (next != parts.Count) throw new FormatException($"unexpected {parts[next].Tag:X2}");
-        return new MemoryResetResult((int)EimDer.ReadInteger(parts[0]), eim, iec);
+        return new IotMemoryResetResponse((int)EimDer.ReadInteger(parts[0]), eim, iec);
     }
 
     /// <summary>BF5F { A0 { 81 httpParams? } | 81 error }.</summary>

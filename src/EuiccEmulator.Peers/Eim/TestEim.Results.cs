@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.State;
 using EuiccEmulator.Card.Ecasd;
 
 namespace EuiccEmulator.Peers.Eim;

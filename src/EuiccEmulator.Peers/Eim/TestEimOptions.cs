@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.State;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Core.Values;

@@ -30,6 +30,17 @@ internal static class Downloads
             NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Delete, "smdp.example.com")],
         };
 
+    /// <summary>Opens an LPA session on the card and runs GetEUICCChallenge and AuthenticateServer, which must succeed.</summary>
+    public static Es10Client Authenticate(TestCard card, TestSmdp smdp)
+    {
+        var client = new Es10Client(card.Euicc.Card);
+        client.Open();
+        var challenge = client.Send([0xBF, 0x2E, 0x00]).Data[5..];
+        var authenticated = smdp.VerifyAuthenticateServerResponse(client.Send(smdp.BuildAuthenticateServerRequest(challenge)).Data);
+        if (!authenticated.IsOk) throw new InvalidOperationException("AuthenticateServer: " + authenticated.Problem);
+        return client;
+    }
+
     public static DownloadResult Run(TestCard card, TestSmdp? smdp = null, DownloadRequest? request = null, int blockSize = 120,
         bool sendLe = false)
     {

@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.State;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;
@@ -258,9 +259,9 @@ public class EimEncodingTests
         "returnFromFallback" => TestEim.BuildReturnFromFallbackRequest(false),
         "configureImmediate" => TestEim.BuildConfigureImmediateProfileEnablingRequest(true, "2.999.10", "smdp.example.com"),
         "configureImmediateEmpty" => TestEim.BuildConfigureImmediateProfileEnablingRequest(false),
-        "memoryResetAll" => TestEim.BuildEuiccMemoryResetRequest((MemoryResetOptions)0x7F),
-        "memoryResetOperational" => TestEim.BuildEuiccMemoryResetRequest(MemoryResetOptions.DeleteOperationalProfiles),
-        "memoryResetEim" => TestEim.BuildEuiccMemoryResetRequest(MemoryResetOptions.ResetEimConfigData),
+        "memoryResetAll" => TestEim.BuildEuiccMemoryResetRequest((IotMemoryResetOptions)0x7F),
+        "memoryResetOperational" => TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.DeleteOperationalProfiles),
+        "memoryResetEim" => TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.ResetEimConfigData),
         "connectivity" => TestEim.BuildGetConnectivityParametersRequest(),
         "setDefaultDp" => TestEim.BuildSetDefaultDpAddressRequest("smdp.example.com"),
         "getCerts" => TestEim.BuildGetCertsRequest(null),
@@ -326,9 +327,9 @@ public class EimEncodingTests
     public void ParseEuiccMemoryResetResponse_OptionalResults_AreRead()
     {
         byte[] full = Bytes("BF6409 800100 810102 820101");
-        Assert.Equal(new MemoryResetResult(0, 2, 1), TestEim.ParseEuiccMemoryResetResponse(full));
+        Assert.Equal(new IotMemoryResetResponse(0, 2, 1), TestEim.ParseEuiccMemoryResetResponse(full));
         Oracle.AssertRoundTrips("SGP32-EuiccMemoryResetResponse", full);
-        Assert.Equal(new MemoryResetResult(104, null, null), TestEim.ParseEuiccMemoryResetResponse(Bytes("BF6403800168")));
+        Assert.Equal(new IotMemoryResetResponse(104, null, null), TestEim.ParseEuiccMemoryResetResponse(Bytes("BF6403800168")));
     }
 
     [Fact]

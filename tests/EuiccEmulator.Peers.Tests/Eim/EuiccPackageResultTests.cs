@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.State;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;

@@ -84,15 +84,6 @@ public sealed class PrepareDownloadHandler : IEs10Handler
         return writer.Encode();
     }
 
-    private static byte[] Error(Es10Request request, byte[] transactionId, DownloadErrorCode code)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence(request.Tag))
-        using (writer.PushSequence(Tags.Ctx(1, constructed: true)))
-        {
-            writer.WriteOctetString(transactionId, Tags.Ctx(0));
-            writer.WriteInteger((int)code);
-        }
-        return writer.Encode();
-    }
+    private static byte[] Error(Es10Request request, byte[] transactionId, DownloadErrorCode code) =>
+        Es10Codec.TransactionError(request.Tag, transactionId, (int)code);
 }

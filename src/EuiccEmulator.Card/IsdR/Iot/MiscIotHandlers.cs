@@ -44,7 +44,7 @@ public sealed class EuiccMemoryResetIotHandler : IEs10Handler
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
         var contents = request.OpenContents();
-        var options = contents.ReadNamedBitListValue<IotResetOptions>(Tags.Ctx(2));
+        var options = contents.ReadNamedBitListValue<IotMemoryResetOptions>(Tags.Ctx(2));
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         var engine = context.Engine;
         int profileResult;
@@ -58,21 +58,21 @@ public sealed class EuiccMemoryResetIotHandler : IEs10Handler
             {
                 var deleted = engine.DeleteForReset(p => p.ProfileClass switch
                 {
-                    ProfileClass.Operational => options.HasFlag(IotResetOptions.DeleteOperationalProfiles),
+                    ProfileClass.Operational => options.HasFlag(IotMemoryResetOptions.DeleteOperationalProfiles),
                     ProfileClass.Test => p.IsPreLoaded
-                        ? options.HasFlag(IotResetOptions.DeletePreLoadedTestProfiles)
-                        : options.HasFlag(IotResetOptions.DeleteFieldLoadedTestProfiles),
-                    ProfileClass.Provisioning => options.HasFlag(IotResetOptions.DeleteProvisioningProfiles),
+                        ? options.HasFlag(IotMemoryResetOptions.DeletePreLoadedTestProfiles)
+                        : options.HasFlag(IotMemoryResetOptions.DeleteFieldLoadedTestProfiles),
+                    ProfileClass.Provisioning => options.HasFlag(IotMemoryResetOptions.DeleteProvisioningProfiles),
                     _ => false,
                 }, out enabledDeleted);
-                var addressReset = options.HasFlag(IotResetOptions.ResetDefaultSmdpAddress) && engine.Settings.DefaultDpAddress is not null;
+                var addressReset = options.HasFlag(IotMemoryResetOptions.ResetDefaultSmdpAddress) && engine.Settings.DefaultDpAddress is not null;
                 if (addressReset) engine.UpdateSettings(s => s with { DefaultDpAddress = null });
-                if (options.HasFlag(IotResetOptions.ResetEimConfigData))
+                if (options.HasFlag(IotMemoryResetOptions.ResetEimConfigData))
                 {
                     eimResult = engine.Settings.Eims.Count == 0 ? 1 : 0;
                     engine.UpdateSettings(s => s with { Eims = [] });
                 }
-                if (options.HasFlag(IotResetOptions.ResetImmediateEnableConfig))
+                if (options.HasFlag(IotMemoryResetOptions.ResetImmediateEnableConfig))
                 {
                     iecResult = 0;
                     engine.UpdateSettings(s => s with { ImmediateEnable = null });
@@ -90,18 +90,5 @@ public sealed class EuiccMemoryResetIotHandler : IEs10Handler
             if (iecResult is { } i) writer.WriteInteger(i, Tags.Ctx(2));
         }
         return writer.Encode();
-    }
-
-    // SGP.32 §5.9.5 resetOptions
-    [Flags]
-    private enum IotResetOptions
-    {
-        DeleteOperationalProfiles = 1 << 0,
-        DeleteFieldLoadedTestProfiles = 1 << 1,
-        ResetDefaultSmdpAddress = 1 << 2,
-        DeletePreLoadedTestProfiles = 1 << 3,
-        DeleteProvisioningProfiles = 1 << 4,
-        ResetEimConfigData = 1 << 5,
-        ResetImmediateEnableConfig = 1 << 6,
     }
 }

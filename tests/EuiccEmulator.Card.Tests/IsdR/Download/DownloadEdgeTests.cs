@@ -31,10 +31,7 @@ public class DownloadEdgeTests
     {
         using var card = new TestCard();
         var smdp = new TestSmdp();
-        var client = new Es10Client(card.Euicc.Card);
-        client.Open();
-        var challenge = client.Send([0xBF, 0x2E, 0x00]).Data[5..];
-        Assert.True(smdp.VerifyAuthenticateServerResponse(client.Send(smdp.BuildAuthenticateServerRequest(challenge)).Data).IsOk);
+        var client = Downloads.Authenticate(card, smdp);
         Assert.True(smdp.VerifyPrepareDownloadResponse(client.Send(smdp.BuildPrepareDownloadRequest()).Data).IsOk);
         var bpp = smdp.BuildBoundProfilePackage(Downloads.Upp(), Downloads.Metadata());
         foreach (var segment in bpp.Segments.Take(3)) Assert.Equal(0x9000, client.SendSegment(segment).StatusWord);
@@ -71,10 +68,7 @@ public class DownloadEdgeTests
         using var card = new TestCard();
         var nist = TestPki.DpPb(EcCurve.NistP256);
         var smdp = new TestSmdp(new TestSmdpOptions { DpPb = nist with { Certificate = IssueUnderSgp26Ci(RspRole.DpPb, p384: true, withoutOid: false) } });
-        var client = new Es10Client(card.Euicc.Card);
-        client.Open();
-        var challenge = client.Send([0xBF, 0x2E, 0x00]).Data[5..];
-        Assert.True(smdp.VerifyAuthenticateServerResponse(client.Send(smdp.BuildAuthenticateServerRequest(challenge)).Data).IsOk);
+        var client = Downloads.Authenticate(card, smdp);
         var prepared = smdp.VerifyPrepareDownloadResponse(client.Send(smdp.BuildPrepareDownloadRequest()).Data);
         Assert.Equal((int)DownloadErrorCode.UnsupportedCurve, prepared.ErrorCode);
     }

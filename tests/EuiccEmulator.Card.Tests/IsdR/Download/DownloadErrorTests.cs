@@ -124,10 +124,7 @@ public class DownloadErrorTests
     {
         using var card = new TestCard();
         var smdp = new TestSmdp();
-        var client = new Es10Client(card.Euicc.Card);
-        client.Open();
-        var challenge = client.Send([0xBF, 0x2E, 0x00]).Data[5..];
-        Assert.True(smdp.VerifyAuthenticateServerResponse(client.Send(smdp.BuildAuthenticateServerRequest(challenge)).Data).IsOk);
+        var client = Downloads.Authenticate(card, smdp);
         // A reset (power loss) drops the volatile download session.
         card.Euicc.Card.Reset();
         client = new Es10Client(card.Euicc.Card);
@@ -141,10 +138,7 @@ public class DownloadErrorTests
     {
         using var card = new TestCard();
         var smdp = new TestSmdp();
-        var client = new Es10Client(card.Euicc.Card);
-        client.Open();
-        var challenge = client.Send([0xBF, 0x2E, 0x00]).Data[5..];
-        Assert.True(smdp.VerifyAuthenticateServerResponse(client.Send(smdp.BuildAuthenticateServerRequest(challenge)).Data).IsOk);
+        var client = Downloads.Authenticate(card, smdp);
 
         var wrong = client.Send(smdp.BuildCancelSessionRequest(CancelSessionReason.Postponed, new byte[16]));
         Assert.Equal("BF4103810105", Convert.ToHexString(wrong.Data));

@@ -4,8 +4,7 @@ using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
-using MemoryResetOptions = EuiccEmulator.Peers.Eim.MemoryResetOptions;
-using MemoryResetResult = EuiccEmulator.Peers.Eim.MemoryResetResult;
+
 
 namespace EuiccEmulator.Card.Tests.IsdR.Iot;
 
@@ -56,7 +55,7 @@ public class MechanismTests
         var package = iot.Package([Psmo.GetRat()]);
         Assert.Equal((EuiccPackageResultKind.SignedError, 104), (package.Kind, package.ErrorCode!.Value));
         Assert.Equal(104, TestEim.ParseExecuteFallbackMechanismResponse(iot.Send(TestEim.BuildExecuteFallbackMechanismRequest(false))));
-        Assert.Equal(104, TestEim.ParseEuiccMemoryResetResponse(iot.Send(TestEim.BuildEuiccMemoryResetRequest(MemoryResetOptions.DeleteOperationalProfiles))).ResetResult);
+        Assert.Equal(104, TestEim.ParseEuiccMemoryResetResponse(iot.Send(TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.DeleteOperationalProfiles))).ResetResult);
         Assert.Equal(2, TestEim.ParseEnableEmergencyProfileResponse(iot.Send(TestEim.BuildEnableEmergencyProfileRequest(false))));
         Assert.Equal(3, iot.Engine.Profiles.Count);
 
@@ -122,14 +121,14 @@ public class MechanismTests
         using var iot = WithProfiles();
         iot.Package([Psmo.ConfigureImmediateEnable(true)]);
         var reset = TestEim.ParseEuiccMemoryResetResponse(iot.Send(TestEim.BuildEuiccMemoryResetRequest(
-            MemoryResetOptions.DeleteOperationalProfiles | MemoryResetOptions.ResetEimConfigData | MemoryResetOptions.ResetImmediateEnableConfig)));
-        Assert.Equal(new MemoryResetResult(0, 0, 0), reset);
+            IotMemoryResetOptions.DeleteOperationalProfiles | IotMemoryResetOptions.ResetEimConfigData | IotMemoryResetOptions.ResetImmediateEnableConfig)));
+        Assert.Equal(new IotMemoryResetResponse(0, 0, 0), reset);
         Assert.Empty(iot.Engine.Profiles);
         Assert.Empty(iot.Engine.Settings.Eims);
         Assert.Null(iot.Engine.Settings.ImmediateEnable);
         var again = TestEim.ParseEuiccMemoryResetResponse(iot.Send(TestEim.BuildEuiccMemoryResetRequest(
-            MemoryResetOptions.DeleteOperationalProfiles | MemoryResetOptions.ResetEimConfigData)));
-        Assert.Equal(new MemoryResetResult(1, 1, null), again);
+            IotMemoryResetOptions.DeleteOperationalProfiles | IotMemoryResetOptions.ResetEimConfigData)));
+        Assert.Equal(new IotMemoryResetResponse(1, 1, null), again);
     }
 
     [Fact]
