@@ -215,9 +215,16 @@ def wait_for_card(reader_name, timeout):
                     connection = reader.createConnection()
                     try:
                         connection.connect()
+                        # Right after the emulator restarts, pcscd may still hand out the card that
+                        # just went away; a STATUS probe tells a live card from a stale one.
+                        connection.transmit([0x80, 0xF2, 0x00, 0x0C])
                         return connection
                     except (NoCardException, CardConnectionException) as error:
                         last_error = f"{reader}: {error}"
+                        try:
+                            connection.disconnect()
+                        except Exception:
+                            pass
         except Exception as error:  # pcscd not up yet
             last_error = str(error)
         time.sleep(0.25)

@@ -215,7 +215,9 @@ public sealed partial class TestEim
             if (kind == EuiccResultKind.Unknown) problems.Add($"result {i}: unknown tag {Convert.ToHexString(results[i].Raw.Span[..Math.Min(2, results[i].Raw.Length)])}");
             else if (i < expected.Count && expected[i] is { } want && want != kind) problems.Add($"result {i}: {kind} for a {want} operation");
         }
-        if (results.Count < expected.Count) problems.Add($"{results.Count} results for {expected.Count} operations without processingTerminated");
+        // SGP.32 §3.3.1: processing stops after the first failing operation, whose result is the last one.
+        if (results.Count < expected.Count && (results.Count == 0 || results[^1].IsOk))
+            problems.Add($"{results.Count} results for {expected.Count} operations without a failure or processingTerminated");
     }
 
     /// <summary>Walks the components of a SEQUENCE in order.</summary>

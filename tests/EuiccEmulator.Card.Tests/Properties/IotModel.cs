@@ -1,8 +1,8 @@
 using EuiccEmulator.Card.Tests.Support;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Peers.Eim;
-using MemoryResetOptions = EuiccEmulator.Peers.Eim.MemoryResetOptions;
-using MemoryResetResult = EuiccEmulator.Peers.Eim.MemoryResetResult;
+using MemoryResetOptions = EuiccEmulator.Core.State.IotMemoryResetOptions;
+using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
 using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Card.Tests.Properties;

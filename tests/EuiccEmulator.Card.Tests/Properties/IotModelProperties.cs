@@ -1,8 +1,8 @@
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Values;
 using EuiccEmulator.Peers.Eim;
-using MemoryResetOptions = EuiccEmulator.Peers.Eim.MemoryResetOptions;
-using MemoryResetResult = EuiccEmulator.Peers.Eim.MemoryResetResult;
+using MemoryResetOptions = EuiccEmulator.Core.State.IotMemoryResetOptions;
+using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

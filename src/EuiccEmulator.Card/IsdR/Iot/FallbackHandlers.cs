@@ -12,7 +12,7 @@ public sealed class ExecuteFallbackMechanismHandler : IEs10Handler
         var refresh = RefreshFlagRequest.Read(request);
         var engine = context.Engine;
         int result;
-        if (engine.Settings.EmergencyActive) result = 104; // ecallActive: emergency preempts fallback
+        if (engine.EmergencyInUse) result = 104; // ecallActive: emergency preempts fallback
         else if (engine.FallbackProfile is not { } fallback) result = 6; // fallbackNotAvailable
         else if (fallback.State != ProfileState.Disabled) result = 2; // profileNotInDisabledState
         else if (engine.EnabledProfile is not { } current) result = 7; // commandError: nothing to fall back from

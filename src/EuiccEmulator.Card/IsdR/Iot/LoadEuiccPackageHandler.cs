@@ -46,7 +46,7 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         if (!package.Eid.AsSpan().SequenceEqual(context.Ecasd.Eid.ToBytes())) return SignedError(request, context, eim, package, EuiccPackageErrorCode.InvalidEid);
         if (package.Counter > context.Options.MaxEimCounter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.CounterValueOutOfRange);
         if (package.Counter <= eim.Counter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.ReplayError);
-        if (context.Engine.Settings.EmergencyActive) return SignedError(request, context, eim, package, EuiccPackageErrorCode.EcallActive);
+        if (context.Engine.EmergencyInUse) return SignedError(request, context, eim, package, EuiccPackageErrorCode.EcallActive);
         if (request.Raw.Length > context.Options.MaxEuiccPackageSize) return SignedError(request, context, eim, package, EuiccPackageErrorCode.SizeOverflow);
 
         var executor = new PackageExecutor(context, eim, package);

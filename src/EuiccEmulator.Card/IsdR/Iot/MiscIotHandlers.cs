@@ -50,7 +50,7 @@ public sealed class EuiccMemoryResetIotHandler : IEs10Handler
         int profileResult;
         int? eimResult = null, iecResult = null;
         var enabledDeleted = false;
-        if (engine.Settings.EmergencyActive) profileResult = 104; // ecallActive: nothing is reset
+        if (engine.EmergencyInUse) profileResult = 104; // ecallActive: nothing is reset
         else if (context.Proactive.Busy) profileResult = 5; // catBusy
         else
         {

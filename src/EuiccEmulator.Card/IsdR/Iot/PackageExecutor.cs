@@ -127,6 +127,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
         if (++_switches > 1) return (IntResult(3, (int)EnableResult.UndefinedError), false); // one switch per package
         var current = Engine.EnabledProfile;
         if (rollback && current is null) return (IntResult(3, IotProfileResults.RollbackNotAvailable), false);
+        // [unverified] the emergency profile is enabled only by EnableEmergencyProfile, never by a PSMO.
+        if (Engine.Find(iccid) is { EcallIndication: true }) return (IntResult(3, (int)EnableResult.DisallowedByPolicy), false);
         var result = Engine.Enable(ProfileSelector.ByIccid(iccid));
         if (result == EnableResult.Ok)
         {

@@ -18,7 +18,7 @@ public sealed class ProfileRollbackHandler : IEs10Handler
         byte[]? packageResult = null;
         var current = engine.EnabledProfile;
         var previous = engine.FindByDigits(settings.RollbackIccid);
-        if (settings.RollbackResult is null || previous is null || settings.EmergencyActive) result = 1; // rollbackNotAllowed
+        if (settings.RollbackResult is null || previous is null || engine.EmergencyInUse) result = 1; // rollbackNotAllowed
         else if (refresh && context.Proactive.Busy) result = 5;
         else
         {

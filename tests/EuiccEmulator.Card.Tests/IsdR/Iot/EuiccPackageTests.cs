@@ -92,6 +92,7 @@ public class EuiccPackageTests
 
         var failing = iot.Package([Psmo.Delete(I("89000123456789012374")), Psmo.GetRat()]);
         Assert.Equal(1, Assert.Single(failing.Results).Code); // iccidOrAidNotFound, GetRat never ran
+        Assert.True(failing.IsValid, string.Join("; ", failing.Problems));
     }
 
     [Fact]

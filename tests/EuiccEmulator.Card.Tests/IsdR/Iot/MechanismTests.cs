@@ -66,6 +66,14 @@ public class MechanismTests
     }
 
     [Fact]
+    public void EnablePackage_OnEmergencyProfile_DisallowedByPolicy()
+    {
+        using var iot = WithProfiles();
+        Assert.Equal(3, iot.Package([Psmo.Enable(I(IotCard.Emergency))]).Results[0].Code);
+        Assert.Equal(ProfileState.Disabled, iot.State(IotCard.Emergency));
+    }
+
+    [Fact]
     public void EnableEmergency_WithoutEcallProfile_EcallNotAvailable()
     {
         using var iot = new IotCard();
