@@ -1,0 +1,6 @@
+namespace EuiccEmulator.Fuzz;
+
+public static class Program
+{
+    public static int Main() => 0;
+}
