@@ -7,7 +7,6 @@ namespace EuiccEmulator.Card.Tests.Support;
 internal static class ResponseRecorder
 {
     private static readonly string? Directory = Environment.GetEnvironmentVariable("EUICC_RECORD_DIR");
-    private static int _counter;
 
     // The ASN.1 type of each response, by outer tag (RSPDefinitions v2.5, SGP32Definitions v1.2).
     private static readonly Dictionary<string, string> Pdus = new(StringComparer.Ordinal)
@@ -32,7 +31,18 @@ internal static class ResponseRecorder
     {
         if (Directory is null || responseHex.Length < 4 || !Pdus.TryGetValue(responseHex[..4], out var pdu)) return;
         System.IO.Directory.CreateDirectory(Directory);
-        var n = Interlocked.Increment(ref _counter);
-        File.WriteAllBytes(Path.Combine(Directory, $"{pdu}.{Environment.ProcessId}-{n}.der"), Convert.FromHexString(responseHex));
+        // Named by content: the same response recorded twice is checked once.
+        var bytes = Convert.FromHexString(responseHex);
+        var name = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes).AsSpan(0, 12));
+        var path = Path.Combine(Directory, $"{pdu}.{name}.der");
+        if (File.Exists(path)) return;
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+        }
+        catch (IOException)
+        {
+            // Another test thread is writing the same bytes under the same name.
+        }
     }
 }
