@@ -20,7 +20,10 @@ public sealed class VirtualEuicc : IDisposable
         options ??= new CardOptions();
         Options = options;
         Store = store;
-        var ecasd = new EcasdDomain(identity);
+        var domain = new EcasdDomain(identity);
+        // A seeded card signs with RFC 6979 nonces and draws its one-time ECKA keys from the seed (golden transcripts).
+        IEcasdServices ecasd = seed is null ? domain
+            : new Determinism.SeededEcasd(domain, identity, RandomSource(unchecked((seed.Value * 7919) + 1)));
         Ecasd = ecasd;
         Engine = new CardEngine(store, new SignedNotificationFactory(ecasd));
         var proactive = new ProactiveSession();

@@ -24,6 +24,9 @@ public sealed class EcdhKeyPair : IDisposable
 
     public static EcdhKeyPair Generate(EcCurve curve) => new(ECDiffieHellman.Create(curve.ToNamedCurve()), curve);
 
+    /// <summary>A key pair from explicit parameters (a seeded card's one-time key).</summary>
+    internal static EcdhKeyPair Import(EcCurve curve, ECParameters parameters) => new(ECDiffieHellman.Create(parameters), curve);
+
     /// <summary>ECKA-DH shared secret: the x-coordinate of d * Q (32 bytes).</summary>
     // BSI TR-03111 §4.3.1 / GP Amd F: ShS is the x-coordinate of the shared point.
     public byte[] DeriveSharedSecret(ReadOnlySpan<byte> peerPoint)

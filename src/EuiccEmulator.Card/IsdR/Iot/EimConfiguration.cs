@@ -98,7 +98,8 @@ public sealed record EimConfiguration
             var der = writer.Encode();
             return tag.TagValue == 0 ? EcPublicKey.FromSubjectPublicKeyInfo(der) : EcPublicKey.FromCertificate(der);
         }
-        catch (Exception e) when (e is AsnContentException or System.Security.Cryptography.CryptographicException)
+        // ArgumentException: BER that is not DER (e.g. a long-form length) inside the key, refused by the DER writer.
+        catch (Exception e) when (e is AsnContentException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             return null;
         }

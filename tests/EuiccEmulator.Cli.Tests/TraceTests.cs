@@ -1,0 +1,104 @@
+namespace EuiccEmulator.Cli.Tests;
+
+public sealed class TraceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("euicc-trace-").FullName;
+
+    private static string Golden(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) dir = dir.Parent!;
+        return Path.Combine(dir.FullName, "tests", "EuiccEmulator.Card.Tests", "Golden", name + ".apdu");
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var log = new StringWriter();
+        var code = Program.Run(args, output, log);
+        return (code, output.ToString(), log.ToString());
+    }
+
+    private string Write(string text)
+    {
+        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".log");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("card-os", "GET RESPONSE", "SW 6A82 application not found", false)]
+    [InlineData("es10c-profiles", "ES10 EnableProfile", "enableResult: 00 (0)", false)]
+    [InlineData("sgp22-download", "ES10 AuthenticateServer", "euiccOtpk", false)]
+    [InlineData("sgp32-eim", "ES10 LoadEuiccPackage", "associationToken", false)]
+    public void Trace_GoldenTranscripts_NamesFunctionsAndFields(string name, string function, string field, bool hasMalformedRequests)
+    {
+        var (code, output, err) = Run("trace", Golden(name));
+        Assert.True(code == 0, err);
+        Assert.Contains(function, output, StringComparison.Ordinal);
+        Assert.Contains(field, output, StringComparison.Ordinal);
+        Assert.Equal(hasMalformedRequests, output.Contains("not BER", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Trace_Download_ReassemblesBlocksAndSegments()
+    {
+        var (code, output, _) = Run("trace", Golden("sgp22-download"));
+        Assert.Equal(0, code);
+        Assert.Contains("ES10 AuthenticateServer (channel 1)  (4 STORE DATA blocks", output, StringComparison.Ordinal);
+        Assert.Contains("LoadBoundProfilePackage (profile element segment)", output, StringComparison.Ordinal);
+        Assert.Contains("BF37 ProfileInstallationResult", output, StringComparison.Ordinal);
+        Assert.Contains("subject \"CN=Test eUICC", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_VerboseServeLog_FollowsGetResponse()
+    {
+        var path = Write("""
+            > 00A4040C10A0000005591010FFFFFFFF8900000100  [SELECT]
+            < 9000
+            > 80E2910006BF3E035C015A  [STORE DATA GetEID]
+            < 6115
+            > 00C0000015  [GET RESPONSE]
+            < BF3E125A10890490321234512345123456789012359000
+            """);
+        var (code, output, _) = Run("trace", path);
+        Assert.Equal(0, code);
+        Assert.Contains("ES10 GetEID", output, StringComparison.Ordinal);
+        Assert.Contains("5A eidValue: 89049032123451234512345678901235 (EID)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_AlternatingHexLines_AreCommandThenResponse()
+    {
+        var path = Write("80E2910003BF2E00\nBF2E12801000112233445566778899AABBCCDDEEFF9000\n");
+        var (code, output, _) = Run("trace", path);
+        Assert.Equal(0, code);
+        Assert.Contains("euiccChallenge: 00112233445566778899AABBCCDDEEFF", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("> 80E2910003BF2E00\n< 9000\nzz top\n", ":3: expected")]
+    [InlineData("< 9000\n", ":1: a response without a command")]
+    [InlineData("> 80E2910003BF2E00\n> 80E2910003BF2E00\n", ":2: a command follows the command on line 1")]
+    [InlineData("> 80E2910003BF2E00\n", ":1: a command without a response")]
+    [InlineData("> 80E2910003BF2E00\n< 90\n", ":2: a response needs at least a status word")]
+    public void Trace_BadInput_NamesFileAndLine(string text, string expected)
+    {
+        var path = Write(text);
+        var (code, _, err) = Run("trace", path);
+        Assert.NotEqual(0, code);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(path + expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_MissingFile_IsAnError()
+    {
+        var (code, _, err) = Run("trace", Path.Combine(_dir, "absent.log"));
+        Assert.Equal(2, code);
+        Assert.Contains("absent.log: no such file", err, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
