@@ -126,11 +126,12 @@ public sealed class ConformanceRunner(IConformanceTarget target)
         return caps;
     }
 
-    private static string? UnmetPrecondition(Precondition p, (bool Trusts, bool Iot) caps, bool canReset)
+    private string? UnmetPrecondition(Precondition p, (bool Trusts, bool Iot) caps, bool canReset)
     {
         if (p.HasFlag(Precondition.TrustsSgp26Ci) && !caps.Trusts) return "the card does not list the SGP.26 test CI for verification and signing (EUICCInfo1)";
         if ((p.HasFlag(Precondition.IotFunctions) || p.HasFlag(Precondition.EimCanBeAssociated)) && !caps.Iot) return "the card does not implement the SGP.32 ES10b functions";
         if (p.HasFlag(Precondition.CanReset) && !canReset) return "the target cannot reset the card";
+        if (p.HasFlag(Precondition.RawShortApdus) && !target.PassesShortApdus) return "the target's stack does not pass commands shorter than 4 bytes unchanged (PC/SC)";
         return null;
     }
 

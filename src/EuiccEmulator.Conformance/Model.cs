@@ -25,6 +25,9 @@ public enum Precondition
 
     /// <summary>No default SM-DP+ address is set.</summary>
     NoDefaultDpAddress = 1 << 5,
+
+    /// <summary>Commands shorter than a header reach the card unchanged (not through PC/SC, whose stack may refuse or hang on them).</summary>
+    RawShortApdus = 1 << 6,
 }
 
 public enum CaseOutcome

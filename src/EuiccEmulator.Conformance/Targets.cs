@@ -19,6 +19,9 @@ public interface IConformanceTarget : IDisposable
     /// <summary>The target can warm-reset the card (in-process, PC/SC, vpcd all can).</summary>
     bool CanReset { get; }
 
+    /// <summary>Commands shorter than 4 bytes reach the card as sent.</summary>
+    bool PassesShortApdus { get; }
+
     /// <summary>A dedicated card configured with <paramref name="options"/>, or null when the target cannot make one.</summary>
     IConfiguredCard? CreateConfigured(CardOptions options);
 }
@@ -49,6 +52,8 @@ public sealed class InProcessTarget : IConformanceTarget
     public ICard Card { get; }
 
     public bool CanReset => true;
+
+    public bool PassesShortApdus => true;
 
     /// <summary>A fresh temporary card (in-memory store, new SGP.26 test identity), so runs are repeatable.</summary>
     public static InProcessTarget CreateFresh(CardOptions? options = null)
@@ -85,8 +90,10 @@ public sealed class FreshCard : IConfiguredCard
 }
 
 /// <summary>Any other card (PC/SC reader, vpcd): nothing card-specific can be set up.</summary>
-public sealed class CardTarget(string name, ICard card, bool canReset = true, IDisposable? owner = null) : IConformanceTarget
+public sealed class CardTarget(string name, ICard card, bool canReset = true, IDisposable? owner = null, bool passesShortApdus = true) : IConformanceTarget
 {
+    public bool PassesShortApdus { get; } = passesShortApdus;
+
     public string Name { get; } = name;
 
     public ICard Card { get; } = card;

@@ -70,6 +70,15 @@ public class SuiteTests
     }
 
     [Fact]
+    public void PcscLikeTarget_SkipsShortApduCases()
+    {
+        using var fresh = FreshCard.Create();
+        using var target = new CardTarget("pcsc-like", fresh.Card, passesShortApdus: false);
+        var results = new ConformanceRunner(target).Run(ConformanceRunner.Filter(Catalog.All, "Transport.Apdu."));
+        Assert.Equal([CaseOutcome.Skipped, CaseOutcome.Skipped, CaseOutcome.Passed], results.Select(r => r.Outcome));
+    }
+
+    [Fact]
     public void EimAlreadyAssociated_AssociationCasesSkipped_WithReason()
     {
         using var target = InProcessTarget.CreateFresh();

@@ -57,7 +57,7 @@ public static class ConformanceCommand
         if (target == "pcsc" || target.StartsWith("pcsc:", StringComparison.Ordinal))
         {
             var card = PcscTarget.Open(target.Length > 5 ? target[5..] : null);
-            return new CardTarget($"pcsc ({card.Reader})", card, canReset: true, owner: card);
+            return new CardTarget($"pcsc ({card.Reader})", card, canReset: true, owner: card, passesShortApdus: false);
         }
         if (target == "vpcd" || target.StartsWith("vpcd:", StringComparison.Ordinal))
         {

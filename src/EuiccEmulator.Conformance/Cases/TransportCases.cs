@@ -43,7 +43,7 @@ internal static class TransportCases
             ("Transport.ManageChannel.ProprietaryClass", "MANAGE CHANNEL with class 80", "ISO 7816-4 §11.1.2", "8070000001", "6E00"),
         ];
         foreach (var (id, title, section, apdu, expected) in raw)
-            yield return Catalog.Case(id, Area, title, section, Precondition.CanReset, ctx =>
+            yield return Catalog.Case(id, Area, title, section, Precondition.CanReset | (apdu.Length < 8 ? Precondition.RawShortApdus : Precondition.None), ctx =>
             {
                 ctx.Reset();
                 ctx.Apdu(apdu, expected);
