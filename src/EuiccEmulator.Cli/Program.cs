@@ -13,7 +13,11 @@ public static class Program
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             output.WriteLine("euicc-emu: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader");
-            foreach (var usage in new[] { ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage, TraceCommand.Usage })
+            foreach (var usage in new[]
+            {
+                ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage,
+                TraceCommand.Usage, ConformanceCommand.Usage,
+            })
                 output.WriteLine("  euicc-emu " + usage);
             return args.Length == 0 ? 2 : 0;
         }
@@ -28,6 +32,7 @@ public static class Program
                 "profiles" => ProfilesCommand.Run(args[1..], output, log),
                 "demo" => DemoCommand.Run(args[1..], output, log),
                 "trace" => TraceCommand.Run(args[1..], output, log),
+                "conformance" => ConformanceCommand.Run(args[1..], output, log),
                 _ => throw new CliException($"unknown command '{args[0]}'; try euicc-emu --help"),
             };
         }
