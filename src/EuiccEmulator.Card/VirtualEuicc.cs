@@ -22,7 +22,7 @@ public sealed class VirtualEuicc : IDisposable
         Store = store;
         var ecasd = new EcasdDomain(identity);
         Ecasd = ecasd;
-        Engine = new CardEngine(store, new SignedNotificationFactory(ecasd));
+        Engine = new CardEngine(store, new SignedNotificationFactory(ecasd)) { Limits = options.Limits };
         var proactive = new ProactiveSession();
         Context = new IsdRContext(Engine, ecasd, options, proactive, RandomSource(seed));
         IsdR = new IsdRApplication(Context, Es10Handlers());
