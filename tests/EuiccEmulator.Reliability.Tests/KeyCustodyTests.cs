@@ -79,7 +79,7 @@ public sealed class KeyCustodyTests
             AssertAbsent(all, d, "SK.EUICC d");
             AssertAbsent(all, d[..8], "SK.EUICC d (first 8 bytes)");
             AssertAbsent(all, d[^8..], "SK.EUICC d (last 8 bytes)");
-            AssertAbsent(all, chain.EuiccPrivateKeyPkcs8[^40..], "SK.EUICC PKCS#8 tail");
+            AssertAbsent(all, chain.EuiccPrivateKeyPkcs8[..48], "SK.EUICC PKCS#8 head (up to d)"); // its tail is the public point, in CERT.EUICC
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
             var problems = RunCampaign(c, (KillPoints + campaigns - 1) / campaigns, stats);
             lock (failures) failures.AddRange(problems);
         });
+        foreach (var failure in failures) output.WriteLine(failure);
         output.WriteLine($"{stats.Total} kill points in {total.Elapsed.TotalSeconds:F1} s: {stats}");
         Assert.Empty(failures);
         Assert.True(stats.Total >= KillPoints);
