@@ -25,7 +25,7 @@ public sealed class VirtualEuicc : IDisposable
         IEcasdServices ecasd = seed is null ? domain
             : new Determinism.SeededEcasd(domain, identity, RandomSource(unchecked((seed.Value * 7919) + 1)));
         Ecasd = ecasd;
-        Engine = new CardEngine(store, new SignedNotificationFactory(ecasd));
+        Engine = new CardEngine(store, new SignedNotificationFactory(ecasd)) { Limits = options.Limits };
         var proactive = new ProactiveSession();
         Context = new IsdRContext(Engine, ecasd, options, proactive, RandomSource(seed));
         IsdR = new IsdRApplication(Context, Es10Handlers());

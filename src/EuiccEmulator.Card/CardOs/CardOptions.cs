@@ -25,6 +25,26 @@ public sealed record CardOptions
     /// <summary>Non-volatile memory for profile packages, reported in EUICCInfo2 extCardResource.</summary>
     public long ProfileMemory { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Installed profiles at most; one more fails with installFailedDueToInsufficientMemoryForProfile, import refuses.</summary>
+    public int MaxProfiles { get; init; } = 16;
+
+    /// <summary>
+    /// Pending profile notifications at most. Enable/Disable/Delete that would need another answer undefinedError;
+    /// a download fails with installFailedDueToInsufficientMemoryForProfile (its result is returned, not kept).
+    /// </summary>
+    public int MaxPendingNotifications { get; init; } = 64;
+
+    /// <summary>Unacknowledged eUICC Package Results at most; a package beyond gets a signed undefinedError, no effect.</summary>
+    public int MaxPendingPackageResults { get; init; } = 32;
+
+    /// <summary>The engine limits these options set.</summary>
+    public EuiccEmulator.Core.State.CardLimits Limits => new()
+    {
+        MaxProfiles = MaxProfiles,
+        MaxPendingNotifications = MaxPendingNotifications,
+        MaxPendingPackageResults = MaxPendingPackageResults,
+    };
+
     /// <summary>How server certificates are checked; expiry is not checked by default (a card has no trusted clock).</summary>
     public EuiccEmulator.Card.Ecasd.CertificateVerificationOptions CertificateVerification { get; init; } = new();
 

@@ -52,6 +52,7 @@ public sealed partial class CardEngine
     /// <summary>
     /// Switches profiles for the SGP.32 mechanisms (fallback, emergency, rollback), which act regardless of PPR1:
     /// disables one profile and enables another, with notifications as the profiles' configuration asks.
+    /// The switch is never blocked by a full notification list: notifications that do not fit are not generated.
     /// </summary>
     public void ForceSwitch(ProfileRecord? disable, ProfileRecord? enable, bool notify)
     {

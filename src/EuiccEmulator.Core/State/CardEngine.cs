@@ -63,6 +63,12 @@ public sealed partial class CardEngine
 
     public CardSettings Settings => _settings;
 
+    /// <summary>Bounds on what the card keeps; the card refuses (never grows) past them.</summary>
+    public CardLimits Limits { get; set; } = CardLimits.Unbounded;
+
+    /// <summary>Pending profile notifications (install results included), not eUICC Package Results.</summary>
+    public int PendingProfileNotifications => _notifications.Values.Count(n => !n.IsPackageResult);
+
     public IReadOnlyList<ProfileRecord> Profiles => _profiles;
 
     public IEnumerable<NotificationRecord> Notifications => _notifications.Values;
@@ -93,6 +99,7 @@ public sealed partial class CardEngine
         var enabled = target with { State = ProfileState.Enabled };
         builder.Upsert(enabled);
         builder.Notify(enabled, NotificationEvents.Enable);
+        if (builder.NotificationsDropped) return EnableResult.UndefinedError; // no room for its notifications
         Apply(builder.Build());
         return EnableResult.Ok;
     }
@@ -109,6 +116,7 @@ public sealed partial class CardEngine
         var disabled = target with { State = ProfileState.Disabled };
         builder.Upsert(disabled);
         builder.Notify(disabled, NotificationEvents.Disable);
+        if (builder.NotificationsDropped) return DisableResult.UndefinedError;
         Apply(builder.Build());
         return DisableResult.Ok;
     }
@@ -124,6 +132,7 @@ public sealed partial class CardEngine
         var builder = new ChangeBuilder(this);
         builder.Delete(target);
         builder.Notify(target, NotificationEvents.Delete);
+        if (builder.NotificationsDropped) return DeleteResult.UndefinedError;
         Apply(builder.Build());
         return DeleteResult.Ok;
     }
@@ -190,6 +199,8 @@ public sealed partial class CardEngine
     {
         if (Find(template.Iccid) is not null)
             throw new InvalidOperationException($"ICCID {template.Iccid} is already on the card");
+        if (_profiles.Count >= Limits.MaxProfiles)
+            throw new InvalidOperationException($"the card holds its maximum of {Limits.MaxProfiles} profiles");
         var builder = new ChangeBuilder(this);
         var profile = template with
         {
@@ -214,6 +225,8 @@ public sealed partial class CardEngine
     {
         if (Find(template.Iccid) is not null)
             throw new InvalidOperationException($"ICCID {template.Iccid} is already on the card");
+        if (_profiles.Count >= Limits.MaxProfiles || PendingProfileNotifications >= Limits.MaxPendingNotifications)
+            throw new InvalidOperationException("no room for another profile or its install notification");
         var builder = new ChangeBuilder(this);
         var profile = template with
         {
@@ -237,13 +250,17 @@ public sealed partial class CardEngine
         return (profile, result);
     }
 
-    /// <summary>Keeps the signed result of a failed install as a pending notification; nothing else changes.</summary>
+    /// <summary>
+    /// Keeps the signed result of a failed install as a pending notification; nothing else changes. When the
+    /// notification list is full the result is still numbered (the counter moves on) but not kept.
+    /// </summary>
     public byte[] RecordFailedInstall(string notificationAddress, Iccid? iccid, Func<long, byte[]> signResult)
     {
         var builder = new ChangeBuilder(this);
         var seq = builder.NextSeqNumber();
         var result = signResult(seq);
-        builder.AddNotification(new NotificationRecord(seq, NotificationEvents.Install, notificationAddress, iccid, result));
+        if (PendingProfileNotifications < Limits.MaxPendingNotifications)
+            builder.AddNotification(new NotificationRecord(seq, NotificationEvents.Install, notificationAddress, iccid, result));
         Apply(builder.Build());
         return result;
     }
@@ -304,12 +321,20 @@ public sealed partial class CardEngine
 
         public void AddNotification(NotificationRecord notification) => _notifications.Add(notification);
 
+        /// <summary>Set when a notification did not fit under <see cref="CardLimits.MaxPendingNotifications"/>.</summary>
+        public bool NotificationsDropped { get; private set; }
+
         // SGP.22 §3.5: one notification per configured address whose events include this operation.
         public void Notify(ProfileRecord profile, NotificationEvents @event)
         {
             foreach (var config in profile.NotificationConfigs)
             {
                 if (!config.Events.HasFlag(@event)) continue;
+                if (engine.PendingProfileNotifications + _notifications.Count >= engine.Limits.MaxPendingNotifications)
+                {
+                    NotificationsDropped = true;
+                    continue;
+                }
                 var seq = NextSeqNumber();
                 var metadata = NotificationMetadataCodec.Encode(seq, @event, config.Address, profile.Iccid);
                 _notifications.Add(new NotificationRecord(seq, @event, config.Address, profile.Iccid,

@@ -218,6 +218,10 @@ public sealed class BppLoader : IDisposable
         _profile = profile with { DpProprietaryData = _dpProprietaryData, Origin = _session.ServerAddress };
         if (_context.Engine.Find(profile.Iccid) is not null)
             return Fail(BppCommandId.StoreMetadata, ErrorReason.InstallFailedDueToIccidAlreadyExistsOnEuicc);
+        // Card limits: a full profile table or notification list is insufficient memory for this profile.
+        if (_context.Engine.Profiles.Count >= _context.Engine.Limits.MaxProfiles
+            || _context.Engine.PendingProfileNotifications >= _context.Engine.Limits.MaxPendingNotifications)
+            return Fail(BppCommandId.StoreMetadata, ErrorReason.InstallFailedDueToInsufficientMemoryForProfile);
         if (!_context.Options.AllowedProfileClasses.Contains(profile.ProfileClass))
             return Fail(BppCommandId.StoreMetadata, ErrorReason.UnsupportedProfileClass);
         var pprs = profile.Pprs & (PprIds.Ppr1DisableNotAllowed | PprIds.Ppr2DeleteNotAllowed);

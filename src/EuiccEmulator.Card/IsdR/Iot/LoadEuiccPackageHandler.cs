@@ -48,6 +48,9 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         if (package.Counter <= eim.Counter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.ReplayError);
         if (context.Engine.EmergencyInUse) return SignedError(request, context, eim, package, EuiccPackageErrorCode.EcallActive);
         if (request.Raw.Length > context.Options.MaxEuiccPackageSize) return SignedError(request, context, eim, package, EuiccPackageErrorCode.SizeOverflow);
+        // No room to keep its result: refused before any effect (the eIM must acknowledge results first).
+        if (context.Engine.PackageResults.Count() >= context.Engine.Limits.MaxPendingPackageResults)
+            return SignedError(request, context, eim, package, EuiccPackageErrorCode.UndefinedError);
 
         var executor = new PackageExecutor(context, eim, package);
         var result = context.Engine.Transaction(() => executor.Run(operations, isPsmo));
