@@ -41,7 +41,15 @@ public static class ProfilesCommand
         using var host = CardHost.Open(a.Value("store"), null, log);
         if (host.Euicc.Engine.Find(result.Profile!.Iccid) is not null)
             throw new CliException($"{file}: ICCID {result.Profile.Iccid} is already on the card; the store is unchanged");
-        var profile = host.Euicc.Engine.AddPreLoadedProfile(result.Profile, result.Package!);
+        Core.State.ProfileRecord profile;
+        try
+        {
+            profile = host.Euicc.Engine.AddPreLoadedProfile(result.Profile, result.Package!);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException($"{file}: {e.Message}; the store is unchanged");
+        }
         output.WriteLine($"imported {profile.Iccid} as ISD-P {Convert.ToHexString(profile.IsdpAid)} (disabled): "
             + $"{profile.ServiceProviderName} / {profile.ProfileName}, {result.Package!.Length} bytes");
         return 0;
