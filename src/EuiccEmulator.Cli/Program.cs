@@ -13,7 +13,7 @@ public static class Program
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             output.WriteLine("euicc-emu: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader");
-            foreach (var usage in new[] { ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage })
+            foreach (var usage in new[] { ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage, FleetCommand.Usage })
                 output.WriteLine("  euicc-emu " + usage);
             return args.Length == 0 ? 2 : 0;
         }
@@ -27,6 +27,7 @@ public static class Program
                 "keys" => KeysCommand.Run(args[1..], output, log),
                 "profiles" => ProfilesCommand.Run(args[1..], output, log),
                 "demo" => DemoCommand.Run(args[1..], output, log),
+                "fleet" => FleetCommand.Run(args[1..], output, log),
                 _ => throw new CliException($"unknown command '{args[0]}'; try euicc-emu --help"),
             };
         }
