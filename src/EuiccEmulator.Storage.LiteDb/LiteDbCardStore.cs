@@ -145,7 +145,6 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_db is not null) return _db;
         LiteDatabase? db = null;
-        FileStream? sync = null;
         try
         {
             var existed = File.Exists(Path);
@@ -154,11 +153,8 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             CheckSchema(db, Path);
             // No checkpoint inside a commit; see the remarks on the class.
             if (db.CheckpointSize != 0) db.CheckpointSize = 0;
-            // A second handle only to fsync: on Linux fsync covers every write to the file, whichever handle made it.
-            sync = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             _drainLog = LogDrain(db);
             _db = db;
-            _sync = sync;
             Opens++;
             if (!existed) Durable();
             return db;
@@ -166,24 +162,33 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         // LiteDB reports a damaged or foreign file with several exception types.
         catch (Exception e) when (e is LiteException or ArgumentException or InvalidOperationException or IOException or FormatException)
         {
-            Close(db, sync);
+            Close(db);
             throw new StoreException($"{Path}: not a readable card store ({e.Message.ReplaceLineEndings(" ")})");
         }
         catch
         {
-            Close(db, sync);
+            Close(db);
             throw;
         }
     }
 
-    private void Close(LiteDatabase? db, FileStream? sync)
+    private void Close(LiteDatabase? db)
     {
         _db = null;
-        _sync = null;
         _drainLog = null;
+        CloseLogHandle();
         db?.Dispose();
-        sync?.Dispose();
     }
+
+    private void CloseLogHandle()
+    {
+        _sync?.Dispose();
+        _sync = null;
+    }
+
+    /// <summary>LiteDB 5 keeps its write-ahead log beside the data file: card.db logs to card-log.db.</summary>
+    private string LogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!,
+        System.IO.Path.GetFileNameWithoutExtension(Path) + "-log" + System.IO.Path.GetExtension(Path));
 
     /// <summary>
     /// LiteDB 5.0.x keeps its log writer internal: LiteDatabase._engine (LiteEngine) ._disk (DiskService) .Queue
@@ -219,7 +224,11 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             return;
         }
         _drainLog();
-        _sync!.Flush(flushToDisk: true);
+        // A handle of our own on the log file, only to fsync it: on Linux fsync covers every write to the file,
+        // whichever handle made it. It must be writable (.NET skips fsync on a read-only stream). LiteDB truncates
+        // or deletes the log only in a checkpoint or on close, where this handle is dropped.
+        _sync ??= new FileStream(LogPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+        _sync.Flush(flushToDisk: true);
         _dirtyLog = true;
     }
 
@@ -359,6 +368,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         lock (_gate)
         {
             if (_db is null) return;
+            CloseLogHandle();
             _db.Checkpoint();
             _dirtyLog = false;
         }
@@ -385,7 +395,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             try
             {
                 if (_dirtyLog) Checkpoint();
-                if (_options.ReleaseWhenIdle) Close(_db, _sync);
+                if (_options.ReleaseWhenIdle) Close(_db);
             }
 #pragma warning disable CA1031 // a failed background checkpoint is retried on close; the log keeps the data safe
             catch (Exception)
@@ -404,11 +414,12 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             _idle.Dispose();
             try
             {
+                CloseLogHandle();
                 if (_db is not null && _dirtyLog) _db.Checkpoint();
             }
             finally
             {
-                Close(_db, _sync);
+                Close(_db);
                 _lock.Dispose();
             }
         }
