@@ -17,6 +17,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["profile", ..]) return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
         if (args is ["memory", ..]) return MemoryProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
         var quick = args.Contains("--short");
         args = [.. args.Where(a => a != "--short")];
