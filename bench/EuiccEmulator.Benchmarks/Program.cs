@@ -1,6 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
 namespace EuiccEmulator.Benchmarks;
 
+/// <summary>
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- [--short] [BenchmarkDotNet options]
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- memory [CARDS]
+/// </summary>
 public static class Program
 {
-    public static int Main() => 0;
+    public static int Main(string[] args)
+    {
+        if (args is ["profile", ..]) return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+        if (args is ["memory", ..]) return MemoryProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+        var quick = args.Contains("--short");
+        args = [.. args.Where(a => a != "--short")];
+        var outDir = Path.Combine(Path.GetTempPath(), "euicc-bench-card-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("EUICC_BENCH_OUT", outDir);
+        var job = quick
+            ? Job.ShortRun
+            : Job.Default.WithWarmupCount(3).WithIterationCount(10).WithId("Suite");
+        var config = DefaultConfig.Instance.AddJob(job).AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks)];
+        var summaries = args.Length > 0
+            ? BenchmarkSwitcher.FromTypes(types).Run(args, config).ToArray()
+            : BenchmarkRunner.Run(types, config);
+        var table = RatioTable(summaries, outDir);
+        Console.WriteLine();
+        Console.WriteLine(table);
+        var artifacts = summaries.FirstOrDefault()?.ResultsDirectoryPath;
+        if (artifacts is not null) File.WriteAllText(Path.Combine(artifacts, "ratios.md"), table);
+        return 0;
+    }
+
+    private static readonly (string Prefix, string Floor)[] s_floors =
+    [
+        ("Download_P256_1K", "Floor_Download_P256_1K"),
+        ("Download_P256_64K", "Floor_Download_P256_64K"),
+        ("Download_Brainpool_1K", "Floor_Download_Brainpool_1K"),
+        ("AuthenticateServer_P256", "Floor_AuthenticateServer_P256"),
+        ("Package_", "Floor_Package"),
+    ];
+
+    /// <summary>Per scenario: end-to-end median, the card's own median (with its durable commits), the floor, the ratios.</summary>
+    private static string RatioTable(IEnumerable<Summary> summaries, string cardDir)
+    {
+        var medians = new Dictionary<string, double>(StringComparer.Ordinal); // µs
+        foreach (var report in summaries.SelectMany(s => s.Reports))
+        {
+            if (report.ResultStatistics is null) continue;
+            var name = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            var store = report.BenchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "Store")?.Value?.ToString();
+            if (store is not null && !name.StartsWith("GetEid", StringComparison.Ordinal) && !name.StartsWith("GetProfiles", StringComparison.Ordinal)) name += "_" + store;
+            medians[name] = report.ResultStatistics.Median / 1000.0;
+        }
+        var text = new StringBuilder();
+        text.AppendLine("| scenario | end-to-end median | card median | durable commits in it | floor | card / floor | (card - commits) / floor | card <= 2 x floor + commits |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var (name, total) in medians.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if (name.StartsWith("Floor_", StringComparison.Ordinal)) continue;
+            string card = "-", commit = "-", floor = "-", ratio = "-", net = "-", met = "-";
+            var file = Path.Combine(cardDir, name + ".txt");
+            double? cardUs = null, commitUs = null;
+            if (File.Exists(file))
+            {
+                var parts = File.ReadAllText(file).Split(' ');
+                cardUs = double.Parse(parts[0], CultureInfo.InvariantCulture);
+                commitUs = double.Parse(parts[1], CultureInfo.InvariantCulture);
+                card = Us(cardUs.Value);
+                commit = $"{Us(commitUs.Value)} ({parts[2]})";
+            }
+            var floorName = s_floors.FirstOrDefault(f => name.StartsWith(f.Prefix, StringComparison.Ordinal)).Floor;
+            if (floorName is not null && medians.TryGetValue(floorName, out var floorUs) && cardUs is { } c)
+            {
+                floor = Us(floorUs);
+                ratio = (c / floorUs).ToString("F2", CultureInfo.InvariantCulture);
+                net = ((c - commitUs!.Value) / floorUs).ToString("F2", CultureInfo.InvariantCulture);
+                met = c <= (2 * floorUs) + commitUs.Value ? "yes" : "NO";
+            }
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Us(total)} | {card} | {commit} | {floor} | {ratio} | {net} | {met} |");
+        }
+        foreach (var (name, us) in medians.Where(m => m.Key.StartsWith("Floor_", StringComparison.Ordinal)).OrderBy(m => m.Key, StringComparer.Ordinal))
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Us(us)} | | | | | | |");
+        return text.ToString();
+    }
+
+    private static string Us(double us) => us >= 1000
+        ? (us / 1000).ToString("F2", CultureInfo.InvariantCulture) + " ms"
+        : us.ToString("F1", CultureInfo.InvariantCulture) + " µs";
 }

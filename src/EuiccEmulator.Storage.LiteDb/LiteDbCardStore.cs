@@ -4,10 +4,44 @@ using LiteDB;
 
 namespace EuiccEmulator.Storage.LiteDb;
 
+/// <summary>How a <see cref="LiteDbCardStore"/> uses its LiteDB instance between commands.</summary>
+public sealed record LiteDbStoreOptions
+{
+    public static LiteDbStoreOptions Default { get; } = new();
+
+    /// <summary>
+    /// After this long without a store call, the log is checkpointed into the data pages (off the response path).
+    /// </summary>
+    public TimeSpan IdleCheckpoint { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Hosting many cards: open LiteDB only when a call needs it and close it (after a checkpoint) once idle for
+    /// <see cref="IdleCheckpoint"/>. An idle card then holds no LiteDB engine, cache or file handle, only its lock
+    /// file. A store file that does not exist yet is created by the first write.
+    /// </summary>
+    public bool ReleaseWhenIdle { get; init; }
+}
+
 /// <summary>
-/// A durable card store in one LiteDB file. Each <see cref="Commit"/> is one LiteDB transaction; a lock
-/// file held for the store's lifetime refuses a second process on the same store.
+/// A durable card store in one LiteDB file. Each <see cref="Commit"/> is one LiteDB transaction whose log pages are
+/// on disk (fsync) before Commit returns; a lock file held for the store's lifetime refuses a second process on the
+/// same store.
 /// </summary>
+/// <remarks>
+/// Checkpoint policy. LiteDB 5 appends every transaction to the log region of the file and, by default, copies the
+/// log back into the data pages ("checkpoint") inside the commit that makes the log exceed 1000 pages, i.e. on some
+/// unlucky command's response path (tens of milliseconds for a large log). Here auto-checkpoint is off
+/// (<c>CHECKPOINT = 0</c>); the store checkpoints itself when it has been idle for
+/// <see cref="LiteDbStoreOptions.IdleCheckpoint"/>, after opening and on close. Durability does not depend on the
+/// checkpoint: a committed transaction lives in the log, which LiteDB replays on open.
+/// <para>
+/// Durability. LiteDB 5.0.20 hands the log pages of a commit to a background writer and returns before they are
+/// written, let alone synced (its writer fsyncs only when its queue runs empty). So after each LiteDB commit this
+/// store waits for that writer's queue to drain and then fsyncs the file itself: the transaction is on disk before
+/// <see cref="Commit"/> returns, as <see cref="ICardStore"/> promises. Without the internal hook (another LiteDB
+/// version) it falls back to a full checkpoint per commit, which LiteDB syncs: slower, still durable.
+/// </para>
+/// </remarks>
 public sealed class LiteDbCardStore : ICardStore, IIdentityStore
 {
     /// <summary>The layout this code reads and writes; any other refuses to open.</summary>
@@ -20,46 +54,68 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
     private const string Notifications = "notifications";
     private const string Identity = "identity";
 
-    private readonly LiteDatabase _db;
     private readonly FileStream _lock;
+    private readonly LiteDbStoreOptions _options;
+    private readonly Lock _gate = new();
+    private readonly Timer _idle;
+    private LiteDatabase? _db;
+    private FileStream? _sync;
+    private Action? _drainLog;
+    private bool _dirtyLog;
+    private bool _disposed;
 
-    private LiteDbCardStore(string path, FileStream lockFile, LiteDatabase db)
+    private LiteDbCardStore(string path, FileStream lockFile, LiteDbStoreOptions options)
     {
         Path = path;
         _lock = lockFile;
-        _db = db;
+        _options = options;
+        _idle = new Timer(_ => OnIdle(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     public string Path { get; }
 
+    /// <summary>Durable LiteDB transactions committed by this instance (state changes and identity saves).</summary>
+    public int Commits { get; private set; }
+
+    /// <summary>Times this instance opened the LiteDB file (1 unless it releases it when idle).</summary>
+    public int Opens { get; private set; }
+
+    /// <summary>Whether a LiteDB engine is open right now.</summary>
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate) return _db is not null;
+        }
+    }
+
     /// <summary>Opens or creates the store; refuses a store in use or of an unknown schema.</summary>
     /// <exception cref="StoreException">with a one-line reason naming the file.</exception>
-    public static LiteDbCardStore Open(string path)
+    public static LiteDbCardStore Open(string path, LiteDbStoreOptions? options = null)
     {
+        options ??= LiteDbStoreOptions.Default;
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var lockFile = AcquireLock(full);
-        LiteDatabase? db = null;
+        var store = new LiteDbCardStore(full, lockFile, options);
         try
         {
-            var existed = File.Exists(full);
-            db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct });
-            if (!existed && !OperatingSystem.IsWindows()) File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            CheckSchema(db, full);
-            return new LiteDbCardStore(full, lockFile, db);
-        }
-        // LiteDB reports a damaged or foreign file with several exception types.
-        catch (Exception e) when (e is LiteException or ArgumentException or InvalidOperationException or IOException or FormatException)
-        {
-            db?.Dispose();
-            lockFile.Dispose();
-            throw new StoreException($"{full}: not a readable card store ({e.Message.ReplaceLineEndings(" ")})");
+            // A lazy store still checks an existing file at once, so that a foreign or damaged file is refused here.
+            if (!options.ReleaseWhenIdle || File.Exists(full))
+            {
+                lock (store._gate)
+                {
+                    store.Database();
+                    store.Checkpoint(); // replay a log left by a crash into the data pages before serving
+                }
+                store.ArmIdle();
+            }
+            return store;
         }
         catch
         {
-            db?.Dispose();
-            lockFile.Dispose();
+            store.Dispose();
             throw;
         }
     }
@@ -69,7 +125,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         var lockPath = full + ".lock";
         try
         {
-            var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(lockPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             return stream;
         }
@@ -81,6 +137,99 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         {
             throw new StoreException($"{lockPath}: no permission to lock the store");
         }
+    }
+
+    /// <summary>The open LiteDB instance, opening it if needed; call under <see cref="_gate"/>.</summary>
+    private LiteDatabase Database()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_db is not null) return _db;
+        LiteDatabase? db = null;
+        try
+        {
+            var existed = File.Exists(Path);
+            db = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Direct });
+            if (!existed && !OperatingSystem.IsWindows()) File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            CheckSchema(db, Path);
+            // No checkpoint inside a commit; see the remarks on the class.
+            if (db.CheckpointSize != 0) db.CheckpointSize = 0;
+            _drainLog = LogDrain(db);
+            _db = db;
+            Opens++;
+            if (!existed) Durable();
+            return db;
+        }
+        // LiteDB reports a damaged or foreign file with several exception types.
+        catch (Exception e) when (e is LiteException or ArgumentException or InvalidOperationException or IOException or FormatException)
+        {
+            Close(db);
+            throw new StoreException($"{Path}: not a readable card store ({e.Message.ReplaceLineEndings(" ")})");
+        }
+        catch
+        {
+            Close(db);
+            throw;
+        }
+    }
+
+    private void Close(LiteDatabase? db)
+    {
+        _db = null;
+        _drainLog = null;
+        CloseLogHandle();
+        db?.Dispose();
+    }
+
+    private void CloseLogHandle()
+    {
+        _sync?.Dispose();
+        _sync = null;
+    }
+
+    /// <summary>LiteDB 5 keeps its write-ahead log beside the data file: card.db logs to card-log.db.</summary>
+    private string LogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!,
+        System.IO.Path.GetFileNameWithoutExtension(Path) + "-log" + System.IO.Path.GetExtension(Path));
+
+    /// <summary>
+    /// LiteDB 5.0.x keeps its log writer internal: LiteDatabase._engine (LiteEngine) ._disk (DiskService) .Queue
+    /// (Lazy&lt;DiskWriterQueue&gt;) .Value.Wait() returns once every enqueued log page has been written. Null when the
+    /// shape differs (another LiteDB version): commits then checkpoint, which waits and syncs.
+    /// </summary>
+    private static Action? LogDrain(LiteDatabase db)
+    {
+        const System.Reflection.BindingFlags Instance = System.Reflection.BindingFlags.Instance
+            | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+        try
+        {
+            var engine = typeof(LiteDatabase).GetField("_engine", Instance)?.GetValue(db);
+            var disk = engine?.GetType().GetField("_disk", Instance)?.GetValue(engine);
+            var lazy = disk?.GetType().GetProperty("Queue", Instance)?.GetValue(disk);
+            var valueProperty = lazy?.GetType().GetProperty("Value");
+            var wait = valueProperty?.PropertyType.GetMethod("Wait", Instance, Type.EmptyTypes);
+            if (valueProperty is null || wait is null) return null;
+            return () => wait.Invoke(valueProperty.GetValue(lazy), null);
+        }
+        catch (Exception e) when (e is System.Reflection.TargetInvocationException or MemberAccessException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Makes everything LiteDB has committed so far durable; call under <see cref="_gate"/> after a commit.</summary>
+    private void Durable()
+    {
+        if (_drainLog is null)
+        {
+            _db!.Checkpoint();
+            return;
+        }
+        _drainLog();
+        // A handle of our own on the log file, only to fsync it: on Linux fsync covers every write to the file,
+        // whichever handle made it. It must be writable (.NET skips fsync on a read-only stream). LiteDB truncates
+        // or deletes the log only in a checkpoint or on close, where this handle is dropped.
+        _sync ??= new FileStream(LogPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+        _sync.Flush(flushToDisk: true);
+        _dirtyLog = true;
     }
 
     private static void CheckSchema(LiteDatabase db, string full)
@@ -101,58 +250,179 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
 
     public CardSnapshot Load()
     {
-        var settingsDoc = _db.GetCollection(Settings).FindById("card");
-        var settings = settingsDoc is null ? new CardSettings() : BsonCodec.ToSettings(settingsDoc);
-        var profiles = _db.GetCollection(Profiles).FindAll().Select(BsonCodec.ToProfile).ToList();
-        var notifications = _db.GetCollection(Notifications).FindAll().Select(BsonCodec.ToNotification)
-            .OrderBy(n => n.SeqNumber).ToList();
-        return new CardSnapshot(settings, profiles, notifications);
+        try
+        {
+            lock (_gate)
+            {
+                if (_options.ReleaseWhenIdle && _db is null && !File.Exists(Path)) return new CardSnapshot(new CardSettings(), [], []);
+                var db = Database();
+                var settingsDoc = db.GetCollection(Settings).FindById("card");
+                var settings = settingsDoc is null ? new CardSettings() : BsonCodec.ToSettings(settingsDoc);
+                var profiles = db.GetCollection(Profiles).FindAll().Select(BsonCodec.ToProfile).ToList();
+                var notifications = db.GetCollection(Notifications).FindAll().Select(BsonCodec.ToNotification)
+                    .OrderBy(n => n.SeqNumber).ToList();
+                return new CardSnapshot(settings, profiles, notifications);
+            }
+        }
+        finally
+        {
+            ArmIdle();
+        }
     }
 
     public void Commit(StateChange change)
     {
         if (change.IsEmpty) return;
-        if (!_db.BeginTrans()) throw new InvalidOperationException("a transaction is already open");
         try
         {
-            if (change.Settings is { } settings) _db.GetCollection(Settings).Upsert(BsonCodec.FromSettings(settings));
-            var profiles = _db.GetCollection(Profiles);
-            var packages = _db.GetCollection(Packages);
-            foreach (var iccid in change.DeleteProfiles)
+            lock (_gate)
             {
-                profiles.Delete(iccid.Digits);
-                packages.Delete(iccid.Digits);
+                var db = Database();
+                if (!db.BeginTrans()) throw new InvalidOperationException("a transaction is already open");
+                try
+                {
+                    if (change.Settings is { } settings) db.GetCollection(Settings).Upsert(BsonCodec.FromSettings(settings));
+                    var profiles = db.GetCollection(Profiles);
+                    var packages = db.GetCollection(Packages);
+                    foreach (var iccid in change.DeleteProfiles)
+                    {
+                        profiles.Delete(iccid.Digits);
+                        packages.Delete(iccid.Digits);
+                    }
+                    foreach (var profile in change.UpsertProfiles) profiles.Upsert(BsonCodec.FromProfile(profile));
+                    foreach (var (iccid, package) in change.AddPackages)
+                        packages.Upsert(new BsonDocument { ["_id"] = iccid.Digits, ["data"] = package });
+                    var notifications = db.GetCollection(Notifications);
+                    foreach (var seq in change.RemoveNotifications) notifications.Delete(seq);
+                    foreach (var n in change.AddNotifications) notifications.Upsert(BsonCodec.FromNotification(n));
+                    db.Commit();
+                }
+                catch
+                {
+                    db.Rollback();
+                    throw;
+                }
+                Durable();
+                Commits++;
             }
-            foreach (var profile in change.UpsertProfiles) profiles.Upsert(BsonCodec.FromProfile(profile));
-            foreach (var (iccid, package) in change.AddPackages)
-                packages.Upsert(new BsonDocument { ["_id"] = iccid.Digits, ["data"] = package });
-            var notifications = _db.GetCollection(Notifications);
-            foreach (var seq in change.RemoveNotifications) notifications.Delete(seq);
-            foreach (var n in change.AddNotifications) notifications.Upsert(BsonCodec.FromNotification(n));
-            _db.Commit();
         }
-        catch
+        finally
         {
-            _db.Rollback();
-            throw;
+            ArmIdle();
         }
     }
 
-    public byte[]? LoadPackage(Iccid iccid) => _db.GetCollection(Packages).FindById(iccid.Digits)?["data"].AsBinary;
+    public byte[]? LoadPackage(Iccid iccid)
+    {
+        try
+        {
+            lock (_gate)
+            {
+                if (_options.ReleaseWhenIdle && _db is null && !File.Exists(Path)) return null;
+                return Database().GetCollection(Packages).FindById(iccid.Digits)?["data"].AsBinary;
+            }
+        }
+        finally
+        {
+            ArmIdle();
+        }
+    }
 
     public CardIdentityRecord? LoadIdentity()
     {
-        var doc = _db.GetCollection(Identity).FindById("ecasd");
-        return doc is null ? null : BsonCodec.ToIdentity(doc);
+        try
+        {
+            lock (_gate)
+            {
+                if (_options.ReleaseWhenIdle && _db is null && !File.Exists(Path)) return null;
+                var doc = Database().GetCollection(Identity).FindById("ecasd");
+                return doc is null ? null : BsonCodec.ToIdentity(doc);
+            }
+        }
+        finally
+        {
+            ArmIdle();
+        }
     }
 
-    public void SaveIdentity(CardIdentityRecord identity) =>
-        _db.GetCollection(Identity).Upsert(BsonCodec.FromIdentity(identity));
+    public void SaveIdentity(CardIdentityRecord identity)
+    {
+        try
+        {
+            lock (_gate)
+            {
+                Database().GetCollection(Identity).Upsert(BsonCodec.FromIdentity(identity));
+                Durable();
+                Commits++;
+            }
+        }
+        finally
+        {
+            ArmIdle();
+        }
+    }
+
+    /// <summary>Copies the log into the data pages now (the idle timer does this on its own).</summary>
+    public void Checkpoint()
+    {
+        lock (_gate)
+        {
+            if (_db is null) return;
+            CloseLogHandle();
+            _db.Checkpoint();
+            _dirtyLog = false;
+        }
+    }
+
+    private void ArmIdle()
+    {
+        if (_options.IdleCheckpoint <= TimeSpan.Zero) return;
+        try
+        {
+            _idle.Change(_options.IdleCheckpoint, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // disposed concurrently: nothing left to checkpoint
+        }
+    }
+
+    private void OnIdle()
+    {
+        lock (_gate)
+        {
+            if (_disposed || _db is null) return;
+            try
+            {
+                if (_dirtyLog) Checkpoint();
+                if (_options.ReleaseWhenIdle) Close(_db);
+            }
+#pragma warning disable CA1031 // a failed background checkpoint is retried on close; the log keeps the data safe
+            catch (Exception)
+            {
+            }
+#pragma warning restore CA1031
+        }
+    }
 
     public void Dispose()
     {
-        _db.Dispose();
-        _lock.Dispose();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _idle.Dispose();
+            try
+            {
+                CloseLogHandle();
+                if (_db is not null && _dirtyLog) _db.Checkpoint();
+            }
+            finally
+            {
+                Close(_db);
+                _lock.Dispose();
+            }
+        }
     }
 }
 

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using EuiccEmulator.Card;
+using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Core.Saip;
+using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Values;
+using EuiccEmulator.Peers;
+using EuiccEmulator.Storage.LiteDb;
+
+namespace EuiccEmulator.Benchmarks;
+
+/// <summary>Where the card under test keeps its state.</summary>
+public enum StoreKind
+{
+    Memory,
+    LiteDb,
+}
+
+/// <summary>
+/// Time spent inside the card (ICard.Transmit) and inside durable commits, per benchmark invocation, so that the
+/// report can set the card's own share against its crypto floor (the LPA and SM-DP+ run in the same invocation).
+/// </summary>
+public static class CardClock
+{
+    private static long s_card;
+    private static long s_commit;
+    private static int s_commits;
+    private static readonly List<(long Card, long Commit, int Commits)> s_samples = [];
+
+    public static void Begin()
+    {
+        s_card = 0;
+        s_commit = 0;
+        s_commits = 0;
+    }
+
+    public static void End() => s_samples.Add((s_card, s_commit, s_commits));
+
+    internal static void AddCard(long ticks) => s_card += ticks;
+
+    internal static void AddCommit(long ticks)
+    {
+        s_commit += ticks;
+        s_commits++;
+    }
+
+    /// <summary>Writes the medians for <paramref name="benchmark"/> where the host process reads them (EUICC_BENCH_OUT).</summary>
+    public static void Flush(string benchmark)
+    {
+        var dir = Environment.GetEnvironmentVariable("EUICC_BENCH_OUT");
+        if (string.IsNullOrEmpty(dir) || s_samples.Count == 0) return;
+        static double Median(IEnumerable<long> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2.0;
+        }
+        var toUs = 1e6 / Stopwatch.Frequency;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{Median(s_samples.Select(s => s.Card)) * toUs:F1} {Median(s_samples.Select(s => s.Commit)) * toUs:F1} {s_samples.Max(s => s.Commits)} {s_samples.Count}");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, benchmark + ".txt"), line);
+        s_samples.Clear();
+    }
+}
+
+/// <summary>Times every APDU the card handles.</summary>
+public sealed class TimedCard(ICard inner) : ICard
+{
+    public ReadOnlyMemory<byte> Atr => inner.Atr;
+
+    public void PowerOn() => inner.PowerOn();
+
+    public void PowerOff() => inner.PowerOff();
+
+    public void Reset() => inner.Reset();
+
+    public byte[] Transmit(ReadOnlySpan<byte> commandApdu)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var response = inner.Transmit(commandApdu);
+        CardClock.AddCard(Stopwatch.GetTimestamp() - start);
+        return response;
+    }
+}
+
+/// <summary>Counts and times durable commits; everything else passes through.</summary>
+public sealed class TimedStore(ICardStore inner) : ICardStore, IIdentityStore
+{
+    public int Commits { get; private set; }
+
+    public int Loads { get; private set; }
+
+    public int PackageLoads { get; private set; }
+
+    public CardSnapshot Load()
+    {
+        Loads++;
+        return inner.Load();
+    }
+
+    public void Commit(StateChange change)
+    {
+        var start = Stopwatch.GetTimestamp();
+        inner.Commit(change);
+        CardClock.AddCommit(Stopwatch.GetTimestamp() - start);
+        Commits++;
+    }
+
+    public byte[]? LoadPackage(Iccid iccid)
+    {
+        PackageLoads++;
+        return inner.LoadPackage(iccid);
+    }
+
+    public CardIdentityRecord? LoadIdentity() => ((IIdentityStore)inner).LoadIdentity();
+
+    public void SaveIdentity(CardIdentityRecord identity) => ((IIdentityStore)inner).SaveIdentity(identity);
+
+    public void Dispose() => inner.Dispose();
+}
+
+/// <summary>A card under test on the chosen store, with its APDU port timed.</summary>
+public sealed class BenchCard : IDisposable
+{
+    private static readonly Lazy<CardIdentityRecord> s_p256 = new(() => CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
+    private static readonly Lazy<CiBundle> s_brainpoolCi = new(() => PrivateCiFactory.Create(new PrivateCiOptions { Curve = EcCurve.BrainpoolP256r1 }));
+    private static readonly Lazy<CardIdentityRecord> s_brainpool = new(() =>
+        CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235"), new CardIdentityOptions { Chains = [s_brainpoolCi.Value] }));
+
+    private readonly string? _dir;
+
+    public BenchCard(StoreKind kind, EcCurve curve = EcCurve.NistP256)
+    {
+        ICardStore inner;
+        if (kind == StoreKind.LiteDb)
+        {
+            _dir = Directory.CreateTempSubdirectory("euicc-bench-").FullName;
+            inner = LiteDbCardStore.Open(Path.Combine(_dir, "card.db"));
+        }
+        else
+        {
+            inner = new InMemoryCardStore();
+        }
+        Store = new TimedStore(inner);
+        Identity = curve == EcCurve.BrainpoolP256r1 ? s_brainpool.Value : s_p256.Value;
+        Euicc = new VirtualEuicc(Store, Identity, new CardOptions { ProfileMemory = 1L << 40 });
+        Card = new TimedCard(Euicc.Card);
+        Card.PowerOn();
+    }
+
+    public static CiBundle BrainpoolCi => s_brainpoolCi.Value;
+
+    public CardIdentityRecord Identity { get; }
+
+    public TimedStore Store { get; }
+
+    public VirtualEuicc Euicc { get; }
+
+    public TimedCard Card { get; }
+
+    public TestSmdp NewSmdp(EcCurve curve) => curve == EcCurve.BrainpoolP256r1
+        ? new TestSmdp(TestSmdpOptions.ForPrivateCi(BrainpoolCi) with { Curve = EcCurve.BrainpoolP256r1 })
+        : new TestSmdp();
+
+    public ProfileRecord AddProfile(string iccid) => Euicc.Engine.AddPreLoadedProfile(new ProfileRecord
+    {
+        Iccid = Iccid.Parse(iccid),
+        IsdpAid = [],
+        ServiceProviderName = "Bench SP",
+        ProfileName = "Bench " + iccid[^4..],
+        NotificationConfigs = [],
+    }, [0xA0, 0x00]);
+
+    public void Dispose()
+    {
+        Euicc.Dispose();
+        Store.Dispose();
+        if (_dir is not null) Directory.Delete(_dir, recursive: true);
+    }
+}
+
+/// <summary>Profiles to download: a fresh ICCID each time (a card refuses a second profile with the same ICCID).</summary>
+public static class Profiles
+{
+    private static long s_next = 100_000;
+
+    public static string NextIccid() => string.Create(CultureInfo.InvariantCulture, $"89000{Interlocked.Increment(ref s_next):D15}");
+
+    public static DownloadRequest Request(int size)
+    {
+        var iccid = NextIccid();
+        return new DownloadRequest
+        {
+            Upp = ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
+            {
+                Iccid = Iccid.Parse(iccid),
+                Imsi = "001010000000123",
+                K = Convert.FromHexString("000102030405060708090A0B0C0D0E0F"),
+                Opc = Convert.FromHexString("101112131415161718191A1B1C1D1E1F"),
+                TargetSize = size,
+            }),
+            Metadata = new ProfileMetadata
+            {
+                Iccid = Iccid.Parse(iccid),
+                ServiceProviderName = "Bench Operator",
+                ProfileName = "Bench " + iccid[^4..],
+                ProfileClass = ProfileClass.Operational,
+                NotificationConfigs = [],
+            },
+        };
+    }
+}
