@@ -47,6 +47,24 @@ internal sealed record CardState(
             }
             if (FindSeq(item) is { } seq) seqs.Add(seq);
         }
+        // SGP.32 §5.9.11: package results are listed on their own (criterion 82, answer A2).
+        if (ctx.Es10([0xBF, 0x2B, 0x04, 0xA0, 0x02, 0x82, 0x00]) is { StatusWord: 0x9000 } eprs)
+        {
+            var results = TlvCodec.ReadSingle(TlvCodec.ReadSingle(eprs.Data).Value);
+            if (results.Tag == 0xA2)
+            {
+                foreach (var item in results.Children())
+                {
+                    try
+                    {
+                        if (TestEim.ParseEuiccPackageResult(item.Raw).SeqNumber is { } s) seqs.Add(s);
+                    }
+                    catch (FormatException)
+                    {
+                    }
+                }
+            }
+        }
         return seqs;
     }
 
