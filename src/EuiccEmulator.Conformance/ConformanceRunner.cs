@@ -7,7 +7,7 @@ namespace EuiccEmulator.Conformance;
 /// <summary>Runs cases against a target one by one: preconditions, steps, then puts the card back as it was.</summary>
 public sealed class ConformanceRunner(IConformanceTarget target)
 {
-    private readonly Dictionary<ICard, (bool Trusts, bool Iot)> _capabilities = [];
+    private readonly Dictionary<ICard, (bool Trusts, bool Iot, bool TrustsBrainpool)> _capabilities = [];
 
     /// <summary>Called after each case (e.g. to print the row at once).</summary>
     public Action<CaseResult>? OnResult { get; init; }
@@ -114,21 +114,30 @@ public sealed class ConformanceRunner(IConformanceTarget target)
 
     private const Precondition StatePreconditions = Precondition.EimCanBeAssociated | Precondition.NoProfileInstalled | Precondition.NoDefaultDpAddress;
 
-    private (bool Trusts, bool Iot) Capabilities(CaseContext ctx, ICard card)
+    private (bool Trusts, bool Iot, bool TrustsBrainpool) Capabilities(CaseContext ctx, ICard card)
     {
         if (_capabilities.TryGetValue(card, out var caps)) return caps;
         var info1 = TlvCodec.ReadSingle(ctx.Es10Ok([0xBF, 0x20, 0x00])).Children();
         var ski = Card.Ecasd.TestPki.Sgp26Nist.CiSubjectKeyId.ToArray();
         bool Lists(int tag) => info1.Any(p => p.Tag == tag && p.Children().Any(s => s.Value.Span.SequenceEqual(ski)));
         var iot = ctx.Es10([0xBF, 0x55, 0x00]).StatusWord == 0x9000;
-        caps = (Lists(0xA9) && Lists(0xAA), iot);
+        byte[] brainpool;
+        using (var brpCi = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(
+            Card.Ecasd.TestPki.CiCertificate(Card.Ecasd.EcCurve.BrainpoolP256r1)))
+        {
+            brainpool = brpCi.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension>()
+                .Single().SubjectKeyIdentifierBytes.ToArray();
+        }
+        var trustsBrainpool = info1.Any(p => p.Tag == 0xA9 && p.Children().Any(s => s.Value.Span.SequenceEqual(brainpool)));
+        caps = (Lists(0xA9) && Lists(0xAA), iot, trustsBrainpool);
         _capabilities[card] = caps;
         return caps;
     }
 
-    private string? UnmetPrecondition(Precondition p, (bool Trusts, bool Iot) caps, bool canReset)
+    private string? UnmetPrecondition(Precondition p, (bool Trusts, bool Iot, bool TrustsBrainpool) caps, bool canReset)
     {
         if (p.HasFlag(Precondition.TrustsSgp26Ci) && !caps.Trusts) return "the card does not list the SGP.26 test CI for verification and signing (EUICCInfo1)";
+        if (p.HasFlag(Precondition.TrustsSgp26BrainpoolCi) && !caps.TrustsBrainpool) return "the card does not list the SGP.26 brainpoolP256r1 test CI for verification (EUICCInfo1)";
         if ((p.HasFlag(Precondition.IotFunctions) || p.HasFlag(Precondition.EimCanBeAssociated)) && !caps.Iot) return "the card does not implement the SGP.32 ES10b functions";
         if (p.HasFlag(Precondition.CanReset) && !canReset) return "the target cannot reset the card";
         if (p.HasFlag(Precondition.RawShortApdus) && !target.PassesShortApdus) return "the target's stack does not pass commands shorter than 4 bytes unchanged (PC/SC)";

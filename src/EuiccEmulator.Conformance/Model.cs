@@ -11,6 +11,9 @@ public enum Precondition
     /// <summary>The card verifies and signs under the SGP.26 test CI (NIST P-256), so the built-in test SM-DP+ and eIM are accepted.</summary>
     TrustsSgp26Ci = 1 << 0,
 
+    /// <summary>The card also verifies under the SGP.26 brainpoolP256r1 test CI (EUICCInfo1 verification list).</summary>
+    TrustsSgp26BrainpoolCi = 1 << 10,
+
     /// <summary>The card implements the SGP.32 ES10b functions (GetEimConfigurationData answers).</summary>
     IotFunctions = 1 << 1,
 

@@ -12,6 +12,7 @@ public static class Catalog
         .. Es10cCases.All(),
         .. IotCases.All(),
         .. StateCases.All(),
+        .. OptionCases.All(),
     ];
 
     internal static ConformanceCase Case(string id, string area, string title, string section, Precondition pre, Action<CaseContext> run) =>

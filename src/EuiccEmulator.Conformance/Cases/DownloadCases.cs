@@ -121,6 +121,29 @@ internal static class DownloadCases
                 client.Close();
             }
         });
+        yield return Catalog.Case("ES10b.AuthenticateServer.UnsupportedCurve", Area, "CERT.DPauth on P-384 under the trusted CI gives unsupportedCurve (3)", "SGP.22 §5.7.13", Pre, ctx =>
+            Equal((int)AuthenticateErrorCode.UnsupportedCurve, Authenticate(ctx, OddAuth(p384: true, withoutOid: false)).ErrorCode, "AuthenticateServer error"));
+        yield return Catalog.Case("ES10b.AuthenticateServer.InvalidOid", Area, "CERT.DPauth without the SM-DP+ OID (SAN registeredID) gives invalidOid (5)", "SGP.22 §5.7.13", Pre, ctx =>
+            Equal((int)AuthenticateErrorCode.InvalidOid, Authenticate(ctx, OddAuth(p384: false, withoutOid: true)).ErrorCode, "AuthenticateServer error"));
+        yield return Catalog.Case("ES10b.PrepareDownload.UnsupportedCurve", Area, "CERT.DPpb on P-384 under the trusted CI gives unsupportedCurve (3)", "SGP.22 §5.7.5", Pre, ctx =>
+        {
+            var smdp = NewSmdp(options: new TestSmdpOptions
+            {
+                DpPb = Card.Ecasd.TestPki.DpPb(Card.Ecasd.EcCurve.NistP256) with
+                {
+                    Certificate = OddServerCertificates.IssueUnderSgp26Ci(Card.Ecasd.RspRole.DpPb, p384: true, withoutSmdpOid: false),
+                },
+            });
+            ctx.Authenticate(smdp);
+            Equal((int)DownloadErrorCode.UnsupportedCurve, smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
+        });
+        yield return Catalog.Case("ES10b.LoadBoundProfilePackage.BrainpoolSmdp", Area, "a download from the SGP.26 brainpoolP256r1 SM-DP+: key agreement on its curve, card signatures under the NIST chain", "SGP.22 §2.6.6", Pre | Precondition.TrustsSgp26BrainpoolCi, ctx =>
+        {
+            var iccid = TestIccid(46);
+            var result = ctx.RunDownload(new DownloadRequest { Upp = Upp(iccid), Metadata = Metadata(iccid), WithPpk = true },
+                NewSmdp(options: new TestSmdpOptions { Curve = Card.Ecasd.EcCurve.BrainpoolP256r1 }));
+            True(result.Success, $"download failed at {result.FailedStep}: {result.Problem}");
+        });
         yield return Catalog.Case("ES10b.PrepareDownload.NoSessionContext", Area, "PrepareDownload after a reset has no session (4)", "SGP.22 §5.7.5", Pre | Precondition.CanReset, ctx =>
         {
             var smdp = NewSmdp();
@@ -159,6 +182,20 @@ internal static class DownloadCases
             Equal((int)ErrorReason.InstallFailedDueToInsufficientMemoryForProfile, result.ErrorCode, "error reason");
         })
         { RequiresCardOptions = new CardOptions { ProfileMemory = 16 * 1024 }, RequiresCardOptionsReason = "16 KiB of profile memory" };
+    }
+
+    private static TestSmdp OddAuth(bool p384, bool withoutOid) => NewSmdp(options: new TestSmdpOptions
+    {
+        DpAuth = Card.Ecasd.TestPki.DpAuth(Card.Ecasd.EcCurve.NistP256) with
+        {
+            Certificate = OddServerCertificates.IssueUnderSgp26Ci(Card.Ecasd.RspRole.DpAuth, p384, withoutOid),
+        },
+    });
+
+    private static AuthenticateServerResult Authenticate(CaseContext ctx, TestSmdp smdp)
+    {
+        var challenge = ctx.Es10Ok([0xBF, 0x2E, 0x00])[5..];
+        return smdp.VerifyAuthenticateServerResponse(ctx.Es10Ok(smdp.BuildAuthenticateServerRequest(challenge)));
     }
 
     private static string Describe(SmdpFaults f)

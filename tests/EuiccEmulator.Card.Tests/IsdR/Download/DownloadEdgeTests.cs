@@ -1,6 +1,4 @@
 using System.Formats.Asn1;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Card.Tests.Support;
@@ -73,37 +71,8 @@ public class DownloadEdgeTests
         Assert.Equal((int)DownloadErrorCode.UnsupportedCurve, prepared.ErrorCode);
     }
 
-    /// <summary>A server certificate signed by the SGP.26 NIST CI, on P-384 or without its SM-DP+ OID.</summary>
-    private static byte[] IssueUnderSgp26Ci(RspRole role, bool p384, bool withoutOid)
-    {
-        using var ciKey = ECDsa.Create();
-        ciKey.ImportFromPem(File.ReadAllText(Path.Combine(TestPaths.Sgp26Keys, "CertificateIssuer", "SK_CI_ECDSA_NIST.pem")));
-        using var ci = X509CertificateLoader.LoadCertificate(TestPki.CiCertificate(EcCurve.NistP256));
-        using var subjectKey = ECDsa.Create(p384 ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=Odd SM-DP+, O=ACME", subjectKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509Extension("2.5.29.32", Policy(role), true));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ci, true, false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        if (!withoutOid)
-        {
-            var san = new AsnWriter(AsnEncodingRules.DER);
-            using (san.PushSequence()) san.WriteObjectIdentifier("2.999.10", new Asn1Tag(TagClass.ContextSpecific, 8));
-            request.CertificateExtensions.Add(new X509Extension("2.5.29.17", san.Encode(), false));
-        }
-        var generator = X509SignatureGenerator.CreateForECDsa(ciKey);
-        using var cert = request.Create(ci.SubjectName, generator, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), [0x42]);
-        return cert.RawData;
-    }
-
-    private static byte[] Policy(RspRole role)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        using (writer.PushSequence())
-            writer.WriteObjectIdentifier($"2.23.146.1.2.1.{(int)role}");
-        return writer.Encode();
-    }
+    private static byte[] IssueUnderSgp26Ci(RspRole role, bool p384, bool withoutOid) =>
+        OddServerCertificates.IssueUnderSgp26Ci(role, p384, withoutOid);
 
     private static int LastElementOffset(byte[] upp)
     {
