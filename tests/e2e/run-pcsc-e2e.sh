@@ -153,9 +153,39 @@ else
     show_log 1
 fi
 
-# 4. restart: the store must carry the state over, the downloaded profile included
+# 4. restart: the store must carry the state over, the downloaded profile included.
+# vpcd sometimes misses a card that reconnects right after another one left; if no card shows
+# within 15 s, the emulator is started once more (the store is the same either way).
+card_present() {
+    "$PYTHON" - "$1" <<'PY'
+import sys, time
+from smartcard.System import readers
+deadline = time.monotonic() + float(sys.argv[1])
+while time.monotonic() < deadline:
+    try:
+        for r in readers():
+            if str(r).startswith("Virtual PCD 00 00"):
+                c = r.createConnection()
+                try:
+                    c.connect()
+                    c.disconnect()
+                    sys.exit(0)
+                except Exception:
+                    pass
+    except Exception:
+        pass
+    time.sleep(0.25)
+sys.exit(1)
+PY
+}
 stop_emulator
 start_emulator 2
+if ! card_present 15; then
+    log "no card 15 s after the restart: starting the emulator once more"
+    stop_emulator
+    sleep 1
+    start_emulator 2
+fi
 if ! "$PYTHON" "$SCRIPT" --phase after-restart --iccid "$ICCID" --eid "$EID"; then
     fail "phase after-restart"
     show_log 2
