@@ -179,6 +179,15 @@ sys.exit(1)
 PY
 }
 stop_emulator
+# A fresh pcscd too: its vpcd driver sometimes keeps waiting on the card that left. The card's own
+# state lives only in the store, so this does not weaken what the restart checks.
+if [ "$(id -u)" -eq 0 ]; then
+    pkill -x pcscd
+    for _ in $(seq 50); do pgrep -x pcscd >/dev/null || break; sleep 0.1; done
+    pcscd --foreground >"$WORK/pcscd-2.log" 2>&1 &
+    [ -n "$PCSCD_PID" ] && PCSCD_PID=$!
+    sleep 0.5
+fi
 start_emulator 2
 if ! card_present 15; then
     log "no card 15 s after the restart: starting the emulator once more"
