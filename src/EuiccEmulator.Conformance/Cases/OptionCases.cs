@@ -41,9 +41,9 @@ internal static class OptionCases
                 var eim = ctx.AssociateEim();
                 var request = eim.BuildEuiccPackage([Psmo.GetRat()]);
                 var response = ctx.Es10Ok(request.Encoded);
-                CaseContext.True(eim.VerifyEuiccPackageResult(response, request, Peers.Eim.EprSignatureInput.AssociationToken).SignatureValid == true,
+                CaseContext.True(eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.AssociationToken).SignatureValid == true,
                     "signature over result ‖ associationToken DO");
-                CaseContext.True(eim.VerifyEuiccPackageResult(response, request, Peers.Eim.EprSignatureInput.EimSignature).SignatureValid == false,
+                CaseContext.True(eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.EimSignature).SignatureValid == false,
                     "signature must not verify over result ‖ eimSignature DO");
             })
         {

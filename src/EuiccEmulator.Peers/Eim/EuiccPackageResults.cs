@@ -1,3 +1,5 @@
+using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Card.IsdR.Iot;
 using EuiccEmulator.Core.State;
 namespace EuiccEmulator.Peers.Eim;
 
@@ -98,28 +100,6 @@ public enum EuiccPackageResultKind
 
     /// <summary>A2 EuiccPackageErrorUnsigned.</summary>
     UnsignedError = 2,
-}
-
-/// <summary>EuiccPackageErrorCode values.</summary>
-// SGP.32 §2.11.2.1 EuiccPackageErrorCode.
-public enum EuiccPackageErrorCode
-{
-    InvalidEid = 3,
-    ReplayError = 4,
-    CounterValueOutOfRange = 6,
-    SizeOverflow = 15,
-    EcallActive = 104,
-    UndefinedError = 127,
-}
-
-/// <summary>Which bytes follow the result data TLV in the input of euiccSignEPR / euiccSignEPE.</summary>
-public enum EprSignatureInput
-{
-    /// <summary>SGP.32 §2.11.2.1: result data TLV ‖ eimSignature DO (5F37 40 ...) of the request.</summary>
-    EimSignature = 0,
-
-    /// <summary>Alternative seen in deployed eIM code: result data TLV ‖ associationToken DO.</summary>
-    AssociationToken = 1,
 }
 
 /// <summary>A parsed and checked EuiccPackageResult.</summary>

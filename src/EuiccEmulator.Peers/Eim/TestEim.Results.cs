@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Card.Ecasd;
 

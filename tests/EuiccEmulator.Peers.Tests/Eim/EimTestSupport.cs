@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.CardOs;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;

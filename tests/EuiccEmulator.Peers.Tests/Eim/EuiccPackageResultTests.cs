@@ -1,3 +1,5 @@
+using EuiccEmulator.Card.IsdR.Iot;
+using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Peers.Eim;

@@ -34,12 +34,12 @@ public class EuiccPackageTests
     [Fact]
     public void Package_WithAlternativeSigningInput_VerifiesWithThatInput()
     {
-        using var iot = new IotCard(new CardOptions { EprSignatureInput = EuiccEmulator.Card.CardOs.EprSignatureInput.AssociationToken });
+        using var iot = new IotCard(new CardOptions { EprSignatureInput = Card.CardOs.EprSignatureInput.AssociationToken });
         iot.AddProfile(IotCard.A);
         var request = iot.Eim.BuildEuiccPackage([Psmo.Disable(I(IotCard.A))]);
         var response = iot.Send(request.Encoded);
-        Assert.True(iot.Eim.VerifyEuiccPackageResult(response, request, Peers.Eim.EprSignatureInput.AssociationToken).SignatureValid);
-        Assert.False(iot.Eim.VerifyEuiccPackageResult(response, request, Peers.Eim.EprSignatureInput.EimSignature).SignatureValid);
+        Assert.True(iot.Eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.AssociationToken).SignatureValid);
+        Assert.False(iot.Eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.EimSignature).SignatureValid);
     }
 
     public static TheoryData<string, EimFaults, EuiccPackageResultKind, int?> Faults() => new()
