@@ -14,7 +14,7 @@ public static class RepoPaths
 
     public static string Golden => Path.Combine(Root, "tests", "EuiccEmulator.Card.Tests", "Golden");
 
-    public static string Ts48 => Path.Combine(Root, "..", "shared", "ts48");
+    public static string Ts48 => Path.Combine(Root, "tests", "data", "ts48");
 
     public static string Profiles => Path.Combine(Root, "profiles");
 

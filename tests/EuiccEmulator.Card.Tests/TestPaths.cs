@@ -9,8 +9,8 @@ public static class TestPaths
 
     public static string Sgp26Keys => Path.Combine(RepoRoot, "keys", "sgp26");
 
-    /// <summary>The shared reference folder beside the repository (ASN.1, SGP.26, TS.48).</summary>
-    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>The GSMA TS.48 test profiles carried in the repository.</summary>
+    public static string Ts48 => Path.Combine(RepoRoot, "tests", "data", "ts48");
 
     private static string FindRepoRoot()
     {

@@ -1,18 +1,15 @@
 namespace EuiccEmulator.Core.Tests;
 
-/// <summary>Locates the repository root (the folder holding EuiccEmulator.sln) and the shared reference folder beside it.</summary>
+/// <summary>Locates the repository root (the folder holding EuiccEmulator.sln) and the test data inside it.</summary>
 internal static class TestPaths
 {
     private static readonly Lazy<string> s_repoRoot = new(FindRepoRoot);
 
     public static string RepoRoot => s_repoRoot.Value;
 
-    /// <summary>The read-only reference folder: ../shared next to the repository (or worktree) root.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
-
     public static string Profiles => Path.Combine(RepoRoot, "profiles");
 
-    public static string Ts48 => Path.Combine(Shared, "ts48");
+    public static string Ts48 => Path.Combine(RepoRoot, "tests", "data", "ts48");
 
     private static string FindRepoRoot()
     {

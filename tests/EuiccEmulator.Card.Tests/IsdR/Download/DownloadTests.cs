@@ -79,7 +79,7 @@ public class DownloadTests
     public void Download_AllTs48Packages_Install()
     {
         using var card = new TestCard(options: new CardOptions { ProfileMemory = 16 * 1024 * 1024 });
-        var files = Directory.GetFiles(Path.Combine(TestPaths.SharedDirectory, "ts48"), "*.der", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(TestPaths.Ts48, "*.der", SearchOption.AllDirectories);
         Assert.Equal(8, files.Length);
         var n = 0;
         foreach (var file in files.Order(StringComparer.Ordinal))
