@@ -79,7 +79,9 @@ public class DownloadTests
     public void Download_AllTs48Packages_Install()
     {
         using var card = new TestCard(options: new CardOptions { ProfileMemory = 16 * 1024 * 1024 });
-        var files = Directory.GetFiles(TestPaths.Ts48, "*.der", SearchOption.AllDirectories);
+        // The v6 and v7 packages, those with a listing; v1-v5 need the UICC plane (Java Card, see README).
+        var files = Directory.GetFiles(TestPaths.Ts48, "*.der", SearchOption.AllDirectories)
+            .Where(f => File.Exists(Path.ChangeExtension(f, ".txt"))).ToArray();
         Assert.Equal(8, files.Length);
         var n = 0;
         foreach (var file in files.Order(StringComparer.Ordinal))
