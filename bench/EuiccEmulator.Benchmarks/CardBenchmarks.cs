@@ -18,6 +18,7 @@ public class DownloadBenchmarks
     private DownloadDriver _driver = null!;
     private int _size;
     private string _name = "";
+    private DownloadRequest? _request;
 
     [Params(StoreKind.Memory, StoreKind.LiteDb)]
     public StoreKind Store { get; set; }
@@ -40,6 +41,19 @@ public class DownloadBenchmarks
     [GlobalSetup(Target = nameof(Download_Brainpool_1K))]
     public void SetupBrainpool() => Setup(EcCurve.BrainpoolP256r1, 1024, nameof(Download_Brainpool_1K));
 
+    // The profile to download is built before, and the installed one deleted after, each measured download: the card
+    // would otherwise fill up (MaxProfiles, MaxPendingNotifications) and refuse. Forces one invocation per iteration.
+    [IterationSetup(Targets = [nameof(Download_P256_1K), nameof(Download_P256_64K), nameof(Download_Brainpool_1K)])]
+    public void NextProfile() => _request = Profiles.Request(_size);
+
+    [IterationCleanup(Targets = [nameof(Download_P256_1K), nameof(Download_P256_64K), nameof(Download_Brainpool_1K)])]
+    public void RemoveProfile()
+    {
+        if (_request is { } request) _card.DeleteProfile(request.Metadata.Iccid);
+        _card.RemoveNotifications();
+        _request = null;
+    }
+
     [Benchmark]
     public void Download_P256_1K() => Run();
 
@@ -51,7 +65,7 @@ public class DownloadBenchmarks
 
     private void Run()
     {
-        var request = Profiles.Request(_size);
+        var request = _request ?? throw new InvalidOperationException("no profile prepared (IterationSetup did not run)");
         CardClock.Begin();
         var result = _driver.Run(request);
         CardClock.End();
@@ -128,6 +142,8 @@ public class PackageBenchmarks
         _card.AddProfile(A);
         _card.AddProfile(B);
         Package(Psmo.Enable(Iccid.Parse(A)));
+        _card.RemoveNotifications();
+        CardClock.Discard();
     }
 
     [GlobalSetup(Target = nameof(Package_Psmo_Enable))]
@@ -157,6 +173,11 @@ public class PackageBenchmarks
         CardClock.End();
         if (!_eim.VerifyEuiccPackageResult(response, request).AllOk) throw new InvalidOperationException("package failed");
     }
+
+    // Every package leaves a signed result on the card until the eIM acknowledges it (MaxPendingPackageResults);
+    // acknowledging outside the measured call keeps the card able to take the next one.
+    [IterationCleanup(Targets = [nameof(Package_Psmo_Enable), nameof(Package_Eco_ListEim)])]
+    public void AcknowledgeResults() => _card.RemoveNotifications();
 
     [Benchmark]
     public void Package_Psmo_Enable()
