@@ -30,8 +30,11 @@ public static class Program
         var job = dry ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)
             : quick ? Job.ShortRun
             : Job.Default.WithWarmupCount(3).WithIterationCount(10).WithId("Suite");
+        // The out-of-process jobs build a copy of this project first; on a busy 2-core machine that takes longer
+        // than BenchmarkDotNet's default 2 minutes, which would report every benchmark as failed.
         var config = DefaultConfig.Instance.AddJob(job)
-            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
+            .WithBuildTimeout(TimeSpan.FromMinutes(20));
         if (!dry) config = config.AddDiagnoser(MemoryDiagnoser.Default);
         if (dry) config = config.WithArtifactsPath(Path.Combine(outDir, "artifacts"));
         Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks)];
