@@ -316,3 +316,76 @@ public class ReadBenchmarks
         if (_name.Length > 0 && reads != 1) throw new InvalidOperationException($"reads touched the store ({reads} loads)");
     }
 }
+
+/// <summary>
+/// One durable commit of the smallest state change (a notification removed, as RemoveNotificationFromList does)
+/// against its floor: appending the same number of bytes to a file on the same file system and fsyncing it.
+/// </summary>
+public class StoreBenchmarks
+{
+    private BenchCard _card = null!;
+    private long _seq;
+    private FileStream _raw = null!;
+    private byte[] _bytes = [];
+
+    /// <summary>Bytes LiteDB appended to its log for one such commit (measured in the set-up).</summary>
+    public static string LogBytesFile => Path.Combine(Environment.GetEnvironmentVariable("EUICC_BENCH_OUT") ?? Path.GetTempPath(), "commit-bytes.txt");
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _card = new BenchCard(StoreKind.LiteDb);
+        var log = new FileInfo(Path.Combine(_card.Directory!, "card-log.db"));
+        AddNotification();
+        log.Refresh();
+        var before = log.Exists ? log.Length : 0;
+        _card.Euicc.Engine.RemoveNotification(_seq);
+        log.Refresh();
+        var grown = (log.Exists ? log.Length : 0) - before;
+        _bytes = new byte[Math.Max(grown, 4096)];
+        Directory.CreateDirectory(Path.GetDirectoryName(LogBytesFile)!);
+        File.WriteAllText(LogBytesFile, _bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _raw = new FileStream(Path.Combine(_card.Directory!, "raw.bin"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1);
+        CardClock.Discard();
+    }
+
+    private void AddNotification()
+    {
+        _card.Euicc.Engine.AddPackageResult(_ => new byte[64]);
+        _seq = _card.Euicc.Engine.Notifications.Max(n => n.SeqNumber);
+    }
+
+    [IterationSetup(Target = nameof(DurableCommit_RemoveNotification))]
+    public void Prepare() => AddNotification();
+
+    [Benchmark]
+    public void DurableCommit_RemoveNotification()
+    {
+        CardClock.Begin();
+        var result = _card.Euicc.Engine.RemoveNotification(_seq);
+        CardClock.End();
+        if (result != Core.State.NotificationSentResult.Ok) throw new InvalidOperationException("remove failed: " + result);
+    }
+
+    [Benchmark]
+    public void Floor_RawAppendFsync()
+    {
+        _raw.Write(_bytes);
+        _raw.Flush(flushToDisk: true);
+    }
+
+    [IterationCleanup(Target = nameof(Floor_RawAppendFsync))]
+    public void Truncate()
+    {
+        _raw.SetLength(0);
+        _raw.Flush(flushToDisk: true);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        CardClock.Flush(nameof(DurableCommit_RemoveNotification));
+        _raw.Dispose();
+        _card.Dispose();
+    }
+}

@@ -37,7 +37,7 @@ public static class Program
             .WithBuildTimeout(TimeSpan.FromMinutes(20));
         if (!dry) config = config.AddDiagnoser(MemoryDiagnoser.Default);
         if (dry) config = config.WithArtifactsPath(Path.Combine(outDir, "artifacts"));
-        Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks)];
+        Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks), typeof(StoreBenchmarks)];
         var summaries = args.Length > 0
             ? BenchmarkSwitcher.FromTypes(types).Run(args, config).ToArray()
             : BenchmarkRunner.Run(types, config);
@@ -122,6 +122,25 @@ public static class Program
         }
         foreach (var (name, us) in medians.Where(m => m.Key.StartsWith("Floor_", StringComparison.Ordinal)).OrderBy(m => m.Key, StringComparer.Ordinal))
             text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Us(us)} | | | | | | |");
+        // Issue target: one durable commit <= 3x a raw append + fsync of the same bytes, same file system, same run.
+        if (medians.TryGetValue("DurableCommit_RemoveNotification", out var durableUs) && medians.TryGetValue("Floor_RawAppendFsync", out var rawUs))
+        {
+            var bytes = File.Exists(StoreBenchmarks.LogBytesFile) ? File.ReadAllText(StoreBenchmarks.LogBytesFile).Trim() : "?";
+            var ratio = durableUs / rawUs;
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"durable commit (RemoveNotification, LiteDB) {Us(durableUs)}, raw append + fsync of {bytes} B {Us(rawUs)}: {ratio:F2}x (target <= 3x: {(ratio <= 3 ? "met" : "NOT met")})");
+        }
+        foreach (var (prefix, _) in s_floors.Take(3))
+        {
+            var memory = prefix + "_Memory";
+            var floorName = s_floors.First(f => f.Prefix == prefix).Floor;
+            var file = Path.Combine(cardDir, memory + ".txt");
+            if (!File.Exists(file) || !medians.TryGetValue(floorName, out var floorUs)) continue;
+            var cardUs = double.Parse(File.ReadAllText(file).Split(' ')[0], CultureInfo.InvariantCulture);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{memory}: card {Us(cardUs)} / floor {Us(floorUs)} = {cardUs / floorUs:F2}x (target <= 1.5x: {(cardUs / floorUs <= 1.5 ? "met" : "NOT met")})");
+        }
         return text.ToString();
     }
 

@@ -140,7 +140,7 @@ public sealed class BenchCard : IDisposable
         ICardStore inner;
         if (kind == StoreKind.LiteDb)
         {
-            _dir = Directory.CreateTempSubdirectory("euicc-bench-").FullName;
+            _dir = System.IO.Directory.CreateTempSubdirectory("euicc-bench-").FullName;
             inner = LiteDbCardStore.Open(Path.Combine(_dir, "card.db"));
         }
         else
@@ -155,6 +155,9 @@ public sealed class BenchCard : IDisposable
     }
 
     public static CiBundle BrainpoolCi => s_brainpoolCi.Value;
+
+    /// <summary>The temp directory of a LiteDB store, null in memory.</summary>
+    public string? Directory => _dir;
 
     public CardIdentityRecord Identity { get; }
 
@@ -199,7 +202,7 @@ public sealed class BenchCard : IDisposable
     {
         Euicc.Dispose();
         Store.Dispose();
-        if (_dir is not null) Directory.Delete(_dir, recursive: true);
+        if (_dir is not null) System.IO.Directory.Delete(_dir, recursive: true);
     }
 }
 
