@@ -18,6 +18,7 @@ public class DownloadBenchmarks
     private DownloadDriver _driver = null!;
     private int _size;
     private string _name = "";
+    private DownloadRequest? _request;
 
     [Params(StoreKind.Memory, StoreKind.LiteDb)]
     public StoreKind Store { get; set; }
@@ -40,6 +41,19 @@ public class DownloadBenchmarks
     [GlobalSetup(Target = nameof(Download_Brainpool_1K))]
     public void SetupBrainpool() => Setup(EcCurve.BrainpoolP256r1, 1024, nameof(Download_Brainpool_1K));
 
+    // The profile to download is built before, and the installed one deleted after, each measured download: the card
+    // would otherwise fill up (MaxProfiles, MaxPendingNotifications) and refuse. Forces one invocation per iteration.
+    [IterationSetup(Targets = [nameof(Download_P256_1K), nameof(Download_P256_64K), nameof(Download_Brainpool_1K)])]
+    public void NextProfile() => _request = Profiles.Request(_size);
+
+    [IterationCleanup(Targets = [nameof(Download_P256_1K), nameof(Download_P256_64K), nameof(Download_Brainpool_1K)])]
+    public void RemoveProfile()
+    {
+        if (_request is { } request) _card.DeleteProfile(request.Metadata.Iccid);
+        _card.RemoveNotifications();
+        _request = null;
+    }
+
     [Benchmark]
     public void Download_P256_1K() => Run();
 
@@ -51,7 +65,7 @@ public class DownloadBenchmarks
 
     private void Run()
     {
-        var request = Profiles.Request(_size);
+        var request = _request ?? throw new InvalidOperationException("no profile prepared (IterationSetup did not run)");
         CardClock.Begin();
         var result = _driver.Run(request);
         CardClock.End();
@@ -128,6 +142,8 @@ public class PackageBenchmarks
         _card.AddProfile(A);
         _card.AddProfile(B);
         Package(Psmo.Enable(Iccid.Parse(A)));
+        _card.RemoveNotifications();
+        CardClock.Discard();
     }
 
     [GlobalSetup(Target = nameof(Package_Psmo_Enable))]
@@ -157,6 +173,11 @@ public class PackageBenchmarks
         CardClock.End();
         if (!_eim.VerifyEuiccPackageResult(response, request).AllOk) throw new InvalidOperationException("package failed");
     }
+
+    // Every package leaves a signed result on the card until the eIM acknowledges it (MaxPendingPackageResults);
+    // acknowledging outside the measured call keeps the card able to take the next one.
+    [IterationCleanup(Targets = [nameof(Package_Psmo_Enable), nameof(Package_Eco_ListEim)])]
+    public void AcknowledgeResults() => _card.RemoveNotifications();
 
     [Benchmark]
     public void Package_Psmo_Enable()
@@ -293,5 +314,78 @@ public class ReadBenchmarks
         var reads = _card.Store.Loads + _card.Store.PackageLoads;
         _card.Dispose();
         if (_name.Length > 0 && reads != 1) throw new InvalidOperationException($"reads touched the store ({reads} loads)");
+    }
+}
+
+/// <summary>
+/// One durable commit of the smallest state change (a notification removed, as RemoveNotificationFromList does)
+/// against its floor: appending the same number of bytes to a file on the same file system and fsyncing it.
+/// </summary>
+public class StoreBenchmarks
+{
+    private BenchCard _card = null!;
+    private long _seq;
+    private FileStream _raw = null!;
+    private byte[] _bytes = [];
+
+    /// <summary>Bytes LiteDB appended to its log for one such commit (measured in the set-up).</summary>
+    public static string LogBytesFile => Path.Combine(Environment.GetEnvironmentVariable("EUICC_BENCH_OUT") ?? Path.GetTempPath(), "commit-bytes.txt");
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _card = new BenchCard(StoreKind.LiteDb);
+        var log = new FileInfo(Path.Combine(_card.Directory!, "card-log.db"));
+        AddNotification();
+        log.Refresh();
+        var before = log.Exists ? log.Length : 0;
+        _card.Euicc.Engine.RemoveNotification(_seq);
+        log.Refresh();
+        var grown = (log.Exists ? log.Length : 0) - before;
+        _bytes = new byte[Math.Max(grown, 4096)];
+        Directory.CreateDirectory(Path.GetDirectoryName(LogBytesFile)!);
+        File.WriteAllText(LogBytesFile, _bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _raw = new FileStream(Path.Combine(_card.Directory!, "raw.bin"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1);
+        CardClock.Discard();
+    }
+
+    private void AddNotification()
+    {
+        _card.Euicc.Engine.AddPackageResult(_ => new byte[64]);
+        _seq = _card.Euicc.Engine.Notifications.Max(n => n.SeqNumber);
+    }
+
+    [IterationSetup(Target = nameof(DurableCommit_RemoveNotification))]
+    public void Prepare() => AddNotification();
+
+    [Benchmark]
+    public void DurableCommit_RemoveNotification()
+    {
+        CardClock.Begin();
+        var result = _card.Euicc.Engine.RemoveNotification(_seq);
+        CardClock.End();
+        if (result != Core.State.NotificationSentResult.Ok) throw new InvalidOperationException("remove failed: " + result);
+    }
+
+    [Benchmark]
+    public void Floor_RawAppendFsync()
+    {
+        _raw.Write(_bytes);
+        _raw.Flush(flushToDisk: true);
+    }
+
+    [IterationCleanup(Target = nameof(Floor_RawAppendFsync))]
+    public void Truncate()
+    {
+        _raw.SetLength(0);
+        _raw.Flush(flushToDisk: true);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        CardClock.Flush(nameof(DurableCommit_RemoveNotification));
+        _raw.Dispose();
+        _card.Dispose();
     }
 }

@@ -21,8 +21,12 @@ public static class Profile
             var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             for (var i = 0; i < downloads; i++)
             {
-                var result = driver.Run(Profiles.Request(1024));
+                var request = Profiles.Request(1024);
+                var result = driver.Run(request);
                 if (!result.Success) throw new InvalidOperationException(result.Problem);
+                // Room for the next download (MaxProfiles, MaxPendingNotifications); not timed.
+                card.DeleteProfile(request.Metadata.Iccid);
+                card.RemoveNotifications();
                 if (i < 5) continue; // warm-up
                 foreach (var group in result.Steps.GroupBy(s => s.Segment is { } k ? $"{s.Kind}/{k}" : s.Kind.ToString()))
                 {

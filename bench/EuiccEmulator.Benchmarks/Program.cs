@@ -6,11 +6,12 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace EuiccEmulator.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- [--short] [BenchmarkDotNet options]
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- [--short | --dry] [BenchmarkDotNet options]
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- memory [CARDS]
 /// </summary>
 public static class Program
@@ -20,15 +21,23 @@ public static class Program
         if (args is ["profile", ..]) return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
         if (args is ["memory", ..]) return MemoryProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
         var quick = args.Contains("--short");
-        args = [.. args.Where(a => a != "--short")];
+        var dry = args.Contains("--dry");
+        args = [.. args.Where(a => a is not "--short" and not "--dry")];
         var outDir = Path.Combine(Path.GetTempPath(), "euicc-bench-card-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable("EUICC_BENCH_OUT", outDir);
-        var job = quick
-            ? Job.ShortRun
+        // --dry: every benchmark once (BenchmarkDotNet's Dry job), in this process so that nothing is generated or
+        // built; a smoke test of the suite, not a measurement.
+        var job = dry ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)
+            : quick ? Job.ShortRun
             : Job.Default.WithWarmupCount(3).WithIterationCount(10).WithId("Suite");
-        var config = DefaultConfig.Instance.AddJob(job).AddDiagnoser(MemoryDiagnoser.Default)
-            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
-        Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks)];
+        // The out-of-process jobs build a copy of this project first; on a busy 2-core machine that takes longer
+        // than BenchmarkDotNet's default 2 minutes, which would report every benchmark as failed.
+        var config = DefaultConfig.Instance.AddJob(job)
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
+            .WithBuildTimeout(TimeSpan.FromMinutes(20));
+        if (!dry) config = config.AddDiagnoser(MemoryDiagnoser.Default);
+        if (dry) config = config.WithArtifactsPath(Path.Combine(outDir, "artifacts"));
+        Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks), typeof(StoreBenchmarks)];
         var summaries = args.Length > 0
             ? BenchmarkSwitcher.FromTypes(types).Run(args, config).ToArray()
             : BenchmarkRunner.Run(types, config);
@@ -37,7 +46,30 @@ public static class Program
         Console.WriteLine(table);
         var artifacts = summaries.FirstOrDefault()?.ResultsDirectoryPath;
         if (artifacts is not null) File.WriteAllText(Path.Combine(artifacts, "ratios.md"), table);
-        return 0;
+        return Failures(summaries);
+    }
+
+    /// <summary>Names every benchmark that threw, did not build or gave no result; 1 if there was any, else 0.</summary>
+    private static int Failures(IReadOnlyList<Summary> summaries)
+    {
+        var failed = new List<string>();
+        foreach (var summary in summaries)
+        {
+            if (summary.HasCriticalValidationErrors)
+                failed.AddRange(summary.ValidationErrors.Where(e => e.IsCritical).Select(e => "validation: " + e.Message));
+            foreach (var benchmark in summary.BenchmarksCases)
+            {
+                var report = summary.Reports.FirstOrDefault(r => r.BenchmarkCase == benchmark);
+                if (report is null || !report.Success || report.ResultStatistics is null)
+                    failed.Add(benchmark.DisplayInfo);
+            }
+        }
+        var ran = summaries.Sum(s => s.BenchmarksCases.Length);
+        if (ran == 0) failed.Add("no benchmark matched");
+        Console.WriteLine(failed.Count == 0
+            ? $"benchmarks: {ran} ran, 0 failed"
+            : $"benchmarks: {ran} ran, {failed.Count} failed: {string.Join("; ", failed)}");
+        return failed.Count == 0 ? 0 : 1;
     }
 
     private static readonly (string Prefix, string Floor)[] s_floors =
@@ -90,6 +122,25 @@ public static class Program
         }
         foreach (var (name, us) in medians.Where(m => m.Key.StartsWith("Floor_", StringComparison.Ordinal)).OrderBy(m => m.Key, StringComparer.Ordinal))
             text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Us(us)} | | | | | | |");
+        // Issue target: one durable commit <= 3x a raw append + fsync of the same bytes, same file system, same run.
+        if (medians.TryGetValue("DurableCommit_RemoveNotification", out var durableUs) && medians.TryGetValue("Floor_RawAppendFsync", out var rawUs))
+        {
+            var bytes = File.Exists(StoreBenchmarks.LogBytesFile) ? File.ReadAllText(StoreBenchmarks.LogBytesFile).Trim() : "?";
+            var ratio = durableUs / rawUs;
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"durable commit (RemoveNotification, LiteDB) {Us(durableUs)}, raw append + fsync of {bytes} B {Us(rawUs)}: {ratio:F2}x (target <= 3x: {(ratio <= 3 ? "met" : "NOT met")})");
+        }
+        foreach (var (prefix, _) in s_floors.Take(3))
+        {
+            var memory = prefix + "_Memory";
+            var floorName = s_floors.First(f => f.Prefix == prefix).Floor;
+            var file = Path.Combine(cardDir, memory + ".txt");
+            if (!File.Exists(file) || !medians.TryGetValue(floorName, out var floorUs)) continue;
+            var cardUs = double.Parse(File.ReadAllText(file).Split(' ')[0], CultureInfo.InvariantCulture);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{memory}: card {Us(cardUs)} / floor {Us(floorUs)} = {cardUs / floorUs:F2}x (target <= 1.5x: {(cardUs / floorUs <= 1.5 ? "met" : "NOT met")})");
+        }
         return text.ToString();
     }
 

@@ -39,6 +39,9 @@ public static class CardClock
 
     public static void End() => s_samples.Add((s_card, s_commit, s_commits));
 
+    /// <summary>Drops the samples taken so far (a set-up's own calls are not the benchmark's).</summary>
+    public static void Discard() => s_samples.Clear();
+
     internal static void AddCard(long ticks) => s_card += ticks;
 
     internal static void AddCommit(long ticks)
@@ -137,7 +140,7 @@ public sealed class BenchCard : IDisposable
         ICardStore inner;
         if (kind == StoreKind.LiteDb)
         {
-            _dir = Directory.CreateTempSubdirectory("euicc-bench-").FullName;
+            _dir = System.IO.Directory.CreateTempSubdirectory("euicc-bench-").FullName;
             inner = LiteDbCardStore.Open(Path.Combine(_dir, "card.db"));
         }
         else
@@ -152,6 +155,9 @@ public sealed class BenchCard : IDisposable
     }
 
     public static CiBundle BrainpoolCi => s_brainpoolCi.Value;
+
+    /// <summary>The temp directory of a LiteDB store, null in memory.</summary>
+    public string? Directory => _dir;
 
     public CardIdentityRecord Identity { get; }
 
@@ -174,11 +180,29 @@ public sealed class BenchCard : IDisposable
         NotificationConfigs = [],
     }, [0xA0, 0x00]);
 
+    /// <summary>Deletes a disabled profile, outside any measured call (a download's clean-up).</summary>
+    public void DeleteProfile(Iccid iccid)
+    {
+        if (Euicc.Engine.Find(iccid) is null) return;
+        var result = Euicc.Engine.Delete(ProfileSelector.ByIccid(iccid));
+        if (result != DeleteResult.Ok) throw new InvalidOperationException($"clean-up: deleting {iccid} gave {result}");
+    }
+
+    /// <summary>Acknowledges every pending notification and eUICC Package Result, as the LPA or eIM would.</summary>
+    public void RemoveNotifications()
+    {
+        foreach (var seq in Euicc.Engine.Notifications.Select(n => n.SeqNumber).ToArray())
+        {
+            var result = Euicc.Engine.RemoveNotification(seq);
+            if (result != NotificationSentResult.Ok) throw new InvalidOperationException($"clean-up: removing notification {seq} gave {result}");
+        }
+    }
+
     public void Dispose()
     {
         Euicc.Dispose();
         Store.Dispose();
-        if (_dir is not null) Directory.Delete(_dir, recursive: true);
+        if (_dir is not null) System.IO.Directory.Delete(_dir, recursive: true);
     }
 }
 

@@ -12,6 +12,8 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
     public const int PointLength = 1 + (2 * EcCurves.FieldBytes);
 
     private readonly byte[] _point;
+    private readonly Lock _lock = new();
+    private ECDsa? _ecdsa; // imported once, on first use (or by FromPoint's check)
 
     private EcPublicKey(EcCurve curve, byte[] point)
     {
@@ -29,8 +31,8 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
         if (uncompressedPoint.Length != PointLength || uncompressedPoint[0] != 0x04)
             throw new CryptographicException("an EC public key point is 65 bytes starting 04 (uncompressed)");
         var key = new EcPublicKey(curve, uncompressedPoint.ToArray());
-        // Import once so that a point off the curve is refused here, not at first use.
-        using var probe = key.CreateEcdsa();
+        // Import now so that a point off the curve is refused here, not at first use; the import is kept for use.
+        key._ecdsa = key.CreateEcdsa();
         return key;
     }
 
@@ -67,8 +69,8 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
 
     public byte[] ToSubjectPublicKeyInfo()
     {
-        using var ecdsa = CreateEcdsa();
-        return ecdsa.ExportSubjectPublicKeyInfo();
+        lock (_lock)
+            return Ecdsa.ExportSubjectPublicKeyInfo();
     }
 
     /// <summary>Verifies a plain r||s ECDSA-SHA256 signature.</summary>
@@ -77,17 +79,17 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
     {
         if (signatureRs.Length != SignatureLength)
             return false;
-        using var ecdsa = CreateEcdsa();
-        return ecdsa.VerifyData(data, signatureRs, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        lock (_lock)
+            return Ecdsa.VerifyData(data, signatureRs, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     /// <summary>Verifies a DER ECDSA-Sig-Value (as inside X.509 certificates).</summary>
     internal bool VerifyDer(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signatureDer)
     {
-        using var ecdsa = CreateEcdsa();
         try
         {
-            return ecdsa.VerifyData(data, signatureDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            lock (_lock)
+                return Ecdsa.VerifyData(data, signatureDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         }
         catch (CryptographicException)
         {
@@ -106,6 +108,9 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
     };
 
     internal ECDsa CreateEcdsa() => ECDsa.Create(ToParameters());
+
+    /// <summary>The key imported once per instance (an import costs about three verifications); use under _lock.</summary>
+    private ECDsa Ecdsa => _ecdsa ??= CreateEcdsa();
 
     internal static EcPublicKey FromParameters(EcCurve curve, ECParameters parameters)
     {

@@ -31,8 +31,18 @@ public sealed class EcdhKeyPair : IDisposable
     // BSI TR-03111 §4.3.1 / GP Amd F: ShS is the x-coordinate of the shared point.
     public byte[] DeriveSharedSecret(ReadOnlySpan<byte> peerPoint)
     {
-        var peer = EcPublicKey.FromPoint(Curve, peerPoint);
-        using var peerKey = ECDiffieHellman.Create(peer.ToParameters());
+        // One import of the peer's point (it checks the point is on the curve), not one to check and one to use.
+        if (peerPoint.Length != EcPublicKey.PointLength || peerPoint[0] != 0x04)
+            throw new CryptographicException("an EC public key point is 65 bytes starting 04 (uncompressed)");
+        using var peerKey = ECDiffieHellman.Create(new ECParameters
+        {
+            Curve = Curve.ToNamedCurve(),
+            Q = new ECPoint
+            {
+                X = peerPoint.Slice(1, EcCurves.FieldBytes).ToArray(),
+                Y = peerPoint.Slice(1 + EcCurves.FieldBytes, EcCurves.FieldBytes).ToArray(),
+            },
+        });
         return _key.DeriveRawSecretAgreement(peerKey.PublicKey);
     }
 

@@ -18,6 +18,12 @@ public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOpt
 
     public ProactiveSession Proactive { get; } = proactive;
 
+    /// <summary>Server certificates verified so far, by their bytes.</summary>
+    internal ServerCertificates ServerCertificates { get; } = new(ecasd, options.CertificateVerification);
+
+    /// <summary>eIM signature keys imported so far, by their stored eimPublicKeyData.</summary>
+    internal BytesCache<EcPublicKey?> EimKeys { get; } = new(16);
+
     /// <summary>The card's random source (seedable for deterministic runs).</summary>
     public Func<int, byte[]> Random { get; } = random;
 

@@ -42,10 +42,7 @@ public sealed class AuthenticateServerHandler : IEs10Handler
         // The card signs under the CI the server names; the server's certificate chains to a CI the card trusts.
         var chain = context.Ecasd.FindChain(ciSki);
         if (chain is null) return Error(request, transactionId, AuthenticateErrorCode.CiPKUnknown);
-        var ci = IssuerLookup.TrustedIssuer(context.Ecasd, serverCertificate);
-        if (ci.IsEmpty) return Error(request, transactionId, AuthenticateErrorCode.InvalidCertificate);
-
-        var certificate = CertificateVerifier.Verify(serverCertificate, ci, ServerRoles, context.Options.CertificateVerification);
+        var certificate = context.ServerCertificates.Verify(serverCertificate, ServerRoles);
         if (certificate.Status == CertificateVerificationStatus.UnsupportedCurve)
             return Error(request, transactionId, AuthenticateErrorCode.UnsupportedCurve);
         if (!certificate.IsValid) return Error(request, transactionId, AuthenticateErrorCode.InvalidCertificate);

@@ -10,6 +10,8 @@ namespace EuiccEmulator.Card.IsdR.Es10b;
 // -> BF21 { A0 { 30 euiccSigned2 { 80 txId, 5F49 otPK.EUICC.ECKA, 04 hashCc? }, 5F37 euiccSignature2 } | A1 { 80 txId, 02 code } }
 public sealed class PrepareDownloadHandler : IEs10Handler
 {
+    private static readonly RspRole[] DpPbRole = [RspRole.DpPb];
+
     public int Tag => 0xBF21;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
@@ -36,9 +38,7 @@ public sealed class PrepareDownloadHandler : IEs10Handler
         var session = context.Download;
         if (session is null || session.Loader is not null)
             return Error(request, transactionId, DownloadErrorCode.NoSessionContext);
-        var ci = IssuerLookup.TrustedIssuer(context.Ecasd, certificate);
-        if (ci.IsEmpty) return Error(request, transactionId, DownloadErrorCode.InvalidCertificate);
-        var dpPb = CertificateVerifier.Verify(certificate, ci, RspRole.DpPb, context.Options.CertificateVerification);
+        var dpPb = context.ServerCertificates.Verify(certificate, DpPbRole);
         if (dpPb.Status == CertificateVerificationStatus.UnsupportedCurve)
             return Error(request, transactionId, DownloadErrorCode.UnsupportedCurve);
         if (!dpPb.IsValid) return Error(request, transactionId, DownloadErrorCode.InvalidCertificate);

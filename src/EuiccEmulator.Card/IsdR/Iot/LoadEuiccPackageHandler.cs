@@ -39,7 +39,7 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
 
         // 1. The eIM and its signature (unsigned error: the card cannot tell the eIM anything it could trust).
         var eim = context.Engine.FindEim(package.EimId);
-        var key = EimConfiguration.SigningKey(eim?.PublicKeyData);
+        var key = eim?.PublicKeyData is { } keyData ? context.EimKeys.GetOrAdd("eim", keyData, EimConfiguration.SigningKey) : null;
         if (eim is null || key is null) return UnsignedError(request, package, eim);
         if (!key.Verify([.. signed, .. AssociationTokenDo(eim.AssociationToken)], signature)) return UnsignedError(request, package, eim);
         // 2-5. Checks answered with a signed error; nothing changes, not even the counter.
