@@ -23,12 +23,28 @@ public sealed class CardHost : IDisposable
     public VirtualEuicc Euicc { get; }
 
     /// <summary>Opens the store; a store without identity gets the default SGP.26 test identity.</summary>
-    public static CardHost Open(string? storePath, string? eid, TextWriter log, int? seed = null, CardOptions? options = null)
+    public static CardHost Open(string? storePath, string? eid, TextWriter log, int? seed = null, CardOptions? options = null) =>
+        Open(storePath, eid, log, seed, options, mustExist: false);
+
+    /// <summary>
+    /// Opens a card that must already exist (verbs that read or act on a stored card): a missing store or one
+    /// without a card is an error, never a new card.
+    /// </summary>
+    public static CardHost OpenExisting(string? storePath, TextWriter log, CardOptions? options = null)
+    {
+        var path = Path.GetFullPath(storePath ?? StorePaths.Default());
+        if (Directory.Exists(path)) throw new StoreException($"{path}: is a directory, not a card store file");
+        if (!File.Exists(path)) throw new StoreException($"{path}: no such card store (euicc-emu init or serve creates one)");
+        return Open(path, null, log, null, options, mustExist: true);
+    }
+
+    private static CardHost Open(string? storePath, string? eid, TextWriter log, int? seed, CardOptions? options, bool mustExist)
     {
         var store = LiteDbCardStore.Open(storePath ?? StorePaths.Default());
         try
         {
             var identity = store.LoadIdentity();
+            if (identity is null && mustExist) throw new StoreException($"{store.Path}: holds no card (euicc-emu init creates one)");
             if (identity is null)
             {
                 identity = CardIdentityFactory.Create(ParseEid(eid ?? DefaultEid));

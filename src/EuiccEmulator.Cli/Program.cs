@@ -21,6 +21,11 @@ public static class Program
                 output.WriteLine("  euicc-emu " + usage);
             return args.Length == 0 ? 2 : 0;
         }
+        if (VerbUsage(args[0]) is { } verbUsage && args.Skip(1).TakeWhile(a => a != "--").Any(a => a is "-h" or "--help"))
+        {
+            output.WriteLine("usage: euicc-emu " + verbUsage);
+            return 0;
+        }
         try
         {
             return args[0] switch
@@ -48,4 +53,18 @@ public static class Program
             return 3;
         }
     }
+
+    private static string? VerbUsage(string verb) => verb switch
+    {
+        "serve" => ServeCommand.Usage,
+        "apdu" => ApduCommand.Usage,
+        "init" => InitCommand.Usage,
+        "keys" => KeysCommand.Usage,
+        "profiles" => ProfilesCommand.Usage,
+        "demo" => DemoCommand.Usage,
+        "trace" => TraceCommand.Usage,
+        "conformance" => ConformanceCommand.Usage,
+        "fleet" => FleetCommand.Usage,
+        _ => null,
+    };
 }

@@ -96,11 +96,20 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         options ??= LiteDbStoreOptions.Default;
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"{full}: cannot create its directory ({e.Message.ReplaceLineEndings(" ")})");
+        }
         var lockFile = AcquireLock(full);
         var store = new LiteDbCardStore(full, lockFile, options);
         try
         {
+            // Under the lock, before LiteDB touches the file: a damaged file is refused and left as it was.
+            if (File.Exists(full) || Directory.Exists(full)) StoreValidator.Validate(full, SchemaVersion);
             // A lazy store still checks an existing file at once, so that a foreign or damaged file is refused here.
             if (!options.ReleaseWhenIdle || File.Exists(full))
             {

@@ -113,3 +113,27 @@ public sealed class DemoTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
+
+public sealed class HelpTests
+{
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("apdu")]
+    [InlineData("init")]
+    [InlineData("keys")]
+    [InlineData("profiles")]
+    [InlineData("demo")]
+    [InlineData("trace")]
+    [InlineData("conformance")]
+    [InlineData("fleet")]
+    public void Verb_help_exits_0_with_that_verbs_usage(string verb)
+    {
+        foreach (var help in new[] { "--help", "-h" })
+        {
+            var (code, output, err) = Support.Cmd.Run(verb, help);
+            Assert.True(code == 0, err);
+            Assert.Equal("", err);
+            Assert.StartsWith("usage: euicc-emu " + verb, output, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,3 +1,5 @@
+using EuiccEmulator.Cli.Commands;
+
 namespace EuiccEmulator.Cli.Tests;
 
 public sealed class TraceTests : IDisposable
@@ -66,6 +68,17 @@ public sealed class TraceTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("ES10 GetEID", output, StringComparison.Ordinal);
         Assert.Contains("5A eidValue: 89049032123451234512345678901235 (EID)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_SkipsServeLogLines_ButStillRefusesOtherText()
+    {
+        var lines = ServeCommand.LogLinePrefixes.Select(p => p + "x").ToList();
+        var path = Write(string.Join('\n', lines) + "\n> 80E2910003BF2E00\n< BF2E12801000112233445566778899AABBCCDDEEFF9000\n");
+        var (code, output, err) = Run("trace", path);
+        Assert.True(code == 0, err);
+        Assert.Contains("euiccChallenge", output, StringComparison.Ordinal);
+        Assert.NotEqual(0, Run("trace", Write("vpcd2: x\n")).Code);
     }
 
     [Fact]

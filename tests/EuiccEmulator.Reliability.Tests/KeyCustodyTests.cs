@@ -118,7 +118,10 @@ public sealed class KeyCustodyTests
         try
         {
             var log = new StringWriter();
-            Assert.Equal(0, EuiccEmulator.Cli.Program.Run(["profiles", "list", "--store", Path.Combine(dir.FullName, "card.db")], TextWriter.Null, log));
+            var store = Path.Combine(dir.FullName, "card.db");
+            // profiles list reads an existing card only; init creates it.
+            Assert.Equal(0, EuiccEmulator.Cli.Program.Run(["init", "--store", store], TextWriter.Null, TextWriter.Null));
+            Assert.Equal(0, EuiccEmulator.Cli.Program.Run(["profiles", "list", "--store", store], TextWriter.Null, log));
             Assert.Contains("warning: this card signs under the public GSMA SGP.26 TEST CI", log.ToString(), StringComparison.Ordinal);
         }
         finally

@@ -59,7 +59,7 @@ public static class ProfilesCommand
     {
         var a = new CliArgs(args, new HashSet<string>(), new HashSet<string> { "store" });
         if (a.Positional.Count > 0) throw new CliException($"profiles list: unexpected argument '{a.Positional[0]}'");
-        using var host = CardHost.Open(a.Value("store"), null, log);
+        using var host = CardHost.OpenExisting(a.Value("store"), log);
         var profiles = host.Euicc.Engine.Profiles;
         if (profiles.Count == 0)
         {

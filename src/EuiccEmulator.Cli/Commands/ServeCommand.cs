@@ -9,6 +9,14 @@ public static class ServeCommand
     public const string Usage = "serve [--store FILE] [--vpcd HOST:PORT] [--eid EID] [--verbose] [--deterministic SEED]\n"
         + "  euicc-emu serve --cards N [--store-dir DIR] [--vpcd-base-port P] [--vpcd-host HOST]";
 
+    /// <summary>
+    /// How every line serve writes to its log (stderr) besides the APDU pairs begins: the card's creation and
+    /// test-key warning, the banner, vpcd events, internal errors and the stop. A <c>2&gt;&amp;1</c> capture
+    /// interleaves them with the APDU lines; <c>trace</c> skips them. None can begin a hex line.
+    /// </summary>
+    public static IReadOnlyList<string> LogLinePrefixes { get; } =
+        ["created card ", "warning: ", "card ", "vpcd: ", "internal error ", "stopped"];
+
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
         var a = new CliArgs(args, new HashSet<string> { "verbose" },

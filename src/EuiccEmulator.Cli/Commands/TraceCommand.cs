@@ -32,7 +32,10 @@ public static class TraceCommand
     /// <summary>One logged command and its response, with the line of the command and the last comment before it.</summary>
     public sealed record Exchange(int Line, string? Comment, byte[] Command, byte[] Response);
 
-    /// <summary>Reads '&gt; hex' / '&lt; hex' lines (anything after two spaces or '[' ignored), '#' comments and bare hex lines.</summary>
+    /// <summary>
+    /// Reads '&gt; hex' / '&lt; hex' lines (anything after two spaces or '[' ignored), '#' comments and bare hex lines;
+    /// skips the log lines of serve.
+    /// </summary>
     public static List<Exchange> ReadExchanges(string path)
     {
         var result = new List<Exchange>();
@@ -49,6 +52,8 @@ public static class TraceCommand
                 if (!line.StartsWith("#@", StringComparison.Ordinal)) comment = line[1..].Trim();
                 continue;
             }
+            // serve --verbose captured with 2>&1: its log lines sit between the APDU lines.
+            if (ServeCommand.LogLinePrefixes.Any(p => line.StartsWith(p, StringComparison.Ordinal))) continue;
             bool? isCommand = line[0] switch { '>' => true, '<' => false, _ => null };
             var text = isCommand is null ? line : line[1..];
             var bracket = text.IndexOf('[', StringComparison.Ordinal);
