@@ -37,7 +37,7 @@ public static class Program
             .WithBuildTimeout(TimeSpan.FromMinutes(20));
         if (!dry) config = config.AddDiagnoser(MemoryDiagnoser.Default);
         if (dry) config = config.WithArtifactsPath(Path.Combine(outDir, "artifacts"));
-        Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks), typeof(StoreBenchmarks)];
+        Type[] types = [typeof(FloorBenchmarks), typeof(DownloadBenchmarks), typeof(AuthenticateServerBenchmarks), typeof(PackageBenchmarks), typeof(ReadBenchmarks), typeof(StoreBenchmarks), typeof(AkaBenchmarks)];
         var summaries = args.Length > 0
             ? BenchmarkSwitcher.FromTypes(types).Run(args, config).ToArray()
             : BenchmarkRunner.Run(types, config);
@@ -79,6 +79,11 @@ public static class Program
         ("Download_Brainpool_1K", "Floor_Download_Brainpool_1K"),
         ("AuthenticateServer_P256", "Floor_AuthenticateServer_P256"),
         ("Package_", "Floor_Package"),
+    ];
+
+    private static readonly (string Name, string Floor, double Target)[] s_libraryFloors =
+    [
+        ("Authenticate_Milenage_3G", "Floor_Authenticate_Milenage_3G", 3),
     ];
 
     /// <summary>Per scenario: end-to-end median, the card's own median (with its durable commits), the floor, the ratios.</summary>
@@ -140,6 +145,20 @@ public static class Program
             var cardUs = double.Parse(File.ReadAllText(file).Split(' ')[0], CultureInfo.InvariantCulture);
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"{memory}: card {Us(cardUs)} / floor {Us(floorUs)} = {cardUs / floorUs:F2}x (target <= 1.5x: {(cardUs / floorUs <= 1.5 ? "met" : "NOT met")})");
+        }
+        // In-process library calls (no APDU, no store): median against its floor in the same run.
+        var library = s_libraryFloors.Where(f => medians.ContainsKey(f.Name) && medians.ContainsKey(f.Floor)).ToList();
+        if (library.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("| library call | median | floor | ratio | target |");
+            text.AppendLine("| --- | ---: | ---: | ---: | --- |");
+            foreach (var (name, floorName, target) in library)
+            {
+                var ratio = medians[name] / medians[floorName];
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {name} | {Us(medians[name])} | {Us(medians[floorName])} | {ratio.ToString("F2", CultureInfo.InvariantCulture)} | <= {target} x floor: {(ratio <= target ? "met" : "NOT met")} |");
+            }
         }
         return text.ToString();
     }
