@@ -10,18 +10,15 @@ namespace EuiccEmulator.Peers.Tests.Support;
 /// </summary>
 internal static class Oracle
 {
+    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string Script = Path.Combine(RepoRoot, "tests", "der-check", "der-check");
     private static readonly Lazy<string?> s_binary = new(FindOrBuild);
 
-    private static string Script => Path.Combine(RepoRoot, "tests", "der-check", "der-check");
-
-    private static string RepoRoot
+    private static string FindRepoRoot()
     {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException($"no EuiccEmulator.sln above {AppContext.BaseDirectory}");
-        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"no EuiccEmulator.sln above {AppContext.BaseDirectory}");
     }
 
     private static string? FindOrBuild()
