@@ -23,7 +23,10 @@ public sealed class CardHost : IDisposable
     public VirtualEuicc Euicc { get; }
 
     /// <summary>Opens the store; a store without identity gets the default SGP.26 test identity.</summary>
-    public static CardHost Open(string? storePath, string? eid, TextWriter log, int? seed = null, CardOptions? options = null)
+    /// <param name="sgp32">The SGP.32 version asked for (--sgp32): a new card is created as it; an existing card must
+    /// have been created as it. Null: a new card is v1.2, an existing one keeps its version.</param>
+    public static CardHost Open(string? storePath, string? eid, TextWriter log, int? seed = null, CardOptions? options = null,
+        Sgp32Version? sgp32 = null)
     {
         var store = LiteDbCardStore.Open(storePath ?? StorePaths.Default());
         try
@@ -31,7 +34,7 @@ public sealed class CardHost : IDisposable
             var identity = store.LoadIdentity();
             if (identity is null)
             {
-                identity = CardIdentityFactory.Create(ParseEid(eid ?? DefaultEid));
+                identity = CardIdentityFactory.Create(ParseEid(eid ?? DefaultEid)) with { Sgp32Version = sgp32 ?? Sgp32Version.V1_2 };
                 store.SaveIdentity(identity);
                 log.WriteLine($"created card {identity.Eid} in {store.Path}");
             }
@@ -39,6 +42,9 @@ public sealed class CardHost : IDisposable
             {
                 throw new CliException($"--eid: the card in {store.Path} has EID {identity.Eid}; use another --store for {eid}");
             }
+            if (sgp32 is { } asked && asked != identity.Sgp32Version)
+                throw new CliException($"--sgp32: the card in {store.Path} was created as an SGP.32 v{identity.Sgp32Version.Text()} card and stays one; use another --store for v{asked.Text()}");
+            options = (options ?? new CardOptions()) with { Sgp32Version = identity.Sgp32Version };
             WarnIfTestKeys(identity, log);
             return new CardHost(store, new VirtualEuicc(store, identity, options, seed,
                 e => log.WriteLine($"internal error (answered 6F00): {e.GetType().Name}: {e.Message}")));
@@ -49,6 +55,12 @@ public sealed class CardHost : IDisposable
             throw;
         }
     }
+
+    /// <summary>Parses --sgp32 1.0|1.2; null when the option is absent.</summary>
+    public static Sgp32Version? ParseSgp32(string? text) =>
+        text is null ? null
+        : Sgp32Versions.TryParse(text, out var version) ? version
+        : throw new CliException($"--sgp32: expected 1.0 or 1.2, not '{text}'");
 
     public static Eid ParseEid(string text) =>
         Eid.TryParse(text, out var eid, out var why) ? eid : throw new CliException($"--eid: {why}");
