@@ -43,7 +43,7 @@ public static class ServeCommand
             Host = host,
             Port = port,
             ApduObserver = verbose ? (command, response) => output.WriteLine(
-                $"> {Convert.ToHexString(command)}  [{Es10Names.Describe(command)}]\n< {Convert.ToHexString(response)}") : null,
+                $"> {Convert.ToHexString(command)}  [{Core.Trace.InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n< {Convert.ToHexString(response)}") : null,
             EventObserver = e =>
             {
                 if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected || verbose && e.Kind != VpcdEventKind.AtrRequested)
