@@ -113,9 +113,7 @@ public sealed class TraceTests : IDisposable
     [Fact]
     public void Trace_Sgp32V10_NamesEnableUsingDD()
     {
-        var path = Write("> 80E2910003BF5A00
-< BF5A038001049000
-");
+        var path = Write("> 80E2910003BF5A00\n< BF5A038001049000\n");
         var (code, output, _) = Run("trace", path, "--sgp32", "1.0");
         Assert.Equal(0, code);
         Assert.Contains("ES10 EnableUsingDD", output, StringComparison.Ordinal);

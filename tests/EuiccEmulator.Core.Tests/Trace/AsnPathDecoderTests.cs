@@ -103,7 +103,7 @@ public class AsnPathDecoderTests
     [InlineData("BF3406020101810100", true, "eUICCMemoryReset.response.resetEimResult=0 (ok)")]
     [InlineData("BF5903800102", true, "ConfigureAutoProfileEnabling.response.configAutoEnableResult=2 (unsignedAutoEnableConfigDisallowed)")]
     [InlineData("BF5703810102", true, "AddInitialEim.response.addInitialEimError=2 (unsignedEimConfigDisallowed)")]
-    [InlineData("BF5117A215800F65696D2E6578616D706C652E636F6D840101", true, "LoadEuiccPackage.response.euiccPackageErrorUnsigned.associationToken=1")]
+    [InlineData("BF5116A214800F65696D2E6578616D706C652E636F6D840101", true, "LoadEuiccPackage.response.euiccPackageErrorUnsigned.associationToken=1")]
     [InlineData("BF515EA05C3017800165810101830102300CAB0AA0083006800165840102" + Sig, true,
         "LoadEuiccPackage.response.euiccPackageResultSigned.euiccPackageResultDataSigned.euiccResult.listEimResult.eimIdList.eimIdInfo.eimIdType=2 (eimIdTypeFqdn)")]
     [InlineData("BF2B06A304A000A100", true, "RetrieveNotificationsList.response.notificationAndEprList.euiccPackageResultList")]

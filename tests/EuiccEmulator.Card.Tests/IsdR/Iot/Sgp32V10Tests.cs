@@ -82,7 +82,7 @@ public class Sgp32V10Tests
         var request = iot.Eim.BuildEuiccPackage([Psmo.GetRat()]);
         var response = Convert.ToHexString(iot.Send(request.Encoded));
         // BF51 A2 { 80 eimId, 84 associationToken }: v1.0 EuiccPackageErrorUnsigned has no transactionId.
-        Assert.Equal("BF5117A215800F65696D2E6578616D706C652E636F6D840101", response);
+        Assert.Equal("BF5116A214800F65696D2E6578616D706C652E636F6D840101", response);
     }
 
     [Fact]
