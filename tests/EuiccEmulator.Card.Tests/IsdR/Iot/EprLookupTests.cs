@@ -14,6 +14,7 @@ public class EprLookupTests
     public void A_seqNumber_search_finds_the_package_result_and_removal_makes_it_unfindable()
     {
         using var iot = new IotCard();
+        iot.Card.SelectIsdR();
         iot.AddProfile(IotCard.A);
         var result = iot.Package([Psmo.Enable(Iccid.Parse(IotCard.A))]);
         Assert.Equal(2, result.SeqNumber); // the enable notification took 1
@@ -25,8 +26,7 @@ public class EprLookupTests
         // Criterion 82 lists the same object.
         Assert.Equal(bySeq, iot.Card.Es10("BF2B04A0028200").Data);
         // seqNumber 1 is the enable notification, as notificationList (A0).
-        Assert.StartsWith("BF2B", iot.Card.Es10("BF2B05A003800101").Data, StringComparison.Ordinal);
-        Assert.Equal("A0", iot.Card.Es10("BF2B05A003800101").Data.Substring(8, 2));
+        Assert.StartsWith("A0", TlvHex(iot.Card.Es10("BF2B05A003800101").Data, 1), StringComparison.Ordinal);
 
         Assert.Equal(("BF3003800100", "9000"), iot.Card.Es10("BF3003800102"));
         Assert.Equal("BF2B02A000", iot.Card.Es10("BF2B05A003800102").Data);
@@ -37,6 +37,7 @@ public class EprLookupTests
     public void GetEimConfigurationData_returns_only_the_provisioned_fields()
     {
         using var iot = new IotCard();
+        iot.Card.SelectIsdR();
         var (data, _) = iot.Card.Es10("BF5500");
         // 80 eimId, 83 counterValue, 84 associationToken, A5 eimPublicKeyData: no 82 eimIdType, 87 protocols, 88 euiccCiPKId.
         var entry = TlvHex(data, 2);

@@ -31,6 +31,7 @@ public class Sgp32V10Tests
     public void MemoryReset_is_the_v10_form_under_BF34(string request, string expected)
     {
         using var iot = V10Card();
+        iot.Card.SelectIsdR();
         var (data, sw) = iot.Card.Es10(request);
         Assert.Equal("9000", sw);
         Assert.Equal(expected, data);
@@ -46,6 +47,7 @@ public class Sgp32V10Tests
     public void Functions_v10_lacks_are_unknown_functions(string request)
     {
         using var iot = V10Card(associate: false);
+        iot.Card.SelectIsdR();
         Assert.Equal("6A80", iot.Card.Es10(request).Sw);
     }
 
@@ -54,6 +56,7 @@ public class Sgp32V10Tests
     public void EnableUsingDD_without_a_download_is_noSessionContext()
     {
         using var iot = V10Card(associate: false);
+        iot.Card.SelectIsdR();
         Assert.Equal(("BF5A03800104", "9000"), iot.Card.Es10("BF5A00"));
     }
 
@@ -61,14 +64,16 @@ public class Sgp32V10Tests
     public void EuiccInfo2_reports_iotVersion_1_0_0_without_the_v12_mechanisms()
     {
         using var iot = V10Card(associate: false);
+        iot.Card.SelectIsdR();
         var (data, _) = iot.Card.Es10("BF2200");
-        Assert.EndsWith("9000B407A0050403010000", data, StringComparison.Ordinal);
+        Assert.EndsWith("900100B407A0050403010000", data, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_package_is_signed_over_EuiccPackageSigned_alone()
     {
         using var iot = V10Card();
+        iot.Card.SelectIsdR();
         iot.AddProfile(IotCard.A);
         var result = iot.Package([Psmo.Enable(Iccid.Parse(IotCard.A))]);
         Assert.Equal(EuiccPackageResultKind.Signed, result.Kind);
@@ -79,6 +84,7 @@ public class Sgp32V10Tests
     public void A_package_signed_with_the_v12_input_is_refused_unsigned_without_transactionId()
     {
         using var iot = new IotCard(V10, eimOptions: new TestEimOptions { SignAssociationToken = true });
+        iot.Card.SelectIsdR();
         var request = iot.Eim.BuildEuiccPackage([Psmo.GetRat()]);
         var response = Convert.ToHexString(iot.Send(request.Encoded));
         // BF51 A2 { 80 eimId, 84 associationToken }: v1.0 EuiccPackageErrorUnsigned has no transactionId.
@@ -89,6 +95,7 @@ public class Sgp32V10Tests
     public void Fallback_PSMOs_are_unknown_commands_in_v10()
     {
         using var iot = V10Card();
+        iot.Card.SelectIsdR();
         var result = iot.Package([Psmo.UnsetFallbackAttribute()]);
         var only = Assert.Single(result.Results);
         Assert.Equal("020102", Convert.ToHexString(only.Raw.Span)); // processingTerminated unknownOrDamagedCommand
@@ -98,8 +105,9 @@ public class Sgp32V10Tests
     public void ListEim_carries_eimIdType_with_tag_84()
     {
         using var iot = V10Card(eim: new TestEimOptions { EimIdType = EimIdType.Fqdn });
+        iot.Card.SelectIsdR();
         var result = iot.Package([Eco.ListEim()]);
         var only = Assert.Single(result.Results);
-        Assert.Equal("AB17A0153013800F65696D2E6578616D706C652E636F6D840102", Convert.ToHexString(only.Raw.Span));
+        Assert.Equal("AB18A0163014800F65696D2E6578616D706C652E636F6D840102", Convert.ToHexString(only.Raw.Span));
     }
 }
