@@ -74,11 +74,12 @@ internal static class V10Cases
         });
         yield return Catalog.Case("V10.LoadEuiccPackage.V12SignatureInput.Unsigned", Area, "a package signed over EuiccPackageSigned and the associationToken DO is refused: BF51 A2 { 80 eimId, 84 token } (no transactionId in v1.0)", "SGP.32 v1.0 §2.11.2.1", Assoc, ctx =>
         {
-            ctx.AssociateEim();
-            using var v12 = new TestEim(new TestEimOptions { Eid = ctx.Eid(), SignAssociationToken = true, AssociationToken = 1 });
-            ctx.TrustCard(v12);
+            var token = ctx.AssociateEim().AssociationToken ?? throw new ConformanceFailure("no associationToken assigned");
+            using var v12 = new TestEim(new TestEimOptions { Eid = ctx.Eid(), SignAssociationToken = true, AssociationToken = token });
             var request = v12.BuildEuiccPackage([Psmo.GetRat()]);
-            ctx.Es10Expect(Hex(request.Encoded), "BF5116A214800F65696D2E6578616D706C652E636F6D840101");
+            var tokenDo = Hex(TestEim.AssociationTokenDo(token));
+            var body = "800F65696D2E6578616D706C652E636F6D" + tokenDo;
+            ctx.Es10Expect(Hex(request.Encoded), $"BF51{body.Length / 2 + 2:X2}A2{body.Length / 2:X2}{body}");
         });
         yield return Catalog.Case("V10.LoadEuiccPackage.ListEim", Area, "listEim: EimIdInfo eimIdType is [4] (84) in v1.0", "SGP.32 v1.0 §2.11.2.1", Assoc, ctx =>
         {
