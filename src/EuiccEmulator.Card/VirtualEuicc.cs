@@ -18,6 +18,8 @@ public sealed class VirtualEuicc : IDisposable
         Action<Exception>? onInternalError = null)
     {
         options ??= new CardOptions();
+        if (options.Sgp32Version != identity.Sgp32Version)
+            throw new CardVersionMismatchException(identity.Sgp32Version, options.Sgp32Version);
         Options = options;
         Store = store;
         var domain = new EcasdDomain(identity);
@@ -28,7 +30,7 @@ public sealed class VirtualEuicc : IDisposable
         Engine = new CardEngine(store, new SignedNotificationFactory(ecasd)) { Limits = options.Limits };
         var proactive = new ProactiveSession();
         Context = new IsdRContext(Engine, ecasd, options, proactive, RandomSource(seed));
-        IsdR = new IsdRApplication(Context, Es10Handlers());
+        IsdR = new IsdRApplication(Context, Es10Handlers(options.Iot ? options.Sgp32Version : Sgp32Version.V1_2));
         Card = new EuiccCard(options, [IsdR, new EcasdApplet(ecasd)], proactive, onInternalError);
         Card.Resetting += Context.ResetSession;
     }
@@ -47,43 +49,57 @@ public sealed class VirtualEuicc : IDisposable
 
     public ICardStore Store { get; }
 
-    /// <summary>Every ES10 function this card implements, one handler per request tag.</summary>
-    public static IEnumerable<IEs10Handler> Es10Handlers() =>
-    [
-        new GetEuiccConfiguredAddressesHandler(),
-        new SetDefaultDpAddressHandler(),
-        new GetEuiccInfo1Handler(),
-        new GetEuiccInfo2Handler(),
-        new GetEuiccChallengeHandler(),
-        new ListNotificationHandler(),
-        new RetrieveNotificationsListHandler(),
-        new RemoveNotificationFromListHandler(),
-        new GetEidHandler(),
-        new GetProfilesInfoHandler(),
-        new EnableProfileHandler(),
-        new DisableProfileHandler(),
-        new DeleteProfileHandler(),
-        new SetNicknameHandler(),
-        new EuiccMemoryResetHandler(),
-        new AuthenticateServerHandler(),
-        new PrepareDownloadHandler(),
-        new CancelSessionHandler(),
-        new GetRatHandler(),
-        new AddInitialEimHandler(),
-        new GetEimConfigurationDataHandler(),
-        new GetCertsHandler(),
-        new LoadEuiccPackageHandler(),
-        new ExecuteFallbackMechanismHandler(),
-        new ReturnFromFallbackHandler(),
-        new EnableEmergencyProfileHandler(),
-        new DisableEmergencyProfileHandler(),
-        new ProfileRollbackHandler(),
-        new ConfigureImmediateProfileEnablingHandler(),
-        new ImmediateEnableHandler(),
-        new GetConnectivityParametersHandler(),
-        new SetDefaultDpAddressIotHandler(),
-        new EuiccMemoryResetIotHandler(),
-    ];
+    /// <summary>Every ES10 function a v1.2 card implements, one handler per request tag.</summary>
+    public static IEnumerable<IEs10Handler> Es10Handlers() => Es10Handlers(Sgp32Version.V1_2);
+
+    /// <summary>Every ES10 function a card of the given SGP.32 version implements, one handler per request tag.</summary>
+    public static IEnumerable<IEs10Handler> Es10Handlers(Sgp32Version version)
+    {
+        IEnumerable<IEs10Handler> common =
+        [
+            new GetEuiccConfiguredAddressesHandler(),
+            new SetDefaultDpAddressHandler(),
+            new GetEuiccInfo1Handler(),
+            new GetEuiccInfo2Handler(),
+            new GetEuiccChallengeHandler(),
+            new ListNotificationHandler(),
+            new RetrieveNotificationsListHandler(),
+            new RemoveNotificationFromListHandler(),
+            new GetEidHandler(),
+            new GetProfilesInfoHandler(),
+            new EnableProfileHandler(),
+            new DisableProfileHandler(),
+            new DeleteProfileHandler(),
+            new SetNicknameHandler(),
+            new AuthenticateServerHandler(),
+            new PrepareDownloadHandler(),
+            new CancelSessionHandler(),
+            new GetRatHandler(),
+            new AddInitialEimHandler(),
+            new GetEimConfigurationDataHandler(),
+            new GetCertsHandler(),
+            new LoadEuiccPackageHandler(),
+            new ProfileRollbackHandler(),
+            new ConfigureImmediateProfileEnablingHandler(),
+        ];
+        // SGP.32 v1.0 has the IoT memory reset under BF34 and EnableUsingDD, and none of the fallback, emergency,
+        // connectivity, IoT SetDefaultDpAddress and BF64 functions: their tags are unknown to a v1.0 card.
+        if (version == Sgp32Version.V1_0)
+            return [.. common, new EuiccMemoryResetV10Handler(), new EnableUsingDdHandler()];
+        return
+        [
+            .. common,
+            new EuiccMemoryResetHandler(),
+            new ExecuteFallbackMechanismHandler(),
+            new ReturnFromFallbackHandler(),
+            new EnableEmergencyProfileHandler(),
+            new DisableEmergencyProfileHandler(),
+            new ImmediateEnableHandler(),
+            new GetConnectivityParametersHandler(),
+            new SetDefaultDpAddressIotHandler(),
+            new EuiccMemoryResetIotHandler(),
+        ];
+    }
 
     /// <summary>The card's random source: the OS CSPRNG, or a seeded generator for reproducible transcripts.</summary>
     private static Func<int, byte[]> RandomSource(int? seed)
@@ -101,4 +117,13 @@ public sealed class VirtualEuicc : IDisposable
     }
 
     public void Dispose() => ((IDisposable)Ecasd).Dispose();
+}
+
+/// <summary>The card options ask for another SGP.32 version than the card was created as.</summary>
+public sealed class CardVersionMismatchException(Sgp32Version created, Sgp32Version requested)
+    : InvalidOperationException($"the card was created as an SGP.32 v{created.Text()} card and cannot be served as v{requested.Text()}")
+{
+    public Sgp32Version Created { get; } = created;
+
+    public Sgp32Version Requested { get; } = requested;
 }

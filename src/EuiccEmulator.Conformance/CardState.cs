@@ -109,7 +109,7 @@ internal sealed record CardState(
 
         var now = ctx.Profiles();
         var added = now.Where(p => before.Profiles.All(b => b.Iccid != p.Iccid)).ToList();
-        if (iot && added.Any(p => p.State == 1))
+        if (iot && !ctx.IsV10 && added.Any(p => p.State == 1))
             Try("disable emergency profile", () => ctx.Es10(TestEim.BuildDisableEmergencyProfileRequest(false)));
         if (iot && before.EimCount == 0)
         {
@@ -117,6 +117,14 @@ internal sealed record CardState(
             if (eims > 0)
                 Try("remove eIM associations", () =>
                 {
+                    if (ctx.IsV10)
+                    {
+                        // SGP.32 v1.0 §5.9.5: BF34 { 82 resetOptions resetEimConfigData(3) } -> BF34 { 02 .., 81 resetEimResult }
+                        var v10 = TlvCodec.ReadSingle(ctx.Es10Ok(Convert.FromHexString("BF340482020410"))).Children();
+                        var eim = v10.FirstOrDefault(t => t.Tag == 0x81);
+                        if (eim.Raw.IsEmpty || eim.Value.Span is not [0]) throw new ConformanceFailure("eUICCMemoryReset(resetEimConfigData) did not give resetEimResult ok");
+                        return;
+                    }
                     var r = TestEim.ParseEuiccMemoryResetResponse(ctx.Es10Ok(TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.ResetEimConfigData)));
                     if (r.ResetEimResult is not 0) throw new ConformanceFailure($"eUICCMemoryReset(resetEimConfigData) gave {r.ResetResult}/{r.ResetEimResult}");
                 });

@@ -19,13 +19,20 @@ public sealed class CaseContext : IDisposable
     private readonly List<TestEim> _eims = [];
     private Es10Client? _client;
 
-    internal CaseContext(ICard card, bool canReset)
+    internal CaseContext(ICard card, bool canReset, Sgp32Version version = Sgp32Version.V1_2)
     {
         Card = card;
         _canReset = canReset;
+        Sgp32Version = version;
     }
 
     public ICard Card { get; }
+
+    /// <summary>The SGP.32 version the card under test is expected to implement (conformance --sgp32).</summary>
+    public Sgp32Version Sgp32Version { get; }
+
+    /// <summary>Whether the card is checked as an SGP.32 v1.0 card.</summary>
+    public bool IsV10 => Sgp32Version == Sgp32Version.V1_0;
 
     /// <summary>The LPA's ES10 session on a logical channel (basic channel if the card has none), opened on first use.</summary>
     public Es10Client Client
@@ -117,6 +124,8 @@ public sealed class CaseContext : IDisposable
         var outer = TlvCodec.ReadSingle(data);
         var inner = TlvCodec.ReadAll(outer.Value);
         var code = inner.FirstOrDefault(t => t.Tag == 0x80);
+        // An SGP.32 v1.0 IoT card answers eUICCMemoryReset as BF34 { 02 resetResult ... } (v1.0 §5.9.5).
+        if (code.Raw.IsEmpty && IsV10 && outer.Tag == 0xBF34) code = inner.FirstOrDefault(t => t.Tag == 0x02);
         if (code.Raw.IsEmpty) Fail($"{Name(request)}: no result in {Hex(data)}");
         return (int)Integer(code.Value.Span);
     }
@@ -239,7 +248,8 @@ public sealed class CaseContext : IDisposable
 
     public TestEim NewEim(string eimId = TestEimOptions.DefaultEimId)
     {
-        var eim = new TestEim(new TestEimOptions { EimId = eimId, Eid = Eid() });
+        // A v1.0 eIM signs EuiccPackageSigned alone (README "SGP.32 v1.0 and v1.2").
+        var eim = new TestEim(new TestEimOptions { EimId = eimId, Eid = Eid(), SignAssociationToken = !IsV10 });
         _eims.Add(eim);
         return eim;
     }

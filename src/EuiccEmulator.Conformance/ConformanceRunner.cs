@@ -9,6 +9,9 @@ public sealed class ConformanceRunner(IConformanceTarget target)
 {
     private readonly Dictionary<ICard, (bool Trusts, bool Iot, bool TrustsBrainpool)> _capabilities = [];
 
+    /// <summary>The SGP.32 version the card is checked against (conformance --sgp32).</summary>
+    public Core.State.Sgp32Version Sgp32Version { get; init; } = Core.State.Sgp32Version.V1_2;
+
     /// <summary>Called after each case (e.g. to print the row at once).</summary>
     public Action<CaseResult>? OnResult { get; init; }
 
@@ -45,7 +48,7 @@ public sealed class ConformanceRunner(IConformanceTarget target)
         try
         {
             var card = configured?.Card ?? target.Card;
-            using var ctx = new CaseContext(card, configured is not null || target.CanReset);
+            using var ctx = new CaseContext(card, configured is not null || target.CanReset, Sgp32Version);
             CardState? before = null;
             bool iot;
             try

@@ -80,7 +80,10 @@ public sealed class FreshCard : IConfiguredCard
 
     public static FreshCard Create(CardOptions? options = null)
     {
-        var identity = CardIdentityFactory.Create(Eid.Parse(InProcessTarget.DefaultEid));
+        var identity = CardIdentityFactory.Create(Eid.Parse(InProcessTarget.DefaultEid)) with
+        {
+            Sgp32Version = options?.Sgp32Version ?? Sgp32Version.V1_2,
+        };
         var euicc = new VirtualEuicc(new InMemoryCardStore(), identity, options);
         euicc.Card.PowerOn();
         return new FreshCard(euicc);

@@ -40,13 +40,14 @@ internal static class BsonCodec
     {
         ["eimId"] = e.EimId,
         ["fqdn"] = Nullable(e.Fqdn),
-        ["type"] = (int)e.IdType,
+        ["type"] = e.IdType is { } type ? (int)type : BsonValue.Null,
         ["counter"] = e.Counter,
         ["token"] = e.AssociationToken is { } t ? t : BsonValue.Null,
         ["key"] = e.PublicKeyData is null ? BsonValue.Null : e.PublicKeyData,
         ["tls"] = e.TlsKeyData is null ? BsonValue.Null : e.TlsKeyData,
-        ["protocols"] = (int)e.Protocols,
+        ["protocols"] = e.Protocols is { } protocols ? (int)protocols : BsonValue.Null,
         ["ciSki"] = e.CiSki,
+        ["ciSkiProvisioned"] = e.CiSkiProvisioned,
         ["indirect"] = e.IndirectProfileDownload,
     };
 
@@ -54,13 +55,14 @@ internal static class BsonCodec
     {
         EimId = v["eimId"].AsString,
         Fqdn = v["fqdn"].IsNull ? null : v["fqdn"].AsString,
-        IdType = (EimIdType)v["type"].AsInt32,
+        IdType = v["type"].IsNull ? null : (EimIdType)v["type"].AsInt32,
         Counter = v["counter"].AsInt64,
         AssociationToken = v["token"].IsNull ? null : v["token"].AsInt64,
         PublicKeyData = v["key"].IsNull ? null : v["key"].AsBinary,
         TlsKeyData = v["tls"].IsNull ? null : v["tls"].AsBinary,
-        Protocols = (EimSupportedProtocols)v["protocols"].AsInt32,
+        Protocols = v["protocols"].IsNull ? null : (EimSupportedProtocols)v["protocols"].AsInt32,
         CiSki = v["ciSki"].AsBinary,
+        CiSkiProvisioned = !v.AsDocument.TryGetValue("ciSkiProvisioned", out var provisioned) || provisioned.AsBoolean,
         IndirectProfileDownload = v["indirect"].AsBoolean,
     };
 
@@ -173,11 +175,16 @@ internal static class BsonCodec
             ["key"] = c.EuiccPrivateKeyPkcs8,
         })),
         ["trustedCis"] = new BsonArray(i.TrustedCiCertificates.Select(c => new BsonValue(c))),
+        ["sgp32"] = (int)i.Sgp32Version,
     };
 
     public static CardIdentityRecord ToIdentity(BsonDocument d) => new(
         d["eid"].AsString,
         [.. d["chains"].AsArray.Select(v => new SigningChain(
             v["ciSki"].AsBinary, v["euicc"].AsBinary, v["eum"].AsBinary, v["key"].AsBinary))],
-        [.. d["trustedCis"].AsArray.Select(v => v.AsBinary)]);
+        [.. d["trustedCis"].AsArray.Select(v => v.AsBinary)])
+    {
+        // Stores written before the version was recorded hold v1.2 cards.
+        Sgp32Version = d.TryGetValue("sgp32", out var version) ? (Sgp32Version)version.AsInt32 : Sgp32Version.V1_2,
+    };
 }

@@ -29,12 +29,33 @@ public sealed class ProgramTests : IDisposable
     [InlineData("keys new-ci", "--out: the directory to write the CI into is required")]
     [InlineData("keys new-ci --out x --curve p384", "--curve: 'p384' is not nist or brainpool")]
     [InlineData("profiles import /nonexistent/p.der", "/nonexistent/p.der:")]
+    [InlineData("init --sgp32 1.1", "--sgp32: expected 1.0 or 1.2, not '1.1'")]
     public void Run_BadArguments_OneErrorLineAndNonZeroExit(string args, string expected)
     {
         var (code, _, err) = Run(args.Split(' '));
         Assert.NotEqual(0, code);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sgp32Version_IsRecordedAtCreationAndNeverChanged()
+    {
+        var v12 = Path.Combine(_dir, "v12.db");
+        Assert.Equal(0, Run("init", "--store", v12).Code);
+        var (code, _, err) = Run("conformance", "--store", v12, "--sgp32", "1.0", "--filter", "V10.EnableUsingDD");
+        Assert.Equal(2, code);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--sgp32: the card in", line, StringComparison.Ordinal);
+        Assert.Contains("was created as an SGP.32 v1.2 card", line, StringComparison.Ordinal);
+
+        var v10 = Path.Combine(_dir, "v10.db");
+        Assert.Equal(0, Run("init", "--store", v10, "--sgp32", "1.0").Code);
+        var run = Run("conformance", "--store", v10, "--sgp32", "1.0", "--filter", "V10.EnableUsingDD");
+        Assert.True(run.Code == 0, run.Out + run.Err);
+        Assert.Contains("1 passed, 0 failed", run.Out, StringComparison.Ordinal);
+        // Without --sgp32 the card keeps the version it was created as.
+        Assert.Equal(0, Run("conformance", "--store", v10, "--sgp32", "1.0", "--filter", "V10.GetEUICCInfo2").Code);
     }
 
     [Fact]

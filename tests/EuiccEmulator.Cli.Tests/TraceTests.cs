@@ -30,7 +30,7 @@ public sealed class TraceTests : IDisposable
 
     [Theory]
     [InlineData("card-os", "GET RESPONSE", "SW 6A82 application not found", false)]
-    [InlineData("es10c-profiles", "ES10 EnableProfile", "enableResult: 00 (0)", false)]
+    [InlineData("es10c-profiles", "ES10 EnableProfile", "enableResult: 0 (ok)", false)]
     [InlineData("sgp22-download", "ES10 AuthenticateServer", "euiccOtpk", false)]
     [InlineData("sgp32-eim", "ES10 LoadEuiccPackage", "associationToken", false)]
     public void Trace_GoldenTranscripts_NamesFunctionsAndFields(string name, string function, string field, bool hasMalformedRequests)
@@ -49,7 +49,7 @@ public sealed class TraceTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("ES10 AuthenticateServer (channel 1)  (4 STORE DATA blocks", output, StringComparison.Ordinal);
         Assert.Contains("LoadBoundProfilePackage (profile element segment)", output, StringComparison.Ordinal);
-        Assert.Contains("BF37 ProfileInstallationResult", output, StringComparison.Ordinal);
+        Assert.Contains("BF27 profileInstallationResultData", output, StringComparison.Ordinal);
         Assert.Contains("subject \"CN=Test eUICC", output, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class TraceTests : IDisposable
         var (code, output, _) = Run("trace", path);
         Assert.Equal(0, code);
         Assert.Contains("ES10 GetEID", output, StringComparison.Ordinal);
-        Assert.Contains("5A eidValue: 89049032123451234512345678901235 (EID)", output, StringComparison.Ordinal);
+        Assert.Contains("5A eidValue: 89049032123451234512345678901235", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,6 +103,34 @@ public sealed class TraceTests : IDisposable
         Assert.NotEqual(0, code);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(path + expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_PackageResult_NamesGetRatByPath_NotAsACertificate()
+    {
+        // The issue's example: a getRAT result A6 inside an eUICC Package Result, with an ICCID in the request.
+        var signature = "5F3740" + new string('0', 128);
+        var path = Write($"""
+            > 80E29100{(0x6F):X2}BF516D30288001655A1089049032123451234512345678901235810101A00EA30C5A0A98001032547698103214{signature}
+            < BF5167A06530208001658101018301023015A613301180020560A10730058003EEEEEE82020780{signature}9000
+            """);
+        var (code, output, _) = Run("trace", path);
+        Assert.Equal(0, code);
+        Assert.Contains("A6 getRATResult", output, StringComparison.Ordinal);
+        Assert.Contains("80 pprIds: 0560 {ppr1, ppr2}", output, StringComparison.Ordinal);
+        Assert.Contains("A0 euiccPackageResultSigned", output, StringComparison.Ordinal);
+        Assert.Contains("5A iccid: 89000123456789012341", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("euiccCertificate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_Sgp32V10_NamesEnableUsingDD()
+    {
+        var path = Write("> 80E2910003BF5A00\n< BF5A038001049000\n");
+        var (code, output, _) = Run("trace", path, "--sgp32", "1.0");
+        Assert.Equal(0, code);
+        Assert.Contains("ES10 EnableUsingDD", output, StringComparison.Ordinal);
+        Assert.Contains("80 enableUsingDDResult: 4 (noSessionContext)", output, StringComparison.Ordinal);
     }
 
     [Fact]

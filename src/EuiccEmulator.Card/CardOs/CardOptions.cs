@@ -19,6 +19,26 @@ public sealed record CardOptions
     /// <summary>Whether the card presents itself as an SGP.32 IoT eUICC (FCI template E1).</summary>
     public bool Iot { get; init; } = true;
 
+    /// <summary>
+    /// The SGP.32 version the card implements where v1.0 and v1.2 differ (README "SGP.32 v1.0 and v1.2"). It must be
+    /// the version the card's identity was created with.
+    /// </summary>
+    public EuiccEmulator.Core.State.Sgp32Version Sgp32Version { get; init; } = EuiccEmulator.Core.State.Sgp32Version.V1_2;
+
+    /// <summary>
+    /// Whether eimSignature covers the associationToken DO after EuiccPackageSigned; null: as the version says
+    /// (v1.2 yes, SGP.32 v1.2 §2.11.1.1; v1.0 no).
+    /// </summary>
+    // [unverified] the v1.0 text was not available; one public v1.0 eIM appends the token DO, so this is switchable.
+    public bool? EimSignatureCoversAssociationToken { get; init; }
+
+    /// <summary>The effective <see cref="EimSignatureCoversAssociationToken"/>.</summary>
+    public bool EimSignatureWithAssociationToken =>
+        EimSignatureCoversAssociationToken ?? Sgp32Version != EuiccEmulator.Core.State.Sgp32Version.V1_0;
+
+    /// <summary>Whether the card answers as an SGP.32 v1.0 card.</summary>
+    public bool IsV10 => Sgp32Version == EuiccEmulator.Core.State.Sgp32Version.V1_0;
+
     /// <summary>Root SM-DS address used until one is stored.</summary>
     public string RootDsAddress { get; init; } = "testrootsmds.example.com";
 

@@ -1,21 +1,24 @@
 using System.Globalization;
 using EuiccEmulator.Conformance;
 using EuiccEmulator.Conformance.Cases;
+using EuiccEmulator.Core.State;
 
 namespace EuiccEmulator.Cli.Commands;
 
 /// <summary>euicc-emu conformance: the SGP.23 / SGP.33-1 style suite against the emulator, a PC/SC card or a card behind vpcd.</summary>
 public static class ConformanceCommand
 {
-    public const string Usage = "conformance [--target in-process|pcsc[:READER]|vpcd[:PORT]] [--store FILE] [--junit FILE] [--filter TEXT] [--list]";
+    public const string Usage = "conformance [--target in-process|pcsc[:READER]|vpcd[:PORT]] [--sgp32 1.0|1.2] [--store FILE] [--junit FILE] [--filter TEXT] [--list]";
 
     public const int DefaultVpcdPort = 35963;
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
-        var a = new CliArgs(args, new HashSet<string> { "list" }, new HashSet<string> { "target", "store", "junit", "filter" });
+        var a = new CliArgs(args, new HashSet<string> { "list" }, new HashSet<string> { "target", "store", "junit", "filter", "sgp32" });
         if (a.Positional.Count > 0) throw new CliException($"conformance: unexpected argument '{a.Positional[0]}'");
-        var cases = ConformanceRunner.Filter(Catalog.All, a.Value("filter")).ToList();
+        // --sgp32 1.0: the card is checked as an SGP.32 v1.0 card, with the v1.0 cases and values.
+        var version = CardHost.ParseSgp32(a.Value("sgp32")) ?? Sgp32Version.V1_2;
+        var cases = ConformanceRunner.Filter(Catalog.For(version), a.Value("filter")).ToList();
         if (a.Flag("list"))
         {
             foreach (var c in cases) output.WriteLine($"{c.Id,-66} {c.Area,-16} {c.Section}  {c.Title}");
@@ -23,10 +26,10 @@ public static class ConformanceCommand
             return 0;
         }
         if (cases.Count == 0) throw new CliException($"--filter: no case matches '{a.Value("filter")}'");
-        using var target = OpenTarget(a.Value("target") ?? "in-process", a.Value("store"), log);
-        output.WriteLine($"target: {target.Name}; {cases.Count} cases");
+        using var target = OpenTarget(a.Value("target") ?? "in-process", a.Value("store"), log, version);
+        output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 v{version.Text()}; {cases.Count} cases");
         output.WriteLine(Report.Header);
-        var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)) };
+        var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)), Sgp32Version = version };
         var results = runner.Run(cases);
         output.WriteLine(Report.Summary(results));
         if (a.Value("junit") is { } junit)
@@ -44,12 +47,12 @@ public static class ConformanceCommand
         return results.Any(r => r.Outcome == CaseOutcome.Failed) ? 1 : 0;
     }
 
-    private static IConformanceTarget OpenTarget(string target, string? store, TextWriter log)
+    private static IConformanceTarget OpenTarget(string target, string? store, TextWriter log, Sgp32Version version)
     {
         if (target == "in-process")
         {
-            if (store is null) return InProcessTarget.CreateFresh();
-            var host = CardHost.Open(store, null, log);
+            if (store is null) return InProcessTarget.CreateFresh(new Card.CardOs.CardOptions { Sgp32Version = version });
+            var host = CardHost.Open(store, null, log, sgp32: version);
             host.Euicc.Card.PowerOn();
             return new InProcessTarget(host.Euicc.Card, $"in-process ({host.Store.Path})", host.Dispose);
         }

@@ -7,12 +7,13 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu init: creates a card identity (EID, key pair, CERT.EUICC) in a store.</summary>
 public static class InitCommand
 {
-    public const string Usage = "init [--store FILE] [--eid EID | --random-eid] [--ci DIR]... [--no-sgp26]";
+    public const string Usage = "init [--store FILE] [--eid EID | --random-eid] [--ci DIR]... [--no-sgp26] [--sgp32 1.0|1.2]";
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
-        var a = new CliArgs(args, new HashSet<string> { "random-eid", "no-sgp26" }, new HashSet<string> { "store", "eid", "ci" });
+        var a = new CliArgs(args, new HashSet<string> { "random-eid", "no-sgp26" }, new HashSet<string> { "store", "eid", "ci", "sgp32" });
         if (a.Positional.Count > 0) throw new CliException($"init: unexpected argument '{a.Positional[0]}'");
+        var sgp32 = CardHost.ParseSgp32(a.Value("sgp32")) ?? Core.State.Sgp32Version.V1_2;
         var bundles = a.Values("ci").Select(LoadBundle).ToList();
         var withSgp26 = !a.Flag("no-sgp26");
         if (bundles.Count == 0 && !withSgp26) throw new CliException("--no-sgp26: needs at least one --ci DIR to sign with");
@@ -29,7 +30,7 @@ public static class InitCommand
         Core.State.CardIdentityRecord identity;
         try
         {
-            identity = CardIdentityFactory.Create(eid, identityOptions);
+            identity = CardIdentityFactory.Create(eid, identityOptions) with { Sgp32Version = sgp32 };
         }
         catch (ArgumentException e)
         {

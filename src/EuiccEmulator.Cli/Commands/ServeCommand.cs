@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.State;
 using System.Runtime.InteropServices;
 using EuiccEmulator.Vpcd;
 
@@ -6,7 +7,7 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu serve: the card as a vpcd client, until Ctrl-C.</summary>
 public static class ServeCommand
 {
-    public const string Usage = "serve [--store FILE] [--vpcd HOST:PORT] [--eid EID] [--verbose] [--deterministic SEED]\n"
+    public const string Usage = "serve [--store FILE] [--vpcd HOST:PORT] [--eid EID] [--sgp32 1.0|1.2] [--verbose] [--deterministic SEED]\n"
         + "  euicc-emu serve --cards N [--store-dir DIR] [--vpcd-base-port P] [--vpcd-host HOST]";
 
     /// <summary>
@@ -20,7 +21,7 @@ public static class ServeCommand
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
         var a = new CliArgs(args, new HashSet<string> { "verbose" },
-            new HashSet<string> { "store", "vpcd", "eid", "deterministic", "cards", "store-dir", "vpcd-base-port", "vpcd-host" });
+            new HashSet<string> { "store", "vpcd", "eid", "deterministic", "cards", "store-dir", "vpcd-base-port", "vpcd-host", "sgp32" });
         if (a.Positional.Count > 0) throw new CliException($"serve: unexpected argument '{a.Positional[0]}'");
         if (a.Int("cards", 1, 100_000) is { } cards) return RunFleet(a, cards, output, log);
         foreach (var fleetOnly in new[] { "store-dir", "vpcd-base-port", "vpcd-host" })
@@ -31,7 +32,7 @@ public static class ServeCommand
         var seed = a.Int("deterministic", 0, int.MaxValue);
         var verbose = a.Flag("verbose");
 
-        using var host_ = CardHost.Open(a.Value("store"), a.Value("eid"), log, seed);
+        using var host_ = CardHost.Open(a.Value("store"), a.Value("eid"), log, seed, sgp32: CardHost.ParseSgp32(a.Value("sgp32")));
         using var stop = new CancellationTokenSource();
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {
@@ -50,14 +51,14 @@ public static class ServeCommand
             Host = host,
             Port = port,
             ApduObserver = verbose ? (command, response) => output.WriteLine(
-                $"> {Convert.ToHexString(command)}  [{Es10Names.Describe(command)}]\n< {Convert.ToHexString(response)}") : null,
+                $"> {Convert.ToHexString(command)}  [{Core.Trace.InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n< {Convert.ToHexString(response)}") : null,
             EventObserver = e =>
             {
                 if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected || verbose && e.Kind != VpcdEventKind.AtrRequested)
                     log.WriteLine($"vpcd: {e.Kind} {e.Detail}");
             },
         };
-        log.WriteLine($"card {host_.Euicc.Ecasd.Eid} serving vpcd at {host}:{port} (store {host_.Store.Path}); Ctrl-C stops");
+        log.WriteLine($"card {host_.Euicc.Ecasd.Eid} (SGP.32 v{host_.Euicc.Options.Sgp32Version.Text()}) serving vpcd at {host}:{port} (store {host_.Store.Path}); Ctrl-C stops");
         try
         {
             new VpcdClient(host_.Euicc.Card, options).Run(stop.Token);
@@ -76,7 +77,7 @@ public static class ServeCommand
     /// </summary>
     private static int RunFleet(CliArgs a, int cards, TextWriter output, TextWriter log)
     {
-        foreach (var single in new[] { "store", "vpcd", "eid", "deterministic" })
+        foreach (var single in new[] { "store", "vpcd", "eid", "deterministic", "sgp32" })
             if (a.Value(single) is not null) throw new CliException($"--{single}: not with --cards (use --store-dir, --vpcd-base-port)");
         var dir = Path.GetFullPath(a.Value("store-dir") ?? Path.Combine(Path.GetDirectoryName(StorePaths.Default())!, "fleet"));
         var basePort = a.Int("vpcd-base-port", 1, 65535) ?? VpcdClientOptions.DefaultPort;

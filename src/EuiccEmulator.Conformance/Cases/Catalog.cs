@@ -15,6 +15,22 @@ public static class Catalog
         .. OptionCases.All(),
     ];
 
+    /// <summary>
+    /// The cases for a card of the given SGP.32 version: v1.2 runs <see cref="All"/>; v1.0 runs the SGP.22 cases and
+    /// the v1.0 cases (the v1.2 IoT, state and option cases assume v1.2 functions).
+    /// </summary>
+    public static IReadOnlyList<ConformanceCase> For(Core.State.Sgp32Version version) => version == Core.State.Sgp32Version.V1_0
+        ?
+        [
+            .. TransportCases.All(),
+            .. Es10aCases.All(),
+            .. Es10bCases.All(),
+            .. DownloadCases.All(),
+            .. Es10cCases.All(),
+            .. V10Cases.All(),
+        ]
+        : All;
+
     internal static ConformanceCase Case(string id, string area, string title, string section, Precondition pre, Action<CaseContext> run) =>
         new(id, area, title, section, pre, run);
 }

@@ -12,7 +12,11 @@ public sealed record SigningChain(
 public sealed record CardIdentityRecord(
     string Eid,
     IReadOnlyList<SigningChain> SigningChains,
-    IReadOnlyList<byte[]> TrustedCiCertificates);
+    IReadOnlyList<byte[]> TrustedCiCertificates)
+{
+    /// <summary>The SGP.32 version the card was created as; it never changes (a store without it holds a v1.2 card).</summary>
+    public Sgp32Version Sgp32Version { get; init; } = Sgp32Version.V1_2;
+}
 
 /// <summary>Where a card's identity is kept; stores implement it beside <see cref="ICardStore"/>.</summary>
 public interface IIdentityStore

@@ -28,7 +28,8 @@ public sealed record EimRecord
 
     public string? Fqdn { get; init; }
 
-    public EimIdType IdType { get; init; } = EimIdType.Proprietary;
+    /// <summary>eimIdType as provisioned; null when the configuration data left it out.</summary>
+    public EimIdType? IdType { get; init; }
 
     /// <summary>The last counter value accepted (or the initial one); a package needs a greater one.</summary>
     public long Counter { get; init; }
@@ -41,10 +42,14 @@ public sealed record EimRecord
     /// <summary>trustedPublicKeyDataTls alternative as received (the card only stores and returns it).</summary>
     public byte[]? TlsKeyData { get; init; }
 
-    public EimSupportedProtocols Protocols { get; init; } = EimSupportedProtocols.Proprietary;
+    /// <summary>eimSupportedProtocol as provisioned; null when the configuration data left it out.</summary>
+    public EimSupportedProtocols? Protocols { get; init; }
 
-    /// <summary>euiccCiPKId: which eUICC certificate chain signs results for this eIM.</summary>
+    /// <summary>euiccCiPKId: which eUICC certificate chain signs results for this eIM (the card's first one if not provisioned).</summary>
     public required byte[] CiSki { get; init; }
+
+    /// <summary>Whether euiccCiPKId came in the configuration data (GetEimConfigurationData returns only what was provisioned).</summary>
+    public bool CiSkiProvisioned { get; init; } = true;
 
     public bool IndirectProfileDownload { get; init; }
 }

@@ -174,7 +174,7 @@ public sealed partial class TestEim
             }
             case EuiccResultKind.ListEim:
             {
-                // [11] ListEimResult: AB { A0 { 30 { 80 eimId, 82 eimIdType? } ... } | 81 error }.
+                // [11] ListEimResult: AB { A0 { 30 { 80 eimId, 82 (v1.0: 84) eimIdType? } ... } | 81 error }.
                 var inner = TlvCodec.ReadSingle(tlv.Value);
                 if (inner.Tag == 0x81) return data with { Code = (int)EimDer.ReadInteger(inner) };
                 if (inner.Tag != 0xA0) throw new FormatException($"listEimResult alternative {inner.Tag:X2}");
@@ -184,7 +184,8 @@ public sealed partial class TestEim
                     if (entry.Tag != 0x30) throw new FormatException($"EimIdInfo is 30, got {entry.Tag:X2}");
                     var fields = new FieldReader(entry.Children());
                     var id = EimDer.ReadUtf8(fields.Required(0x80, "eimId"));
-                    var type = fields.Optional(0x82) is { } t ? (EimIdType)EimDer.ReadInteger(t) : (EimIdType?)null;
+                    // eimIdType is [2] (82) in SGP.32 v1.2 and [4] (84) in v1.0 (§2.11.2.1 EimIdInfo).
+                    var type = (fields.Optional(0x82) ?? fields.Optional(0x84)) is { } t ? (EimIdType)EimDer.ReadInteger(t) : (EimIdType?)null;
                     fields.End();
                     ids.Add(new EimIdInfo(id, type));
                 }

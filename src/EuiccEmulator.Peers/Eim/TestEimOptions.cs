@@ -105,6 +105,9 @@ public sealed record TestEimOptions
     /// <summary>CERT.EUICC for checking euiccSignEPR/EPE (e.g. from GetCerts).</summary>
     public byte[]? EuiccCertificate { get; init; }
 
+    /// <summary>Whether eimSignature covers the associationToken DO after EuiccPackageSigned (SGP.32 v1.2); false: a v1.0 eIM.</summary>
+    public bool SignAssociationToken { get; init; } = true;
+
     /// <summary>Input of euiccSignEPR/EPE checked by default.</summary>
     public EprSignatureInput ResultSignatureInput { get; init; } = EprSignatureInput.EimSignature;
 

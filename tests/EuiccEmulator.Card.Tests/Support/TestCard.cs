@@ -10,7 +10,11 @@ internal sealed class TestCard : IDisposable
     public TestCard(ICardStore? store = null, CardOptions? options = null, int? seed = 1, CardIdentityRecord? identity = null)
     {
         Store = store ?? new InMemoryCardStore();
-        Euicc = new VirtualEuicc(Store, identity ?? TestIdentity.Identity, options, seed, e => Errors.Add(e));
+        // A card is served as the SGP.32 version it was created as: a v1.0 test card gets a v1.0 identity.
+        identity ??= options is { Sgp32Version: var version } && version != Sgp32Version.V1_2
+            ? TestIdentity.Identity with { Sgp32Version = version }
+            : TestIdentity.Identity;
+        Euicc = new VirtualEuicc(Store, identity, options, seed, e => Errors.Add(e));
         Euicc.Card.PowerOn();
     }
 

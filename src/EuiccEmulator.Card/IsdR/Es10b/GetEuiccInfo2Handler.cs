@@ -13,7 +13,6 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
     private static readonly byte[] GlobalPlatformVersion = [2, 3, 0];
     private static readonly byte[] ProtectionProfileVersion = [1, 0, 0];
     private const string SasAccreditationNumber = "EUICC-EMULATOR-TEST";
-    private static readonly byte[] IotVersion = [1, 2, 0];
 
     public int Tag => 0xBF22;
 
@@ -49,9 +48,13 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
                 writer.WriteInteger(0, Tags.Ctx(16));
                 using (writer.PushSequence(Tags.Ctx(20, constructed: true)))
                 {
-                    using (writer.PushSequence(Tags.Ctx(0, constructed: true))) writer.WriteOctetString(IotVersion);
-                    writer.WriteNull(Tags.Ctx(1)); // ecallSupported
-                    writer.WriteNull(Tags.Ctx(2)); // fallbackSupported
+                    using (writer.PushSequence(Tags.Ctx(0, constructed: true))) writer.WriteOctetString(Core.State.Sgp32Versions.VersionType(context.Options.Sgp32Version));
+                    // v1.0 IoTSpecificInfo has iotVersion only (SGP.32 v1.0 §5.9.2); v1.2 adds the two mechanisms.
+                    if (!context.Options.IsV10)
+                    {
+                        writer.WriteNull(Tags.Ctx(1)); // ecallSupported
+                        writer.WriteNull(Tags.Ctx(2)); // fallbackSupported
+                    }
                 }
             }
         }

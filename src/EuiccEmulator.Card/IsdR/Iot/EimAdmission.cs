@@ -37,13 +37,15 @@ internal static class EimAdmission
         {
             EimId = config.EimId,
             Fqdn = config.Fqdn,
-            IdType = config.IdType ?? EimIdType.Proprietary,
+            // Stored as provisioned: absent optional fields stay absent (GetEimConfigurationData returns no others).
+            IdType = config.IdType,
             Counter = (long)counter,
             AssociationToken = token,
             PublicKeyData = config.PublicKeyData,
             TlsKeyData = config.TlsKeyData,
-            Protocols = config.Protocols ?? EimSupportedProtocols.Proprietary,
+            Protocols = config.Protocols,
             CiSki = ciSki,
+            CiSkiProvisioned = config.CiSki is not null,
             IndirectProfileDownload = config.IndirectProfileDownload,
         };
         return (record, AddEimResultCode.Ok, token);

@@ -105,14 +105,15 @@ public sealed record EimConfiguration
         }
     }
 
-    /// <summary>Writes a stored eIM as EimConfigurationData with the given outer tag.</summary>
+    /// <summary>Writes a stored eIM as EimConfigurationData with the given outer tag: the fields provisioned, no others.</summary>
+    // SGP.32 §5.9.18 returns the stored EimConfigurationData; the card adds no default it was not given.
     public static void Write(AsnWriter writer, EimRecord eim, Asn1Tag tag)
     {
         using (writer.PushSequence(tag))
         {
             writer.WriteCharacterString(UniversalTagNumber.UTF8String, eim.EimId, Tags.Ctx(0));
             if (eim.Fqdn is { } fqdn) writer.WriteCharacterString(UniversalTagNumber.UTF8String, fqdn, Tags.Ctx(1));
-            writer.WriteInteger((int)eim.IdType, Tags.Ctx(2));
+            if (eim.IdType is { } type) writer.WriteInteger((int)type, Tags.Ctx(2));
             writer.WriteInteger(eim.Counter, Tags.Ctx(3));
             if (eim.AssociationToken is { } token) writer.WriteInteger(token, Tags.Ctx(4));
             if (eim.PublicKeyData is { } key)
@@ -123,8 +124,8 @@ public sealed record EimConfiguration
             {
                 using (writer.PushSequence(Tags.Ctx(6, constructed: true))) writer.WriteEncodedValue(tls);
             }
-            writer.WriteNamedBitList(eim.Protocols, Tags.Ctx(7));
-            writer.WriteOctetString(eim.CiSki, Tags.Ctx(8));
+            if (eim.Protocols is { } protocols) writer.WriteNamedBitList(protocols, Tags.Ctx(7));
+            if (eim.CiSkiProvisioned) writer.WriteOctetString(eim.CiSki, Tags.Ctx(8));
             if (eim.IndirectProfileDownload) writer.WriteNull(Tags.Ctx(9));
         }
     }

@@ -40,8 +40,8 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         // 1. The eIM and its signature (unsigned error: the card cannot tell the eIM anything it could trust).
         var eim = context.Engine.FindEim(package.EimId);
         var key = eim?.PublicKeyData is { } keyData ? context.EimKeys.GetOrAdd("eim", keyData, EimConfiguration.SigningKey) : null;
-        if (eim is null || key is null) return UnsignedError(request, package, eim);
-        if (!key.Verify([.. signed, .. AssociationTokenDo(eim.AssociationToken)], signature)) return UnsignedError(request, package, eim);
+        if (eim is null || key is null) return UnsignedError(request, context, package, eim);
+        if (!key.Verify(SignatureInput(context, signed, eim), signature)) return UnsignedError(request, context, package, eim);
         // 2-5. Checks answered with a signed error; nothing changes, not even the counter.
         if (!package.Eid.AsSpan().SequenceEqual(context.Ecasd.Eid.ToBytes())) return SignedError(request, context, eim, package, EuiccPackageErrorCode.InvalidEid);
         if (package.Counter > context.Options.MaxEimCounter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.CounterValueOutOfRange);
@@ -60,6 +60,11 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         return writer.Encode();
     }
 
+    /// <summary>What eimSignature covers: EuiccPackageSigned, then (v1.2) the associationToken DO.</summary>
+    // SGP.32 v1.2 §2.11.1.1; v1.0 card mode: EuiccPackageSigned alone (see CardOptions.EimSignatureCoversAssociationToken).
+    public static byte[] SignatureInput(IsdRContext context, byte[] signed, EimRecord eim) =>
+        context.Options.EimSignatureWithAssociationToken ? [.. signed, .. AssociationTokenDo(eim.AssociationToken)] : signed;
+
     /// <summary>associationToken DO as covered by eimSignature: 84 len value, 84 01 00 without a token.</summary>
     // PROTOCOL.md §6.1 (SGP.32 §2.11.1.1)
     public static byte[] AssociationTokenDo(long? token)
@@ -69,14 +74,15 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         return writer.Encode();
     }
 
-    private static byte[] UnsignedError(Es10Request request, PackageHeader package, EimRecord? eim)
+    private static byte[] UnsignedError(Es10Request request, IsdRContext context, PackageHeader package, EimRecord? eim)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(request.Tag))
         using (writer.PushSequence(Tags.Ctx(2, constructed: true)))
         {
             writer.WriteCharacterString(UniversalTagNumber.UTF8String, package.EimId, Tags.Ctx(0));
-            if (package.TransactionId is { } txId) writer.WriteOctetString(txId, Tags.Ctx(2));
+            // v1.0 EuiccPackageErrorUnsigned has no transactionId (SGP.32 v1.0 §2.11.2.1; v1.2 added eimTransactionId).
+            if (package.TransactionId is { } txId && !context.Options.IsV10) writer.WriteOctetString(txId, Tags.Ctx(2));
             if (eim?.AssociationToken is { } token) writer.WriteInteger(token, Tags.Ctx(4));
         }
         return writer.Encode();

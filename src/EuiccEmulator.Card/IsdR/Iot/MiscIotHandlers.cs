@@ -46,6 +46,21 @@ public sealed class EuiccMemoryResetIotHandler : IEs10Handler
         var contents = request.OpenContents();
         var options = contents.ReadNamedBitListValue<IotMemoryResetOptions>(Tags.Ctx(2));
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        var (profileResult, eimResult, iecResult) = Reset(context, options);
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence(request.Tag))
+        {
+            writer.WriteInteger(profileResult, Tags.Ctx(0));
+            if (eimResult is { } e) writer.WriteInteger(e, Tags.Ctx(1));
+            if (iecResult is { } i) writer.WriteInteger(i, Tags.Ctx(2));
+        }
+        return writer.Encode();
+    }
+
+    /// <summary>Runs an IoT memory reset; the results are (resetResult, resetEimResult?, immediate/auto enable result?).</summary>
+    // SGP.32 v1.2 §5.9.5 (v1.0 §5.9.5 has the same effects for its options, under BF34).
+    internal static (int Profiles, int? Eim, int? EnableConfig) Reset(IsdRContext context, IotMemoryResetOptions options)
+    {
         var engine = context.Engine;
         int profileResult;
         int? eimResult = null, iecResult = null;
@@ -82,13 +97,6 @@ public sealed class EuiccMemoryResetIotHandler : IEs10Handler
             });
             if (enabledDeleted) context.RequestRefresh();
         }
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence(request.Tag))
-        {
-            writer.WriteInteger(profileResult, Tags.Ctx(0));
-            if (eimResult is { } e) writer.WriteInteger(e, Tags.Ctx(1));
-            if (iecResult is { } i) writer.WriteInteger(i, Tags.Ctx(2));
-        }
-        return writer.Encode();
+        return (profileResult, eimResult, iecResult);
     }
 }

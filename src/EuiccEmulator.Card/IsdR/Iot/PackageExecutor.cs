@@ -95,13 +95,15 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
             var listed = new GetProfilesInfoHandler().Handle(new Es10Request(operation, tag), context);
             return (listed, IsListOk(listed));
         }
-        if (wire == 0xBF65)
+        if (wire == 0xBF65 && !context.Options.IsV10)
         {
             var address = Body(operation, tag).ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(0));
             var code = (int)Engine.SetDefaultDpAddress(address);
             return (Es10Codec.Result(Tags.Ctx(101, constructed: true), code), code == 0);
         }
         var body = Body(operation, tag);
+        // SGP.32 v1.0 §2.11.1.1.3 Psmo has no fallback attribute operations (v1.2 [8], [9]) nor setDefaultDpAddress.
+        if (context.Options.IsV10 && wire is 0xA8 or 0xA9) return (Terminated(ProcessingTerminated.UnknownOrDamagedCommand), false);
         return wire switch
         {
             0xA3 => Enable(body),
@@ -126,9 +128,10 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
         }
         if (++_switches > 1) return (IntResult(3, (int)EnableResult.UndefinedError), false); // one switch per package
         var current = Engine.EnabledProfile;
-        if (rollback && current is null) return (IntResult(3, IotProfileResults.RollbackNotAvailable), false);
+        // v1.0 EnableProfileResult has no rollbackNotAvailable (20) nor disallowedByPolicy (3): undefinedError there.
+        if (rollback && current is null) return (IntResult(3, V10Code(IotProfileResults.RollbackNotAvailable)), false);
         // [unverified] the emergency profile is enabled only by EnableEmergencyProfile, never by a PSMO.
-        if (Engine.Find(iccid) is { EcallIndication: true }) return (IntResult(3, (int)EnableResult.DisallowedByPolicy), false);
+        if (Engine.Find(iccid) is { EcallIndication: true }) return (IntResult(3, V10Code((int)EnableResult.DisallowedByPolicy)), false);
         var result = Engine.Enable(ProfileSelector.ByIccid(iccid));
         if (result == EnableResult.Ok)
         {
@@ -157,7 +160,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     {
         var iccid = Es10Codec.ReadIccid(body);
         // [unverified] the profile ReturnFromFallback would return to must stay.
-        if (Engine.Settings.FallbackPreviousIccid == iccid.Digits) return (IntResult(5, IotProfileResults.ReturnFallbackProfile), false);
+        if (Engine.Settings.FallbackPreviousIccid == iccid.Digits) return (IntResult(5, V10Code(IotProfileResults.ReturnFallbackProfile)), false);
         var result = Engine.Delete(ProfileSelector.ByIccid(iccid));
         return (IntResult(5, (int)result), result == DeleteResult.Ok);
     }
@@ -241,6 +244,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     {
         var config = EimConfiguration.Read(body);
         var (record, code, token) = EimAdmission.Admit(config, context, Engine.Settings, []);
+        // v1.0 AddEimResult has no associatedEimAlreadyExists (2): a duplicate eimId is a commandError there.
+        if (context.Options.IsV10 && code == AddEimResultCode.AssociatedEimAlreadyExists) code = AddEimResultCode.CommandError;
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(Tags.Ctx(8, constructed: true)))
         {
@@ -283,6 +288,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
                 TlsKeyData = config.TlsKeyData ?? existing.TlsKeyData,
                 Protocols = config.Protocols ?? existing.Protocols,
                 CiSki = config.CiSki ?? existing.CiSki,
+                CiSkiProvisioned = config.CiSki is not null || existing.CiSkiProvisioned,
                 IndirectProfileDownload = config.IndirectProfileDownload || existing.IndirectProfileDownload,
             };
             Engine.UpdateSettings(s => s with { Eims = [.. s.Eims.Select(e => e.EimId == updated.EimId ? updated : e)] });
@@ -302,12 +308,16 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
                 using (writer.PushSequence())
                 {
                     writer.WriteCharacterString(UniversalTagNumber.UTF8String, e.EimId, Tags.Ctx(0));
-                    if (e.IdType is EimIdType.Oid or EimIdType.Fqdn) writer.WriteInteger((int)e.IdType, Tags.Ctx(2));
+                    // EimIdInfo.eimIdType is [4] in SGP.32 v1.0 §2.11.2.1 and [2] in v1.2.
+                    if (e.IdType is EimIdType.Oid or EimIdType.Fqdn) writer.WriteInteger((int)e.IdType, Tags.Ctx(context.Options.IsV10 ? 4 : 2));
                 }
             }
         }
         return writer.Encode();
     }
+
+    /// <summary>A v1.2-only result code as a v1.0 card reports it: undefinedError.</summary>
+    private int V10Code(int code) => context.Options.IsV10 ? 127 : code;
 
     private static AsnReader Body(byte[] operation, Asn1Tag tag)
     {

@@ -78,29 +78,27 @@ public sealed class ImmediateEnableHandler : IEs10Handler
 {
     public int Tag => 0xBF5A;
 
-    public byte[] Handle(Es10Request request, IsdRContext context)
+    public byte[] Handle(Es10Request request, IsdRContext context) =>
+        Es10Codec.Result(request.Tag, Run(context, RefreshFlagRequest.Read(request)));
+
+    /// <summary>Enables the profile installed last when the configuration allows it; returns the result code.</summary>
+    internal static int Run(IsdRContext context, bool refresh)
     {
-        var refresh = RefreshFlagRequest.Read(request);
         var engine = context.Engine;
         var settings = engine.Settings;
         var installed = engine.FindByDigits(settings.LastInstalledIccid);
-        int result;
-        if (installed is null) result = 4; // noSessionContext: no profile was just installed
-        else if (settings.ImmediateEnable is not { Enabled: true } config || !Matches(config, settings)) result = 1; // immediateEnableNotAvailable
-        else if (refresh && context.Proactive.Busy) result = 5;
-        else
+        if (installed is null) return 4; // noSessionContext: no profile was just installed
+        if (settings.ImmediateEnable is not { Enabled: true } config || !Matches(config, settings)) return 1; // immediateEnableNotAvailable
+        if (refresh && context.Proactive.Busy) return 5;
+        var enable = engine.Transaction(() =>
         {
-            var enable = engine.Transaction(() =>
-            {
-                var r = engine.Enable(ProfileSelector.ByIccid(installed.Iccid));
-                if (r == EnableResult.Ok)
-                    engine.UpdateSettings(s => s with { LastInstalledIccid = null, FallbackPreviousIccid = null, RollbackIccid = null, RollbackResult = null });
-                return r;
-            });
-            if (enable == EnableResult.Ok) context.ProfileSwitched(refresh);
-            result = enable == EnableResult.Ok ? 0 : 127;
-        }
-        return Es10Codec.Result(request.Tag, result);
+            var r = engine.Enable(ProfileSelector.ByIccid(installed.Iccid));
+            if (r == EnableResult.Ok)
+                engine.UpdateSettings(s => s with { LastInstalledIccid = null, FallbackPreviousIccid = null, RollbackIccid = null, RollbackResult = null });
+            return r;
+        });
+        if (enable == EnableResult.Ok) context.ProfileSwitched(refresh);
+        return enable == EnableResult.Ok ? 0 : 127;
     }
 
     // The installing SM-DP+ must be the configured default one, where one is configured.

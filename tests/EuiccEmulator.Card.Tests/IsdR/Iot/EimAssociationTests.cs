@@ -6,14 +6,17 @@ namespace EuiccEmulator.Card.Tests.IsdR.Iot;
 public class EimAssociationTests
 {
     [Fact]
-    public void AddInitialEim_TokenMinusOne_CardAssignsTokenAndStoresDefaults()
+    public void AddInitialEim_TokenMinusOne_CardAssignsTokenAndStoresWhatWasProvisioned()
     {
         using var iot = new IotCard();
         Assert.Equal(1, iot.Eim.AssociationToken);
         var eim = Assert.Single(iot.Engine.Settings.Eims);
         Assert.Equal(TestEimOptions.DefaultEimId, eim.EimId);
-        Assert.Equal(Core.State.EimIdType.Proprietary, eim.IdType);
-        Assert.Equal(Core.State.EimSupportedProtocols.Proprietary, eim.Protocols);
+        // Neither eimIdType nor eimSupportedProtocol nor euiccCiPKId was given: none is stored or reported.
+        Assert.Null(eim.IdType);
+        Assert.Null(eim.Protocols);
+        Assert.False(eim.CiSkiProvisioned);
+        // Results are still signed with the card's first chain.
         Assert.Equal(TestIdentity.Identity.SigningChains[0].CiSubjectKeyId, eim.CiSki);
     }
 
