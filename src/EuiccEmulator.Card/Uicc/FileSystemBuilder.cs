@@ -234,8 +234,13 @@ public sealed class FileSystemBuilder
         if (kind is null || fid is null) return null; // e.g. unverified CSIM entries without a FID
         var name = tf?.Name ?? "fid-" + fid.Value.ToString("X4", CultureInfo.InvariantCulture);
         // A template file the PE leaves unsized and whose table gives no size (unverified CSIM rows) is not created.
+        // A record file the PE names with its record length but whose count neither PE nor table gives (unverified
+        // CSIM rows): one record, so that the file the profile names exists.
+        var oneRecordFallback = kind is FileKind.LinearFixed or FileKind.Cyclic && fcp is not null && !generic
+            && fcp.EfFileSize is null && tf?.RecordCount is null && tf?.Size is null
+            && (fcp.FileDescriptor is { Length: 4 } || tf?.RecordLength is > 0);
         if (kind is not (FileKind.Mf or FileKind.Df or FileKind.Adf or FileKind.BerTlv) && fcp?.LinkPath is not { Length: > 0 }
-            && fcp?.EfFileSize is null && tf?.Size is null && tf?.RecordCount is null)
+            && fcp?.EfFileSize is null && tf?.Size is null && tf?.RecordCount is null && !oneRecordFallback)
         {
             if (generic) throw new FileSystemException($"{name}: EF without a size");
             return null;
@@ -302,7 +307,8 @@ public sealed class FileSystemBuilder
         }
         var size = file.Kind == FileKind.BerTlv
             ? fcp?.ProprietaryMaxSize() ?? fcp?.EfFileSize ?? tf?.Size ?? 0
-            : fcp?.EfFileSize ?? tf?.Size ?? (file.IsRecord && tf?.RecordCount is { } n ? n * file.RecordLength : null);
+            : fcp?.EfFileSize ?? tf?.Size ?? (file.IsRecord && tf?.RecordCount is { } n ? n * file.RecordLength : (int?)null)
+                ?? (oneRecordFallback ? file.RecordLength : (int?)null);
         if (size is null && file.LinkPath is null) throw new FileSystemException($"{name}: EF without a size");
         size ??= 0;
         if (size > 0xFFFF) throw new FileSystemException($"{name}: size {size} out of range");

@@ -64,6 +64,9 @@ public sealed class UiccFile
     /// <summary>Raw PE-AKAParameter content of the NAA this ADF belongs to.</summary>
     public byte[]? AkaParameter { get; set; }
 
+    /// <summary>An NAA's persistent authentication state (SQN array), opaque here; null until first used.</summary>
+    public byte[]? AuthState { get; set; }
+
     /// <summary>The file whose content this file shows: itself, or its link target.</summary>
     public UiccFile ContentFile => LinkTarget ?? this;
 
