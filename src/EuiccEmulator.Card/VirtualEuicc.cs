@@ -31,11 +31,15 @@ public sealed class VirtualEuicc : IDisposable
         var proactive = new ProactiveSession();
         Context = new IsdRContext(Engine, ecasd, options, proactive, RandomSource(seed));
         IsdR = new IsdRApplication(Context, Es10Handlers(options.Iot ? options.Sgp32Version : Sgp32Version.V1_2));
-        Card = new EuiccCard(options, [IsdR, new EcasdApplet(ecasd)], proactive, onInternalError);
+        Uicc = new Uicc.UiccRuntime(Engine);
+        Card = new EuiccCard(options, [IsdR, new EcasdApplet(ecasd)], proactive, onInternalError, new Uicc.UiccCommands(Uicc));
         Card.Resetting += Context.ResetSession;
     }
 
     public EuiccCard Card { get; }
+
+    /// <summary>The enabled profile's file system as presented to the terminal.</summary>
+    public Uicc.UiccRuntime Uicc { get; }
 
     public CardEngine Engine { get; }
 

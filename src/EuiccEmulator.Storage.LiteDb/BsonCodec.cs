@@ -114,6 +114,8 @@ internal static class BsonCodec
         ["fallback"] = p.FallbackAttribute,
         ["origin"] = p.Origin,
         ["size"] = p.PackageSize,
+        // Added without a schema bump: absent in older stores, read as "untouched".
+        ["uicc"] = p.UiccState is null ? BsonValue.Null : p.UiccState,
     };
 
     public static ProfileRecord ToProfile(BsonDocument d) => new()
@@ -140,6 +142,7 @@ internal static class BsonCodec
         FallbackAllowed = d["fallbackAllowed"].AsBoolean,
         FallbackAttribute = d["fallback"].AsBoolean,
         Origin = d["origin"].AsString,
+        UiccState = d.TryGetValue("uicc", out var uicc) && !uicc.IsNull ? uicc.AsBinary : null,
         PackageSize = d["size"].AsInt32,
     };
 

@@ -24,10 +24,13 @@ public sealed class EuiccCard : ICard
     private readonly LogicalChannel?[] _channels;
     private readonly byte[] _atr;
     private readonly Action<Exception>? _onInternalError;
+    private readonly Uicc.UiccCommands? _uicc;
+    private const byte GsmClass = 0xA0;
 
     public EuiccCard(CardOptions options, IReadOnlyList<CardApplication> applications, ProactiveSession proactive,
-        Action<Exception>? onInternalError = null)
+        Action<Exception>? onInternalError = null, Uicc.UiccCommands? uicc = null)
     {
+        _uicc = uicc;
         _options = options;
         _applications = applications;
         Proactive = proactive;
@@ -79,6 +82,7 @@ public sealed class EuiccCard : ICard
 
     private byte[] Process(CommandApdu command)
     {
+        if (command.Cla == GsmClass && _uicc is not null) return ProcessGsm(command);
         var cla = ClassByte.Decode(command.Cla);
         if (cla.Channel >= _channels.Length || _channels[cla.Channel] is not { } channel)
             throw new CardException(StatusWord.LogicalChannelNotSupported);
@@ -116,9 +120,14 @@ public sealed class EuiccCard : ICard
                 RequireProprietary(cla);
                 if (command.P1 > 0x02 || command.P2 is not (0x00 or 0x01 or 0x0C))
                     throw new CardException(StatusWord.IncorrectP1P2);
+                // With no application selected on the channel, STATUS reports the current DF of the file system.
+                if (channel.Selected is null && _uicc?.Selection(channel) is not null)
+                    return Respond(channel, _uicc.Status(channel, command), command.Le);
                 return Respond(channel, [], command.Le);
         }
 
+        if (channel.Selected is null && _uicc is not null && Uicc.UiccCommands.Handles(command.Ins))
+            return Respond(channel, _uicc.Process(channel, command), command.Le);
         var app = channel.Selected ?? throw new CardException(StatusWord.InsNotSupported);
         var response = app.Process(channel, cla, command);
         return Respond(channel, response.Data, command.Le);
@@ -168,8 +177,10 @@ public sealed class EuiccCard : ICard
         {
             case 0x04:
                 break;
-            case 0x00 or 0x01 or 0x02 or 0x03 or 0x08 or 0x09:
-                throw new CardException(StatusWord.FileOrApplicationNotFound, "no file system on this card");
+            case 0x00 or 0x01 or 0x03 or 0x08 or 0x09:
+                return SelectFile(channel, command);
+            case 0x02:
+                throw new CardException(StatusWord.FileOrApplicationNotFound, "no EF selection by P1 02");
             default:
                 throw new CardException(StatusWord.IncorrectP1P2);
         }
@@ -184,12 +195,58 @@ public sealed class EuiccCard : ICard
             if (app.Aid.SequenceEqual(name)) { found = app; break; }
             if (found is null && app.Aid.StartsWith(name)) found = app; // right-truncated DF name
         }
-        if (found is null) throw new CardException(StatusWord.FileOrApplicationNotFound);
+        if (found is null) return SelectFile(channel, command); // an ADF of the presented profile (EF.DIR)
 
         channel.Selected?.Deselect(channel);
         channel.StoreData.Clear();
         channel.Selected = found;
         return command.P2 == 0x0C ? Sw(FinalStatus()) : Respond(channel, found.Fci(), command.Le);
+    }
+
+    // ETSI TS 102 221 §11.1.1: a file or ADF of the enabled profile; the channel leaves its application.
+    private byte[] SelectFile(LogicalChannel channel, CommandApdu command)
+    {
+        if (_uicc is null) throw new CardException(StatusWord.FileOrApplicationNotFound, "no file system on this card");
+        var fcp = _uicc.Select(channel, command);
+        channel.Selected?.Deselect(channel);
+        channel.StoreData.Clear();
+        channel.Selected = null;
+        return Respond(channel, fcp, command.Le);
+    }
+
+    // 3GPP TS 51.011 §9: the GSM class on the basic channel; response data announced with 9Fxx.
+    private byte[] ProcessGsm(CommandApdu command)
+    {
+        var channel = _channels[0]!;
+        if (command.Ins == InsGetResponse)
+        {
+            if (command.P1 != 0 || command.P2 != 0) throw new CardException(new StatusWord(0x6B00));
+            if (channel.PendingRemaining == 0) throw new CardException(new StatusWord(0x6F00), "no response data");
+            var le = command.Le ?? 256;
+            if (le > channel.PendingRemaining) throw new CardException(new StatusWord((ushort)(0x6700 | channel.PendingRemaining)));
+            return WithStatus(channel.TakePending(le), StatusWord.Ok);
+        }
+        channel.ClearPending();
+        byte[] data;
+        switch (command.Ins)
+        {
+            case InsSelect:
+                if (command.P1 != 0 || command.P2 != 0) throw new CardException(new StatusWord(0x6B00));
+                data = _uicc!.Select(channel, command, gsm: true);
+                channel.Selected?.Deselect(channel);
+                channel.Selected = null;
+                channel.SetPending(data, 0);
+                return Sw(new StatusWord((ushort)(0x9F00 | data.Length)));
+            case InsStatus:
+                var sel = _uicc!.Selection(channel) ?? throw new CardException(StatusWord.FileOrApplicationNotFound);
+                var status = _uicc.Select(channel, new CommandApdu(GsmClass, InsSelect, 0, 0,
+                    new[] { (byte)(sel.Df!.Fid >> 8), (byte)sel.Df.Fid }, null), gsm: true);
+                return WithStatus(status.AsSpan(0, Math.Min(command.Le ?? 256, status.Length)), StatusWord.Ok);
+            default:
+                if (!Uicc.UiccCommands.Handles(command.Ins)) throw new CardException(StatusWord.InsNotSupported);
+                data = _uicc!.Process(channel, command, gsm: true);
+                return WithStatus(data, StatusWord.Ok);
+        }
     }
 
     private byte[] GetResponse(LogicalChannel channel, CommandApdu command)
@@ -266,6 +323,7 @@ public sealed class EuiccCard : ICard
         Array.Clear(_channels);
         _channels[0] = new LogicalChannel(0, _options.MaxRequestSize);
         Proactive.Clear();
+        _uicc?.Runtime.Reset();
         Resetting?.Invoke();
     }
 }

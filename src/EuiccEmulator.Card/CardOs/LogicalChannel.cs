@@ -10,6 +10,9 @@ public sealed class LogicalChannel(int number, int maxRequestSize)
 
     public StoreDataAssembler StoreData { get; } = new(maxRequestSize);
 
+    /// <summary>The file selection of this channel in the presented profile's file system.</summary>
+    public Uicc.FileSelection Files { get; } = new();
+
     /// <summary>Response bytes still to be fetched with GET RESPONSE.</summary>
     public byte[]? PendingResponse { get; private set; }
 
@@ -46,5 +49,6 @@ public sealed class LogicalChannel(int number, int maxRequestSize)
         Selected = null;
         StoreData.Clear();
         ClearPending();
+        Files.Clear();
     }
 }

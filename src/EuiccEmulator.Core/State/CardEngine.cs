@@ -267,6 +267,13 @@ public sealed partial class CardEngine
 
     public byte[]? LoadPackage(Iccid iccid) => _store.LoadPackage(iccid);
 
+    /// <summary>Commits a profile's new UICC state (file updates, PIN counters, SQN) before the response leaves.</summary>
+    public void SetUiccState(Iccid iccid, byte[] state)
+    {
+        var profile = Find(iccid) ?? throw new InvalidOperationException($"ICCID {iccid} is not on the card");
+        Apply(new StateChange { UpsertProfiles = [profile with { UiccState = state }] });
+    }
+
     private void Apply(StateChange change)
     {
         if (change.IsEmpty) return;

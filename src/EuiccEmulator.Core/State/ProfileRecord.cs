@@ -102,4 +102,10 @@ public sealed record ProfileRecord
 
     /// <summary>Size of the unprotected profile package kept in the store.</summary>
     public int PackageSize { get; init; }
+
+    /// <summary>
+    /// The profile's UICC state since installation (updated files, PIN/PUK counters, authentication sequence
+    /// numbers), encoded by the card's UICC layer; null while untouched.
+    /// </summary>
+    public byte[]? UiccState { get; init; }
 }

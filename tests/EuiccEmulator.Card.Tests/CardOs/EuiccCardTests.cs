@@ -61,7 +61,7 @@ public class EuiccCardTests
     [InlineData("80A4040C10A0000005591010FFFFFFFF8900000100", "6E00")] // SELECT is interindustry
     [InlineData("00B0000000", "6D00")] // READ BINARY with nothing selected
     [InlineData("80E2910006BF3E035C015A", "6D00")] // STORE DATA with nothing selected
-    [InlineData("A0A4000002", "6E00")] // GSM class
+    [InlineData("A0A4000002", "6A82")] // GSM class: understood, but no profile enabled, so no file
     [InlineData("01A4040C10A0000005591010FFFFFFFF8900000100", "6881")] // channel not open
     [InlineData("00C0000010", "6985")] // nothing to GET RESPONSE
     [InlineData("00C0010000", "6A86")]

