@@ -80,7 +80,9 @@ public sealed class SmdpService : IEs9Plus
     {
         ArgumentNullException.ThrowIfNull(euiccChallenge);
         const string F = "initiateAuthentication";
-        if (!string.Equals(smdpAddress, Address, StringComparison.OrdinalIgnoreCase))
+        // An activation code may carry HOST:PORT; the SM-DP+ name is the host part.
+        var host = smdpAddress.Contains(':', StringComparison.Ordinal) && !Address.Contains(':', StringComparison.Ordinal) ? smdpAddress[..smdpAddress.IndexOf(':', StringComparison.Ordinal)] : smdpAddress;
+        if (!string.Equals(host, Address, StringComparison.OrdinalIgnoreCase))
             return Done<InitiateAuthenticationOk>(F, null, Es9Codes.SmdpAddressRefused($"this SM-DP+ is {Address}, not {smdpAddress}"));
         if (euiccChallenge.Length != 16) return Done<InitiateAuthenticationOk>(F, null, Es9Codes.InvalidData("euiccChallenge", "not 16 bytes"));
         var smdp = new TestSmdp(_options.Smdp with { Faults = _options.Catalog.SessionFaults });
