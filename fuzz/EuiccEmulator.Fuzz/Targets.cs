@@ -182,9 +182,9 @@ public sealed class SaipTarget : IFuzzTarget
 
     public IEnumerable<byte[]> Seeds()
     {
-        var files = new List<string>();
-        if (Directory.Exists(RepoPaths.Ts48)) files.AddRange(Directory.EnumerateFiles(RepoPaths.Ts48, "*.der", SearchOption.AllDirectories));
-        if (Directory.Exists(RepoPaths.Profiles)) files.AddRange(Directory.EnumerateFiles(RepoPaths.Profiles, "*.der"));
+        // Both folders are part of the repository: a missing one is an error, not fewer seeds.
+        var files = Directory.EnumerateFiles(RepoPaths.Ts48, "*.der", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(RepoPaths.Profiles, "*.der"));
         return files.Order(StringComparer.Ordinal).Select(File.ReadAllBytes);
     }
 

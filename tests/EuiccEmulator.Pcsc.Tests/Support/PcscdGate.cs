@@ -1,8 +1,10 @@
+using EuiccEmulator.Testing;
+
 namespace EuiccEmulator.Pcsc.Tests.Support;
 
 /// <summary>
-/// Entry to the tests that need a running pcscd with the vpcd driver. Without pcscd they fail, so a CI that
-/// forgot to start it does not pass silently; <c>EUICC_PCSC_TESTS=0</c> opts out explicitly.
+/// Entry to the tests that need a running pcscd with the vpcd driver. Without pcscd (or with
+/// <c>EUICC_PCSC_TESTS=0</c>) they are Skipped with the reason; under CI=true they fail instead.
 /// </summary>
 internal static class PcscdGate
 {
@@ -16,33 +18,34 @@ internal static class PcscdGate
 
     public static bool Disabled => Environment.GetEnvironmentVariable(Variable) == "0";
 
-    /// <summary>A context on the running pcscd; null when the tests are switched off. Fails when pcscd or vpcd is missing.</summary>
-    public static PcscContext? Establish()
+    /// <summary>A context on the running pcscd with both vpcd readers; Skipped (failed under CI) when they are missing.</summary>
+    public static PcscContext Establish()
     {
-        if (Disabled)
-        {
-            return null;
-        }
+        Requires.That(!Disabled, $"{Variable}=0: the PC/SC integration tests are switched off");
 
-        PcscContext context;
+        PcscContext? context = null;
+        string problem = "";
         try
         {
             context = PcscContext.Establish();
         }
         catch (PcscException ex) when (ex.Error == PcscError.NoService)
         {
-            throw new Xunit.Sdk.XunitException(
-                $"pcscd is not reachable ({ex.Message}). Start it (pcscd --foreground) or set {Variable}=0 to skip the PC/SC integration tests.");
+            problem = $"pcscd is not reachable ({ex.Message}): start it with pcscd --foreground";
         }
 
-        IReadOnlyList<string> readers = context.ListReaders();
-        if (!readers.Contains(Slot0) || !readers.Contains(Slot1))
+        if (context is not null)
         {
-            context.Dispose();
-            throw new Xunit.Sdk.XunitException(
-                $"pcscd runs but without the vpcd readers '{Slot0}' and '{Slot1}' (readers: {string.Join(", ", readers)}); install vsmartcard-vpcd.");
+            IReadOnlyList<string> readers = context.ListReaders();
+            if (!readers.Contains(Slot0) || !readers.Contains(Slot1))
+            {
+                context.Dispose();
+                context = null;
+                problem = $"pcscd runs without the vpcd readers '{Slot0}' and '{Slot1}' (readers: {string.Join(", ", readers)}): install vsmartcard-vpcd";
+            }
         }
 
-        return context;
+        Requires.That(context is not null, problem);
+        return context!;
     }
 }

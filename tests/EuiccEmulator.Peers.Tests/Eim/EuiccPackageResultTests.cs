@@ -17,7 +17,7 @@ public class EuiccPackageResultTests
         return (eim, card);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(EprSignatureInput.EimSignature)]
     [InlineData(EprSignatureInput.AssociationToken)]
     public void Verify_SignedResult_BothInputVariants_Verify(EprSignatureInput input)
@@ -44,7 +44,7 @@ public class EuiccPackageResultTests
         Assert.False(wrong.IsValid);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_SpecInput_IsResultTlvThenEimSignatureDo()
     {
         using var eim = NewEim();
@@ -55,7 +55,7 @@ public class EuiccPackageResultTests
         Assert.Equal("3000840100", Hex(TestEim.ResultSignatureInput(data, request, EprSignatureInput.AssociationToken)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_EchoMismatches_AreReported()
     {
         var (eim, card) = Pair();
@@ -71,7 +71,7 @@ public class EuiccPackageResultTests
         Assert.Contains(info.Problems, p => p.StartsWith("eimTransactionId", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_TamperedResult_SignatureFails()
     {
         var (eim, card) = Pair();
@@ -86,7 +86,7 @@ public class EuiccPackageResultTests
         Assert.Equal(1, info.Results[0].Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_WithoutEuiccCertificate_ReportsIt()
     {
         using var card = new CardKey();
@@ -100,7 +100,7 @@ public class EuiccPackageResultTests
         Assert.True(eim.VerifyEuiccPackageResult(SignedResult(card, request, EprSignatureInput.EimSignature, 1, Bytes("A600")), request).IsValid);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_EveryResultAlternative_IsTyped()
     {
         var (eim, card) = Pair();
@@ -133,7 +133,7 @@ public class EuiccPackageResultTests
         Oracle.AssertRoundTrips("EuiccPackageResult", response);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_EcoResults_AreTyped()
     {
         var (eim, card) = Pair();
@@ -154,7 +154,7 @@ public class EuiccPackageResultTests
         Oracle.AssertRoundTrips("EuiccPackageResult", response);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_ProcessingTerminated_EndsTheList()
     {
         var (eim, card) = Pair();
@@ -170,7 +170,7 @@ public class EuiccPackageResultTests
         Oracle.AssertRoundTrips("EuiccPackageResult", response);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_WrongResultKindOrCount_IsReported()
     {
         var (eim, card) = Pair();
@@ -182,7 +182,7 @@ public class EuiccPackageResultTests
         Assert.True(info.SignatureValid);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(EprSignatureInput.EimSignature)]
     [InlineData(EprSignatureInput.AssociationToken)]
     public void Verify_SignedError_GivesCodeAndVerifies(EprSignatureInput input)
@@ -201,7 +201,7 @@ public class EuiccPackageResultTests
         Oracle.AssertRoundTrips("EuiccPackageResult", response);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Verify_UnsignedError_ChecksEchoesOnly()
     {
         var (eim, card) = Pair();
@@ -220,7 +220,7 @@ public class EuiccPackageResultTests
         Assert.Single(eim.VerifyEuiccPackageResult(otherToken, request).Problems);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Parse_Malformed_Throws()
     {
         Assert.Throws<FormatException>(() => TestEim.ParseEuiccPackageResult(Bytes("BF5102A300")));
@@ -228,7 +228,7 @@ public class EuiccPackageResultTests
         Assert.Throws<FormatException>(() => TestEim.ParseEuiccPackageResult(Bytes("BF2D00")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TrustEuiccCertificate_GetCertsWithSgp26Chain_VerifiesChain()
     {
         using var eim = NewEim();
