@@ -39,6 +39,9 @@ public sealed record AuthenticateServerResult
     /// <summary>The euiccSignature1 data object (5F37 40 r||s) as received.</summary>
     public byte[]? EuiccSignature1 { get; init; }
 
+    /// <summary>ctxParams1.matchingId as the card signed it (null when absent).</summary>
+    public string? MatchingId { get; init; }
+
     public bool IsOk => Outcome == PeerOutcome.Ok;
 }
 

@@ -147,7 +147,9 @@ public sealed partial class TestSmdp
             if (!signed[0].Value.Span.SequenceEqual(_transactionId)) return Reject("transactionId not echoed");
             if (!signed[1].Value.Span.SequenceEqual(Encoding.UTF8.GetBytes(_options.Address))) return Reject("serverAddress not echoed");
             if (!signed[2].Value.Span.SequenceEqual(_serverChallenge)) return Reject("serverChallenge not echoed");
-            if (!signed[4].Raw.Span.SequenceEqual(_ctxParams1)) return Reject("ctxParams1 not echoed byte for byte");
+            // A network SM-DP+ never sees ctxParams1 before the card signs it (the LPA builds it): it learns it here.
+            if (_ctxParams1 is not null && !signed[4].Raw.Span.SequenceEqual(_ctxParams1)) return Reject("ctxParams1 not echoed byte for byte");
+            var matchingId = MatchingIdOf(signed[4]);
 
             var euiccCert = ok[2].Raw.ToArray();
             var eumCert = ok[3].Raw.ToArray();
@@ -166,6 +168,7 @@ public sealed partial class TestSmdp
                 EumCertificate = eumCert,
                 EuiccInfo2 = signed[3].Raw.ToArray(),
                 EuiccSignature1 = _euiccSignature1,
+                MatchingId = matchingId,
             };
         }
         catch (FormatException e)
@@ -337,7 +340,8 @@ public sealed partial class TestSmdp
     // SGP.22 §5.6.5 ES9+ CancelSession: transactionId, smdpOid of CERT.DPauth, reason.
     public CancelSessionResult VerifyCancelSessionResponse(ReadOnlyMemory<byte> response)
     {
-        if (_transactionId is null || _cancelReason is null) throw new InvalidOperationException("no CancelSessionRequest was built");
+        // A network SM-DP+ never builds the request (the LPA does): then any reason is accepted.
+        if (_transactionId is null) throw new InvalidOperationException("no session");
         static CancelSessionResult Reject(string why) => new() { Outcome = PeerOutcome.Rejected, Problem = why };
         try
         {
@@ -355,7 +359,7 @@ public sealed partial class TestSmdp
             var oid = AsnDecoder.ReadObjectIdentifier(signed[1].Raw.Span, AsnEncodingRules.DER, out _, new Asn1Tag(TagClass.ContextSpecific, 1));
             if (oid != AuthOid) return Reject($"smdpOid {oid} is not {AuthOid}");
             var reason = ReadInteger(signed[2].Value);
-            if (reason != _cancelReason) return Reject($"reason {reason} is not {_cancelReason}");
+            if (_cancelReason is { } expected && reason != expected) return Reject($"reason {reason} is not {expected}");
             if (_euiccKey is not null && !_euiccKey.Verify(ok[0].Raw.Span, ok[1].Value.Span)) return Reject("euiccCancelSessionSignature does not verify");
             return new CancelSessionResult { Outcome = PeerOutcome.Ok, Reason = reason };
         }

@@ -107,6 +107,50 @@ public sealed class CiBundle
         return new TestServerKey(cert, key.ExportPkcs8(), key.Curve);
     }
 
+    /// <summary>Issues a TLS server certificate (TEST ONLY) for the given DNS names and IP addresses, with a fresh P-256 key.</summary>
+    // SGP.22 §4.5.2.0.2 (CERT.DP.TLS): keyUsage digitalSignature, EKU serverAuth, policy id-rspRole-dp-tls, SAN dNSName + registeredID.
+    public TestServerKey IssueTlsServerCertificate(string commonName, IEnumerable<string> dnsNames, IEnumerable<System.Net.IPAddress> ipAddresses, string registeredId)
+    {
+        ArgumentNullException.ThrowIfNull(dnsNames);
+        ArgumentNullException.ThrowIfNull(ipAddresses);
+        using var key = EcSigningKey.Generate(EcCurve.NistP256);
+        var spki = key.Ecdsa.ExportSubjectPublicKeyInfo();
+        var san = new AsnWriter(AsnEncodingRules.DER);
+        using (san.PushSequence())
+        {
+            foreach (var name in dnsNames) san.WriteCharacterString(UniversalTagNumber.IA5String, name, new Asn1Tag(TagClass.ContextSpecific, 2));
+            foreach (var ip in ipAddresses) san.WriteOctetString(ip.GetAddressBytes(), new Asn1Tag(TagClass.ContextSpecific, 7));
+            san.WriteObjectIdentifier(registeredId, new Asn1Tag(TagClass.ContextSpecific, 8));
+        }
+        var policy = new AsnWriter(AsnEncodingRules.DER);
+        using (policy.PushSequence())
+        using (policy.PushSequence())
+            policy.WriteObjectIdentifier(RspRole.DpTls.PolicyOid());
+        var ci = X509Der.Split(_ciCertificate);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddOrganizationName("EuiccEmulator TEST");
+        subject.AddCommonName(commonName);
+        using var ciKey = EcSigningKey.ImportPkcs8(_ciKeyPkcs8);
+        var now = DateTimeOffset.UtcNow;
+        var cert = CertificateMint.Issue(
+            ci.Subject.Span,
+            ciKey.Ecdsa,
+            subject.Build().RawData,
+            spki,
+            now.AddDays(-1),
+            Min(now.AddYears(1), ci.NotAfter),
+            [
+                CertificateMint.AuthorityKeyIdentifier(CiSubjectKeyId.ToArray()),
+                CertificateMint.SubjectKeyIdentifier(CertificateMint.KeyIdentifier(spki)),
+                CertificateMint.KeyUsage(X509KeyUsageFlags.DigitalSignature),
+                new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false),
+                new X509Extension("2.5.29.32", policy.Encode(), critical: false),
+                new X509Extension("2.5.29.17", san.Encode(), critical: false),
+            ],
+            serialBytes: 8);
+        return new TestServerKey(cert, key.ExportPkcs8(), key.Curve);
+    }
+
     /// <summary>Issues a server-role certificate for any subject key (tests use it for keys on unsupported curves).</summary>
     internal byte[] IssueUnderCi(ReadOnlySpan<byte> subjectPublicKeyInfo, RspRole role, string registeredId, string organization, string commonName)
     {

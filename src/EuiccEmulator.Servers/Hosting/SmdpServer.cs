@@ -1,0 +1,57 @@
+using EuiccEmulator.Peers;
+using EuiccEmulator.Servers.Es9;
+using EuiccEmulator.Servers.Smdp;
+
+namespace EuiccEmulator.Servers.Hosting;
+
+/// <summary>What <c>smdp serve</c> needs: where to listen, what to serve, under which name.</summary>
+public sealed record SmdpServerOptions
+{
+    public required ListenOptions Listen { get; init; }
+
+    public required ProfileCatalog Catalog { get; init; }
+
+    public string Address { get; init; } = TestSmdpOptions.DefaultAddress;
+
+    public bool Https { get; init; } = true;
+}
+
+/// <summary>The test SM-DP+ as an HTTPS server: composition used by the CLI verbs and the lab.</summary>
+public static class SmdpServer
+{
+    public static async Task<(ServerHost Host, SmdpService Service)> StartAsync(SmdpServerOptions options, Action<string> log, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var service = new SmdpService(new SmdpServiceOptions
+        {
+            Catalog = options.Catalog,
+            Smdp = new TestSmdpOptions { Address = options.Address },
+            Log = log,
+        });
+        var listen = options.Https && options.Listen.Certificate is null
+            ? options.Listen with { Certificate = TestTls.ServerCertificate([options.Address, options.Listen.Address.ToString()]) }
+            : options.Listen;
+        if (!options.Https) listen = listen with { Certificate = null };
+        var host = await ServerHost.StartAsync(listen, routes => Es9PlusJsonEndpoints.Map(routes, service, log), cancel).ConfigureAwait(false);
+        return (host, service);
+    }
+
+    /// <summary>Lines telling a user how to point an LPA at the server.</summary>
+    public static IEnumerable<string> Instructions(ServerHost host, SmdpService service, string? trustFile)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(service);
+        var https = host.BaseUri.Scheme == "https";
+        yield return $"SM-DP+ {service.Address} listening on {host.BaseUri} (ES9+ JSON, {Es9PlusJsonEndpoints.AdminProtocol}); Ctrl-C stops";
+        foreach (var p in service.Catalog.Profiles.OrderBy(p => p.MatchingId, StringComparer.Ordinal))
+            yield return $"  activation code LPA:1${service.Address}:{host.Port}${p.MatchingId}   ({p.Metadata.Iccid}{(p.Faults == SmdpFaults.None ? "" : ", with deliberate faults")})";
+        yield return $"  hosts-file line: {host.BaseUri.Host} {service.Address}";
+        if (https)
+        {
+            yield return trustFile is null
+                ? "  TLS: certificate issued by the SGP.26 TEST CI (public key material: TEST ONLY)"
+                : $"  TLS: trust {trustFile} (the SGP.26 TEST CI, TEST ONLY), e.g. curl --cacert {trustFile}; or skip verification in the client";
+        }
+        yield return $"  lpac: LPAC_APDU=pcsc lpac profile download -a 'LPA:1${service.Address}:{host.Port}$MATCHINGID'";
+    }
+}
