@@ -16,7 +16,7 @@ public static class Program
             foreach (var usage in new[]
             {
                 ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage,
-                TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage,
+                TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage, StoreCommand.Usage,
             })
                 output.WriteLine("  euicc-emu " + usage);
             return args.Length == 0 ? 2 : 0;
@@ -34,6 +34,7 @@ public static class Program
                 "trace" => TraceCommand.Run(args[1..], output, log),
                 "conformance" => ConformanceCommand.Run(args[1..], output, log),
                 "fleet" => FleetCommand.Run(args[1..], output, log),
+                "store" => StoreCommand.Run(args[1..], output, log),
                 _ => throw new CliException($"unknown command '{args[0]}'; try euicc-emu --help"),
             };
         }
