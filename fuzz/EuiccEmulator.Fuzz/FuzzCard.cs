@@ -22,6 +22,8 @@ public static class RepoPaths
 
     private static string FindRoot()
     {
+        // The instrumented copy runs outside the repository; the run script names the root.
+        if (Environment.GetEnvironmentVariable("EUICC_REPO_ROOT") is { Length: > 0 } root) return root;
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -15,8 +15,9 @@ public static class Program
     private const string Usage =
         "usage: EuiccEmulator.Fuzz (--all | --target NAME) --seconds N [--corpus DIR] [--seed S] [--timeout-ms T]\n" +
         "       EuiccEmulator.Fuzz --replay DIR          (files under DIR/<target>/, e.g. fuzz/regressions)\n" +
+        "       EuiccEmulator.Fuzz --write-seeds DIR     (each target's seeds into DIR/<target>/)\n" +
         "       EuiccEmulator.Fuzz --libfuzzer NAME | --afl NAME\n" +
-        "targets: apdu, es10, bpp, saip";
+        "targets: apdu, es10, bpp, bpp-mac, saip";
 
     public static int Main(string[] args)
     {
@@ -62,7 +63,8 @@ public static class Program
             });
             return 0;
         }
-        if (Value("--replay") is { } replay) return Replay(replay);
+        if (Value("--replay") is { } replay) return Replay(replay, TimeSpan.FromMilliseconds(IntValue("--timeout-ms", 10000)));
+        if (Value("--write-seeds") is { } seedDir) return WriteSeeds(seedDir);
 
         var targets = args.Contains("--all") ? Targets.All()
             : Value("--target") is { } one ? [Target(one)]
@@ -79,11 +81,45 @@ public static class Program
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>Runs every saved input (fuzz/regressions/TARGET/*) once; 1 when any still fails.</summary>
-    private static int Replay(string directory)
+    /// <summary>Writes each target's seeds to DIR/TARGET/seed-NNNN (the starting corpus of a coverage-guided run).</summary>
+    private static int WriteSeeds(string directory)
+    {
+        foreach (var target in Targets.All())
+        {
+            var dir = Path.Combine(directory, target.Name);
+            Directory.CreateDirectory(dir);
+            var i = 0;
+            foreach (var seed in target.Seeds()) File.WriteAllBytes(Path.Combine(dir, $"seed-{i++:D4}"), seed);
+            Console.WriteLine($"{target.Name}: {i} seeds");
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs every saved input (fuzz/regressions/TARGET/*) once; 1 when any still fails. An input running longer than
+    /// the timeout is a hang: reported, and the process exits 1 at once (the hung call cannot be stopped).
+    /// </summary>
+    private static int Replay(string directory, TimeSpan timeout)
     {
         var failed = 0;
         var count = 0;
+        string? running = null;
+        long started = 0;
+        var watchdog = new Thread(() =>
+        {
+            while (true)
+            {
+                Thread.Sleep(50);
+                var t = Interlocked.Read(ref started);
+                if (t != 0 && Stopwatch.GetElapsedTime(t) > timeout)
+                {
+                    Console.WriteLine($"{Volatile.Read(ref running)}: HANG (> {timeout.TotalMilliseconds} ms)");
+                    Console.Out.Flush();
+                    Environment.Exit(1);
+                }
+            }
+        }) { IsBackground = true };
+        watchdog.Start();
         foreach (var target in Targets.All())
         {
             var dir = Path.Combine(directory, target.Name);
@@ -91,6 +127,8 @@ public static class Program
             foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
             {
                 count++;
+                Volatile.Write(ref running, file);
+                Interlocked.Exchange(ref started, Stopwatch.GetTimestamp());
                 try
                 {
                     target.Run(File.ReadAllBytes(file));
@@ -101,6 +139,10 @@ public static class Program
                 {
                     failed++;
                     Console.WriteLine($"{file}: {e.GetType().Name}: {e.Message}");
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref started, 0);
                 }
             }
         }

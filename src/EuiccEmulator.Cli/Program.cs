@@ -16,7 +16,7 @@ public static class Program
             foreach (var usage in new[]
             {
                 ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage,
-                TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage, SmdpCommand.Usage, EimCommand.Usage, LabCommand.Usage,
+                TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage, SmdpCommand.Usage, EimCommand.Usage, LabCommand.Usage, StoreCommand.Usage,
             })
                 output.WriteLine("  euicc-emu " + usage);
             return args.Length == 0 ? 2 : 0;
@@ -42,6 +42,7 @@ public static class Program
                 "smdp" => SmdpCommand.Run(args[1..], output, log),
                 "eim" => EimCommand.Run(args[1..], output, log),
                 "lab" => LabCommand.Run(args[1..], output, log),
+                "store" => StoreCommand.Run(args[1..], output, log),
                 _ => throw new CliException($"unknown command '{args[0]}'; try euicc-emu --help"),
             };
         }

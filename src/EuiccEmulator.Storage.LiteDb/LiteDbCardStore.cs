@@ -273,6 +273,12 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
                 return new CardSnapshot(settings, profiles, notifications);
             }
         }
+        // A page damaged at rest surfaces while reading documents: refuse the store like an unreadable file.
+        catch (Exception e) when (e is LiteException or InvalidCastException or ArgumentException or FormatException
+            or KeyNotFoundException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new StoreException($"{Path}: damaged ({e.Message.ReplaceLineEndings(" ")})");
+        }
         finally
         {
             ArmIdle();
@@ -330,6 +336,12 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
                 if (_options.ReleaseWhenIdle && _db is null && !File.Exists(Path)) return null;
                 return Database().GetCollection(Packages).FindById(iccid.Digits)?["data"].AsBinary;
             }
+        }
+        // A page damaged at rest surfaces while reading documents: refuse the store like an unreadable file.
+        catch (Exception e) when (e is LiteException or InvalidCastException or ArgumentException or FormatException
+            or KeyNotFoundException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new StoreException($"{Path}: damaged ({e.Message.ReplaceLineEndings(" ")})");
         }
         finally
         {

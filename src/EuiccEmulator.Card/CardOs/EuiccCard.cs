@@ -70,6 +70,11 @@ public sealed class EuiccCard : ICard
             {
                 return Sw(StatusWord.IncorrectData);
             }
+            catch (IOException)
+            {
+                // The commit failed before it took effect (the engine keeps memory as the store has it).
+                return Sw(StatusWord.MemoryFailure);
+            }
 #pragma warning disable CA1031 // the card answers every APDU: nothing may escape the boundary
             catch (Exception e)
 #pragma warning restore CA1031

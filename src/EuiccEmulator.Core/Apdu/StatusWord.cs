@@ -27,6 +27,10 @@ public readonly record struct StatusWord(ushort Value)
     public static readonly StatusWord ClaNotSupported = new(0x6E00);
     public static readonly StatusWord NoPreciseDiagnosis = new(0x6F00);
 
+    /// <summary>The store could not be written (full, I/O error, read-only); nothing changed.</summary>
+    // ISO/IEC 7816-4 §5.6: 6581 memory failure.
+    public static readonly StatusWord MemoryFailure = new(0x6581);
+
     /// <summary>61xx: xx more response bytes are available (00 = 256 or more).</summary>
     public static StatusWord BytesAvailable(int count) => new((ushort)(0x6100 | Math.Min(count, 256) & 0xFF));
 
