@@ -267,7 +267,7 @@ public sealed unsafe class PcscCard : ICard, IDisposable
         _active = (PcscProtocols)(int)protocol;
         if (_active is not (PcscProtocols.T0 or PcscProtocols.T1))
         {
-            // SCARD_PROTOCOL_RAW or nothing: no PCI for SCardTransmit would fit.
+            // The raw protocol (pcsclite.h) or none: no PCI for SCardTransmit would fit.
             Disconnect(PcscNative.LeaveCard, throwOnError: false);
             throw new PcscException((uint)PcscError.ProtoMismatch, operation, Reader,
                 string.Create(CultureInfo.InvariantCulture, $"active protocol 0x{(ulong)protocol:X} is neither T=0 nor T=1"));

@@ -1,6 +1,6 @@
 namespace EuiccEmulator.Pcsc;
 
-/// <summary>SCARD_PROTOCOL_* (pcsclite.h): the ISO 7816-3 transmission protocols a connection may use.</summary>
+/// <summary>The SCardConnect protocol flags (pcsclite.h): the ISO 7816-3 transmission protocols a connection may use.</summary>
 [Flags]
 public enum PcscProtocols
 {

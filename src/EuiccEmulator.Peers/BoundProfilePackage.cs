@@ -8,7 +8,7 @@ public sealed record BoundProfilePackage
     /// <summary>The complete BF36 DER.</summary>
     public required byte[] Bytes { get; init; }
 
-    /// <summary>The pieces the LPA sends, each as its own STORE DATA sequence (PROTOCOL.md §2.5).</summary>
+    /// <summary>The pieces the LPA sends, each as its own STORE DATA sequence (docs/transport.md#bpp-segmentation).</summary>
     public required IReadOnlyList<byte[]> Segments { get; init; }
 
     /// <summary>Which part of the BPP each segment is, parallel to <see cref="Segments"/>.</summary>
@@ -40,7 +40,7 @@ public sealed record BoundProfilePackage
 }
 
 /// <summary>The parts of a BPP segment list, in sending order.</summary>
-// SGP.22 §2.5.5 / PROTOCOL.md §2.5.
+// SGP.22 §2.5.5 (docs/transport.md#bpp-segmentation).
 public enum BppSegmentKind
 {
     /// <summary>BF36 tag and length plus the whole BF23.</summary>

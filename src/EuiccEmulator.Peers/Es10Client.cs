@@ -35,7 +35,7 @@ public sealed record Es10Response(byte[] Data, ushort StatusWord)
 }
 
 /// <summary>The LPA's ES10 transport over any card: channel, SELECT ISD-R, STORE DATA chaining, GET RESPONSE.</summary>
-// PROTOCOL.md §2; GP Card Spec STORE DATA (P1 11/91, P2 block number), ISO 7816-4 §5.3.4 GET RESPONSE.
+// docs/transport.md#store-data; GP Card Spec STORE DATA (P1 11/91, P2 block number), ISO 7816-4 §5.3.4 GET RESPONSE.
 public sealed class Es10Client
 {
     private readonly ICard _card;

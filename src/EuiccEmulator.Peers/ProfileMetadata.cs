@@ -92,7 +92,7 @@ public sealed record ProfileMetadata
                 }
             }
             if (Pprs != PprIds.None) writer.WriteNamedBitList(Pprs, Tags.Ctx(25));
-            // SGP.32 IoT metadata (PROTOCOL.md §10), after the SGP.22 components.
+            // SGP.32 IoT metadata (docs/metadata.md#storemetadata-fields), after the SGP.22 components.
             if (EcallIndication) writer.WriteBoolean(true, Tags.Ctx(123));
             if (FallbackAllowed) writer.WriteBoolean(true, Tags.Ctx(103));
         }

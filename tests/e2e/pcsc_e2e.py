@@ -18,7 +18,7 @@ import time
 from smartcard.Exceptions import CardConnectionException, NoCardException
 from smartcard.System import readers
 
-# SGP.22 §2.2.3 / PROTOCOL.md §1: ISD-R AID
+# SGP.22 §2.2.3 (docs/transport.md#identities-and-aids): ISD-R AID
 ISD_R_AID = bytes.fromhex("A0000005591010FFFFFFFF8900000100")
 DEFAULT_EID = "89049032123451234512345678901235"
 BLOCK_SIZE = 10  # small on purpose: forces STORE DATA chaining
@@ -93,7 +93,7 @@ class Session:
         self.check(fci.get(0x84) == ISD_R_AID, "FCI tag 84 holds the ISD-R AID", data.hex())
 
     def store_data(self, channel, request, name):
-        """ES10 request as chained STORE DATA (PROTOCOL.md §2.2); returns the response object."""
+        """ES10 request as chained STORE DATA (docs/transport.md#store-data); returns the response object."""
         blocks = [request[i:i + BLOCK_SIZE] for i in range(0, len(request), BLOCK_SIZE)] or [b""]
         for number, block in enumerate(blocks):
             last = number == len(blocks) - 1

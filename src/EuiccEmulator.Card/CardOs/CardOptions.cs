@@ -12,7 +12,7 @@ public sealed record CardOptions
     /// <summary>SGP.22 version the ISD-R reports (EUICCInfo1/2 svn, FCI E0).</summary>
     public byte[] Svn { get; init; } = [2, 5, 0];
 
-    /// <summary>REFRESH command qualifier: 04 = UICC reset, as real IoT eUICCs send [src PROTOCOL.md §2.4].</summary>
+    /// <summary>REFRESH command qualifier: 04 = UICC reset, as real IoT eUICCs send (docs/transport.md#refresh-after-a-profile-switch).</summary>
     // [unverified] SGP.22 may expect 09 (eUICC profile state change) on newer terminals: configurable.
     public byte RefreshQualifier { get; init; } = 0x04;
 
@@ -94,7 +94,7 @@ public sealed record CardOptions
     /// <summary>Largest eUICC Package Result; a result growing past it ends with resultSizeOverflow.</summary>
     public int MaxEuiccPackageResultSize { get; init; } = 16 * 1024;
 
-    /// <summary>What euiccSignEPR/EPE cover after the result data (PROTOCOL.md §8.4).</summary>
+    /// <summary>What euiccSignEPR/EPE cover after the result data (docs/iot.md#epr-signing-caveat).</summary>
     // [unverified] the spec sentence says the request's eimSignature; a known eIM appends the associationToken DO.
     public EprSignatureInput EprSignatureInput { get; init; } = EprSignatureInput.EimSignature;
 

@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.Ecasd;
 /// <summary>An ECDSA/ECKA public key on a supported curve, as the uncompressed point 04||X||Y.</summary>
 public sealed class EcPublicKey : IEquatable<EcPublicKey>
 {
-    // SGP.22 §6.1 / PROTOCOL.md §6.1: r||s, each 32 bytes.
+    // SGP.22 §2.6.5 (docs/crypto.md#signature-encoding): r||s, each 32 bytes.
     public const int SignatureLength = 2 * EcCurves.FieldBytes;
     public const int PointLength = 1 + (2 * EcCurves.FieldBytes);
 

@@ -119,7 +119,7 @@ public sealed class EcasdDomain : IEcasdServices, IDisposable
     }
 
     /// <summary>Signs with SK.EUICC.ECDSA of <paramref name="chain"/>: r||s, 64 bytes.</summary>
-    // SGP.22 §2.6.5 / PROTOCOL.md §6.1: ECDSA-SHA256, plain r||s.
+    // SGP.22 §2.6.5 (docs/crypto.md#signature-encoding): ECDSA-SHA256, plain r||s.
     public byte[] Sign(EcasdChain chain, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(chain);

@@ -29,7 +29,7 @@ public sealed class IsdRApplication : CardApplication
 
     public override ReadOnlySpan<byte> Aid => Aids.IsdR;
 
-    // PROTOCOL.md §2.1: 6F { 84 AID, A5 { 9F65 max data length }, E0 { 82 svn }, E1 { 80 euiccConfiguration } }
+    // docs/transport.md#select-and-the-isd-r-fci: 6F { 84 AID, A5 { 9F65 max data length }, E0 { 82 svn }, E1 { 80 euiccConfiguration } }
     public override byte[] Fci()
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);

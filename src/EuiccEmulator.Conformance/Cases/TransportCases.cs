@@ -69,7 +69,7 @@ internal static class TransportCases
                 ctx.Apdu(apdu, expected);
             });
 
-        yield return Catalog.Case("Transport.Select.IsdR.61xxThenFci", Area, "SELECT ISD-R without Le gives 61xx, GET RESPONSE the FCI", "PROTOCOL §2.1; ISO 7816-4 §7.6.1", Precondition.CanReset, ctx =>
+        yield return Catalog.Case("Transport.Select.IsdR.61xxThenFci", Area, "SELECT ISD-R without Le gives 61xx, GET RESPONSE the FCI", "ISO 7816-4 §7.1.1, §7.6.1; docs/transport.md#select-and-the-isd-r-fci", Precondition.CanReset, ctx =>
         {
             ctx.Reset();
             var sw = Hex(ctx.Transmit("00A4040010" + IsdRAid));

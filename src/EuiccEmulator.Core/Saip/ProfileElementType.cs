@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Core.Saip;
 
 /// <summary>ProfileElement CHOICE alternatives with their wire tags (AUTOMATIC TAGS, constructed context tags).</summary>
-// SAIP v3.3.1 PEDefinitions ProfileElement; PROTOCOL.md §12 tag table.
+// SAIP v3.3.1 PEDefinitions ProfileElement (docs/saip.md#profile-element-tags).
 public enum ProfileElementType
 {
     Header = 0xA0,

@@ -59,7 +59,7 @@ public sealed record ProfileHeaderInfo
         if (seq.HasData && seq.PeekTag() == Tags.Ctx(2))
             profileType = seq.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
         var iccidBytes = seq.ReadOctetString(Tags.Ctx(3));
-        // PROTOCOL.md §12: header 83 is plain BCD in the TS.48 packages; compare digit strings only.
+        // docs/saip.md#profileheader-and-iccid-coding: header 83 is plain BCD in the TS.48 packages; compare digit strings only.
         if (!Iccid.TryFromPlainBcd(iccidBytes, out var iccid))
             throw Error(PeStatusCode.BadValues, $"header iccid {Convert.ToHexString(iccidBytes)} is not a BCD ICCID");
         if (seq.HasData && seq.PeekTag() == Tags.Ctx(4)) seq.ReadOctetString(Tags.Ctx(4));

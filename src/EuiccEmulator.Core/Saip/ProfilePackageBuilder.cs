@@ -8,7 +8,7 @@ namespace EuiccEmulator.Core.Saip;
 /// Generates DER profile packages: a classic USIM profile and an IoT Minimal Profile, optionally padded to an exact size.
 /// The output depends only on the parameters.
 /// </summary>
-// SAIP v3.3.1 PEDefinitions; structure as in PROTOCOL.md §12 (header, file system PEs, PIN/PUK, AKA, end).
+// SAIP v3.3.1 PEDefinitions; structure as in docs/saip.md#profile-element-tags (header, file system PEs, PIN/PUK, AKA, end).
 public static class ProfilePackageBuilder
 {
     // 3GPP TS 31.102 USIM AID (RID A000000087, app code 1002) with the PIX used by the TS.48 test profiles.

@@ -6,7 +6,7 @@ namespace EuiccEmulator.Core.Saip;
 /// Receives one package in chunks (e.g. the decrypted 86 segments of a download), frames and checks each PE as soon
 /// as it is complete, and stops at the first error. Never throws for bad package content.
 /// </summary>
-// SAIP v3.3.1 §8; PROTOCOL.md §12 install steps 1-3.
+// SAIP v3.3.1 §8 (docs/saip.md#installation-steps, steps 1-4).
 public sealed class ProfilePackageSession
 {
     private readonly ProfileElementReader _reader;

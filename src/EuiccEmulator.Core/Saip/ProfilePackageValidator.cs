@@ -9,7 +9,7 @@ namespace EuiccEmulator.Core.Saip;
 /// Checks the PEs of one package in arrival order: header first and supported, structure, PE identification,
 /// mandated PEs, template OIDs, EF.ICCID against the header, end last.
 /// </summary>
-// SAIP v3.3.1 §8.1 (header), §8.2 (PE processing); PROTOCOL.md §12 install steps 2-3.
+// SAIP v3.3.1 §8.1 (header), §8.2 (PE processing); docs/saip.md#installation-steps.
 public sealed class ProfilePackageValidator
 {
     private const int MaxNesting = 32;

@@ -14,7 +14,7 @@ public sealed partial class CardEngine
     public ProfileRecord? EmergencyProfile => _profiles.Find(p => p.EcallIndication);
 
     /// <summary>The emergency profile is in use: it preempts packages, fallback and memory reset.</summary>
-    // SGP.32 §3.6 / PROTOCOL.md §9.1
+    // SGP.32 §3.6 (docs/preemption.md#priority)
     public bool EmergencyInUse => _settings.EmergencyActive || EmergencyProfile is { State: ProfileState.Enabled };
 
     public ProfileRecord? FallbackProfile => _profiles.Find(p => p.FallbackAttribute);

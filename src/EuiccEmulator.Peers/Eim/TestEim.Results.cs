@@ -49,7 +49,7 @@ public sealed partial class TestEim
     }
 
     /// <summary>The bytes the card signs for euiccSignEPR/EPE.</summary>
-    // SGP.32 §2.11.2.1: "concatenated data objects euiccPackageResultDataSigned and eimSignature"; PROTOCOL.md §8.4 for the alternative.
+    // SGP.32 §2.11.2.1: "concatenated data objects euiccPackageResultDataSigned and eimSignature"; docs/iot.md#epr-signing-caveat for the alternative.
     public static byte[] ResultSignatureInput(ReadOnlySpan<byte> resultDataTlv, EuiccPackageRequest request, EprSignatureInput variant)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -11,7 +11,7 @@ namespace EuiccEmulator.Peers.Eim;
 public sealed partial class TestEim : IDisposable
 {
     /// <summary>The smallest maximum counterValue every card must support.</summary>
-    // SGP.32 §2.11.1.1 (PROTOCOL.md §8.3 step 4): 0x7FFFFF.
+    // SGP.32 §2.11.1.1 (docs/iot.md#counter-values): 0x7FFFFF.
     public const long MaxCounterValue = 8_388_607;
 
     private readonly TestEimOptions _options;
@@ -72,7 +72,7 @@ public sealed partial class TestEim : IDisposable
     public byte[] BuildEimConfigurationData() => ConfigurationData.Encode();
 
     /// <summary>The associationToken DO of the signature input: 84 len token, or 84 01 00 without token.</summary>
-    // SGP.32 §2.11.1.1 (PROTOCOL.md §6.1).
+    // SGP.32 §2.11.1.1 (docs/iot.md#eimsignature-input).
     public static byte[] AssociationTokenDo(long? token) => EimDer.Integer(0x84, token ?? 0);
 
     /// <summary>Uses CERT.EUICC for checking euiccSignEPR/EPE.</summary>

@@ -37,7 +37,7 @@ public sealed record EimFaults
     public bool CounterTooHigh { get; init; }
 
     /// <summary>Above the 8 388 607 every card must support.</summary>
-    // SGP.32 §2.11.1.1 (counterValue range, as quoted in PROTOCOL.md §8.3).
+    // SGP.32 §2.11.1.1 (counterValue range, docs/iot.md#counter-values).
     public long TooHighCounterValue { get; init; } = TestEim.MaxCounterValue + 1;
 
     /// <summary>counterValue = last + 1 + n: still greater than the stored one, so the card accepts and stores it.</summary>

@@ -4,7 +4,7 @@ using EuiccEmulator.Core.State;
 
 namespace EuiccEmulator.Card.Tests.Ecasd;
 
-// SGP.22 §2.6.5 / PROTOCOL.md §6.1: ECDSA-SHA256 as plain r||s; two implementations must agree.
+// SGP.22 §2.6.5 (docs/crypto.md#signature-encoding): ECDSA-SHA256 as plain r||s; two implementations must agree.
 public sealed class SignatureTests
 {
     // Data signed for the known-answer vectors below (ASCII).

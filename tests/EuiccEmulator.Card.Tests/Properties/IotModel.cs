@@ -60,7 +60,7 @@ internal sealed class ModelProfile
 }
 
 /// <summary>
-/// Reference model of the IoT card state (SGP.32 as summarised in PROTOCOL.md §8-§9). It holds only what the rules
+/// Reference model of the IoT card state (SGP.32, as in docs/iot.md and docs/preemption.md). It holds only what the rules
 /// need; notifications, seqNumbers and the REFRESH mechanics are the card's own business and are not modelled.
 /// </summary>
 internal sealed class IotModel
@@ -77,16 +77,16 @@ internal sealed class IotModel
     /// <summary>Installed profiles.</summary>
     public List<ModelProfile> Profiles { get; } = [];
 
-    /// <summary>The profile ReturnFromFallback goes back to (PROTOCOL.md §9.1), null when not in fallback.</summary>
+    /// <summary>The profile ReturnFromFallback goes back to (SGP.32 §5.9.21), null when not in fallback.</summary>
     public string? FallbackPrevious { get; set; }
 
-    /// <summary>Set by EnableEmergencyProfile, cleared by DisableEmergencyProfile (PROTOCOL.md §9.1).</summary>
+    /// <summary>Set by EnableEmergencyProfile, cleared by DisableEmergencyProfile (SGP.32 §5.9.22-23).</summary>
     public bool EmergencyActive { get; set; }
 
-    /// <summary>The profile DisableEmergencyProfile re-enables (PROTOCOL.md §9.1 "the card remembers the previously enabled profile").</summary>
+    /// <summary>The profile DisableEmergencyProfile re-enables (docs/preemption.md#emergency-profile).</summary>
     public string? EmergencyPrevious { get; set; }
 
-    /// <summary>Rollback grant: the profile ProfileRollback re-enables, null when not granted (PROTOCOL.md §9 Rollback).</summary>
+    /// <summary>Rollback grant: the profile ProfileRollback re-enables, null when not granted (docs/preemption.md#rollback).</summary>
     public string? RollbackPrevious { get; set; }
 
     /// <summary>The signed EuiccPackageResult of the granting package, which ProfileRollback returns (SGP.32 §5.9.16).</summary>
@@ -95,7 +95,7 @@ internal sealed class IotModel
     /// <summary>Whether the eIM is associated (false after a reset of the eIM configuration data).</summary>
     public bool EimPresent { get; set; } = true;
 
-    /// <summary>The last counterValue the card accepted from the eIM in this association (PROTOCOL.md §8.3 step 4).</summary>
+    /// <summary>The last counterValue the card accepted from the eIM in this association (docs/iot.md#counter-values).</summary>
     public long Counter { get; set; }
 
     /// <summary>The association token of the current association.</summary>
@@ -119,7 +119,7 @@ internal sealed class IotModel
         if (to is not null) to.Enabled = true;
     }
 
-    /// <summary>Every switch but a granting enable ends the rollback grant (PROTOCOL.md §9.1: "clear rollback authorisation").</summary>
+    /// <summary>Every switch but a granting enable ends the rollback grant (docs/preemption.md#switch-side-effects).</summary>
     public void ClearRollback()
     {
         RollbackPrevious = null;

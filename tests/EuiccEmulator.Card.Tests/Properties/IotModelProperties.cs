@@ -57,7 +57,7 @@ public class IotModelProperties
             (1, any));
         // Enable PSMOs target the ordinary profiles only. The card accepts an enable PSMO for the eCall profile without
         // entering emergency mode, so later packages, fallback and memory reset are not refused with ecallActive;
-        // PROTOCOL.md §9 does not settle whether such a PSMO must be refused or must count as emergency use, so that
+        // The SGP.32 text available (§5.9.22) does not settle whether such a PSMO must be refused or must count as emergency use, so that
         // input is left out here rather than guessed.
         var ordinary = Gen.Choose(1, profiles - 1);
         var flag = ArbMap.Default.GeneratorFor<bool>();
@@ -139,7 +139,7 @@ internal sealed class IotModelRunner : IDisposable
 
             case IotCommandKind.ExecuteFallback:
             {
-                // PROTOCOL.md §9 / §9.1 (SGP.32 §5.9.20): ecallActive 104 while the emergency profile is in use; a
+                // SGP.32 §5.9.20 (docs/preemption.md#executefallbackmechanism): ecallActive 104 while the emergency profile is in use; a
                 // disabled fallback profile is needed (6, else 2); a profile must be enabled (commandError 7).
                 var holder = m.FallbackHolder;
                 var current = m.Enabled;
@@ -158,7 +158,7 @@ internal sealed class IotModelRunner : IDisposable
 
             case IotCommandKind.ReturnFromFallback:
             {
-                // PROTOCOL.md §9.1 (SGP.32 §5.9.21): the enabled profile is the fallback profile and the recorded
+                // SGP.32 §5.9.21 (docs/preemption.md#returnfromfallback): the enabled profile is the fallback profile and the recorded
                 // profile is still installed; else fallbackNotAvailable 6 (or commandError 7 when in fallback but
                 // nothing was recorded: the split between 6 and 7 is not given).
                 var holder = m.FallbackHolder;
@@ -177,7 +177,7 @@ internal sealed class IotModelRunner : IDisposable
 
             case IotCommandKind.EnableEmergency:
             {
-                // PROTOCOL.md §9 / §9.1 (SGP.32 §5.9.22): ecallNotAvailable 8, profileNotInDisabledState 2; one atomic
+                // SGP.32 §5.9.22 (docs/preemption.md#emergency-profile): ecallNotAvailable 8, profileNotInDisabledState 2; one atomic
                 // step that remembers the enabled profile and clears rollback authorisation.
                 var ecall = m.EcallProfile;
                 int[] allowed = ecall is null ? [8] : ecall.Enabled ? [2] : [0];
@@ -196,7 +196,7 @@ internal sealed class IotModelRunner : IDisposable
 
             case IotCommandKind.DisableEmergency:
             {
-                // PROTOCOL.md §9 / §9.1 (SGP.32 §5.9.23): not enabled -> 2 (without any eCall profile some sources
+                // SGP.32 §5.9.23 (docs/preemption.md#emergency-profile): not enabled -> 2 (without any eCall profile some sources
                 // give ecallNotAvailable 8); disable it, re-enable the remembered profile, clear rollback authorisation.
                 var ecall = m.EcallProfile;
                 int[] allowed = ecall is null ? [2, 8] : !ecall.Enabled ? [2] : [0];
@@ -214,9 +214,9 @@ internal sealed class IotModelRunner : IDisposable
 
             case IotCommandKind.Rollback:
             {
-                // PROTOCOL.md §9 Rollback (SGP.32 §5.9.16): only after an enable PSMO with rollbackFlag and before any
+                // SGP.32 §5.9.16 (docs/preemption.md#rollback): only after an enable PSMO with rollbackFlag and before any
                 // other switch; re-enables the previous profile and returns the stored EuiccPackageResult;
-                // rollbackNotAllowed 1 otherwise (also while the emergency profile is in use, §9.1).
+                // rollbackNotAllowed 1 otherwise (also while the emergency profile is in use).
                 var previous = m.RollbackPrevious is { } p ? m.Find(p) : null;
                 int[] allowed = m.EmergencyActive || previous is null ? [1] : [0];
                 var result = TestEim.ParseProfileRollbackResponse(_rig.Card.Send(TestEim.BuildProfileRollbackRequest(c.Flag)));
@@ -236,7 +236,7 @@ internal sealed class IotModelRunner : IDisposable
 
             case IotCommandKind.Reassociate:
             {
-                // PROTOCOL.md §8.2 AddInitialEim: associatedEimAlreadyExists 2 while an eIM is associated; otherwise the
+                // SGP.32 §5.9.4 AddInitialEim: associatedEimAlreadyExists 2 while an eIM is associated; otherwise the
                 // card assigns a token for -1. The token must be new: packages signed for an earlier association
                 // (counter restarting at 0) would otherwise verify again and could be replayed.
                 var response = _rig.Card.Send(TestEim.BuildAddInitialEimRequest(_rig.Eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken }));
@@ -276,9 +276,9 @@ internal sealed class IotModelRunner : IDisposable
     }
 
     /// <summary>
-    /// PROTOCOL.md §8.3 steps 1-5 (SGP.32 §5.9.1): unknown eIM or a signature over another association token -> unsigned
+    /// SGP.32 §5.9.1 (docs/iot.md#loadeuiccpackage-processing): unknown eIM or a signature over another association token -> unsigned
     /// error; counter above the maximum -> 6; counter not above the stored one -> replayError 4; emergency profile in
-    /// use -> ecallActive 104 (§9). Only then is the counter stored and the list run.
+    /// use -> ecallActive 104. Only then is the counter stored and the list run.
     /// </summary>
     private Gate Admit(long counter, long? token)
     {
@@ -288,7 +288,7 @@ internal sealed class IotModelRunner : IDisposable
         return _model.EmergencyActive ? Gate.EcallActive : Gate.Accepted;
     }
 
-    /// <summary>State of one package run: how many switches happened (PROTOCOL.md §8.3 step 6: one per package).</summary>
+    /// <summary>State of one package run: how many switches happened (SGP.32 §3.4.1: one per package).</summary>
     private sealed class PackageRun
     {
         public int Switches { get; set; }
@@ -345,7 +345,7 @@ internal sealed class IotModelRunner : IDisposable
         if (info.Kind != kind || (kind == EuiccPackageResultKind.SignedError && info.ErrorCode != code))
             return $"package answered {info.Kind} {info.ErrorCode}, expected {kind} {code} ({gate})";
         // The test eIM also flags a result list cut short after a failed operation without a trailing
-        // processingTerminated; whether SGP.32 wants one there is not settled in PROTOCOL.md §8.3, and the model checks
+        // processingTerminated; whether SGP.32 §5.9.1 wants one there is not settled (docs/gaps.md), and the model checks
         // the stop-at-first-failure count itself, so that one remark is left out here.
         var problems = info.Problems.Where(p => !p.EndsWith("without processingTerminated", StringComparison.Ordinal)).ToList();
         if (problems.Count > 0) return "package result: " + string.Join("; ", problems);
@@ -354,7 +354,7 @@ internal sealed class IotModelRunner : IDisposable
     }
 
     /// <summary>
-    /// Enable PSMO, PROTOCOL.md §8.3 step 6 (SGP.32 §3.4.1) with SGP.22 §5.7.16 codes: a second switch in the package
+    /// Enable PSMO, SGP.32 §3.4.1 (docs/iot.md#loadeuiccpackage-processing) with SGP.22 §5.7.16 codes: a second switch in the package
     /// fails; unknown ICCID 1; target not disabled 2; rollbackFlag without an enabled profile rollbackNotAvailable 20
     /// (its order against 1 is not given, so both are allowed when both apply). Success ends fallback and any earlier
     /// rollback grant; with rollbackFlag it grants rollback to the previously enabled profile.
@@ -399,7 +399,7 @@ internal sealed class IotModelRunner : IDisposable
 
     /// <summary>
     /// Delete PSMO (SGP.22 §5.7.18 codes): unknown 1, not disabled 2. The profile ReturnFromFallback would go back to
-    /// may be refused with returnFallbackProfile 21 (PROTOCOL.md §9; when exactly is [unverified], so 21 or the plain
+    /// may be refused with returnFallbackProfile 21 (docs/iot.md#loadeuiccpackage-processing; when exactly is [unverified], so 21 or the plain
     /// outcome are both allowed). Not a switch: rollback and fallback records stay.
     /// </summary>
     private (int[], Action<int>) DeletePsmo(PackageRun run, int profile)
@@ -415,7 +415,7 @@ internal sealed class IotModelRunner : IDisposable
         });
     }
 
-    /// <summary>setFallbackAttribute, PROTOCOL.md §9 (SGP.32 §3.4.6): unknown 1, not fallbackAllowed 2, another holder enabled 3.</summary>
+    /// <summary>setFallbackAttribute, SGP.32 §3.4.6: unknown 1, not fallbackAllowed 2, another holder enabled 3.</summary>
     private (int[], Action<int>) SetFallbackPsmo(int profile)
     {
         var m = _model;
@@ -430,7 +430,7 @@ internal sealed class IotModelRunner : IDisposable
         });
     }
 
-    /// <summary>unsetFallbackAttribute, PROTOCOL.md §9 (SGP.32 §3.4.7): none set 2, holder enabled 3.</summary>
+    /// <summary>unsetFallbackAttribute, SGP.32 §3.4.7: none set 2, holder enabled 3.</summary>
     private (int[], Action<int>) UnsetFallbackPsmo()
     {
         var holder = _model.FallbackHolder;
@@ -465,7 +465,7 @@ internal sealed class IotModelRunner : IDisposable
     // ---- eUICCMemoryReset ----
 
     /// <summary>
-    /// SGP.32 §5.9.5 (PROTOCOL.md §4.3, §9): ecallActive 104 and nothing reset while the emergency profile is in use.
+    /// SGP.32 §5.9.5 (docs/preemption.md#priority): ecallActive 104 and nothing reset while the emergency profile is in use.
     /// resetResult covers profiles and the default SM-DP+ address: ok 0 when something went, else nothingToDelete 1;
     /// resetEimResult ok 0 / nothingToDelete 1; resetImmediateEnableConfigResult ok 0. Deleting the enabled profile
     /// ends fallback and rollback.
@@ -530,7 +530,7 @@ internal sealed class IotModelRunner : IDisposable
             return "eIM configuration still present after its reset";
         }
 
-        // PROTOCOL.md §9 / §9.1: while the emergency profile is enabled, packages, fallback and memory reset answer
+        // SGP.32 §3.6 (docs/preemption.md#priority): while the emergency profile is enabled, packages, fallback and memory reset answer
         // ecallActive 104 (and change nothing, which the next round of checks sees).
         if (engine.EmergencyProfile is { State: ProfileState.Enabled })
         {

@@ -6,7 +6,7 @@ using EuiccEmulator.Peers;
 namespace EuiccEmulator.Peers.Tests.Support;
 
 /// <summary>
-/// A minimal card side written from PROTOCOL.md §5/§6 only, to exercise the peer: answers BF20, BF2E, BF38, BF21,
+/// A minimal card side written from docs/download.md and docs/crypto.md only, to exercise the peer: answers BF20, BF2E, BF38, BF21,
 /// the BPP segments (unwrapping them with BspUnwrapper) and BF41, signing with an eUICC under the SGP.26 EUM.
 /// </summary>
 internal sealed class ScriptedCardSide : IDisposable

@@ -88,7 +88,7 @@ public sealed class BppLoader : IDisposable
         if (keyType is not [0x88] || keyLength is not [0x10] || hostId.Length is < 1 or > 16)
             return Fail(context, session, null, BppCommandId.InitialiseSecureChannel, ErrorReason.UnsupportedCrtValues);
 
-        // smdpSign covers the BF23 content without 5F37, then the euiccOtpk DO (PROTOCOL.md §6.1).
+        // smdpSign covers the BF23 content without 5F37, then the euiccOtpk DO (docs/crypto.md#what-each-signature-covers).
         var euiccOtpkDo = OtpkDo(session.OneTimeKey!.PublicPoint.Span);
         byte[] signedPart = [.. remoteOpIdTlv, .. transactionIdTlv, .. crtTlv, .. smdpOtpkTlv, .. euiccOtpkDo];
         if (!session.DpPbKey!.Verify(signedPart, smdpSign))

@@ -21,7 +21,7 @@ public sealed class EnableEmergencyProfileHandler : IEs10Handler
             var current = engine.EnabledProfile;
             engine.Transaction(() =>
             {
-                engine.ForceSwitch(current, emergency, notify: false); // no notification on this side (PROTOCOL.md §9.1)
+                engine.ForceSwitch(current, emergency, notify: false); // no notification on this side (docs/preemption.md#emergency-profile)
                 engine.UpdateSettings(s => s with
                 {
                     EmergencyActive = true,

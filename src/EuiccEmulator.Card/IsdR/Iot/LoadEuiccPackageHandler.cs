@@ -66,7 +66,7 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         context.Options.EimSignatureWithAssociationToken ? [.. signed, .. AssociationTokenDo(eim.AssociationToken)] : signed;
 
     /// <summary>associationToken DO as covered by eimSignature: 84 len value, 84 01 00 without a token.</summary>
-    // PROTOCOL.md §6.1 (SGP.32 §2.11.1.1)
+    // SGP.32 v1.2 §2.11.1.1 (docs/iot.md#eimsignature-input)
     public static byte[] AssociationTokenDo(long? token)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
