@@ -19,7 +19,7 @@ public sealed class CaseContext : IDisposable
     private readonly List<TestEim> _eims = [];
     private Es10Client? _client;
 
-    internal CaseContext(ICard card, bool canReset, Sgp32Version version = Sgp32Version.V1_2)
+    internal CaseContext(ICard card, bool canReset, IotVersion version = IotVersion.V1_2)
     {
         Card = card;
         _canReset = canReset;
@@ -29,10 +29,10 @@ public sealed class CaseContext : IDisposable
     public ICard Card { get; }
 
     /// <summary>The SGP.32 version the card under test is expected to implement (conformance --sgp32).</summary>
-    public Sgp32Version Sgp32Version { get; }
+    public IotVersion Sgp32Version { get; }
 
     /// <summary>Whether the card is checked as an SGP.32 v1.0 card.</summary>
-    public bool IsV10 => Sgp32Version == Sgp32Version.V1_0;
+    public bool IsV10 => Sgp32Version == IotVersion.V1_0;
 
     /// <summary>The LPA's ES10 session on a logical channel (basic channel if the card has none), opened on first use.</summary>
     public Es10Client Client
@@ -207,7 +207,7 @@ public sealed class CaseContext : IDisposable
 
     public static TestSmdp NewSmdp(SmdpFaults? faults = null, TestSmdpOptions? options = null) => new((options ?? new TestSmdpOptions()) with
     {
-        EuiccCiPkIdToBeUsed = TestPki.Sgp26Nist.CiSubjectKeyId.ToArray(),
+        EuiccCiPkIdToBeUsed = TestCis.Sgp26NistSubjectKeyId,
         CiCertificate = TestPki.CiCertificate(EcCurve.NistP256),
         Faults = faults ?? SmdpFaults.None,
     });
@@ -322,6 +322,9 @@ public sealed class CaseContext : IDisposable
     public static void Fail(string why) => throw new ConformanceFailure(why);
 
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes);
+
+    /// <summary>A result code as the one content byte of its INTEGER, in hex.</summary>
+    public static string Code(int value) => Hex([checked((byte)value)]);
 
     public static long Integer(ReadOnlySpan<byte> content)
     {

@@ -10,7 +10,7 @@ public sealed class ConformanceRunner(IConformanceTarget target)
     private readonly Dictionary<ICard, (bool Trusts, bool Iot, bool TrustsBrainpool)> _capabilities = [];
 
     /// <summary>The SGP.32 version the card is checked against (conformance --sgp32).</summary>
-    public Core.State.Sgp32Version Sgp32Version { get; init; } = Core.State.Sgp32Version.V1_2;
+    public IotVersion Sgp32Version { get; init; } = IotVersion.V1_2;
 
     /// <summary>Called after each case (e.g. to print the row at once).</summary>
     public Action<CaseResult>? OnResult { get; init; }
@@ -38,12 +38,12 @@ public sealed class ConformanceRunner(IConformanceTarget target)
         ArgumentNullException.ThrowIfNull(c);
         var watch = Stopwatch.StartNew();
         IConfiguredCard? configured = null;
-        if (c.RequiresCardOptions is { } options)
+        if (c.RequiresCard is { } requirement)
         {
-            configured = target.CreateConfigured(options);
+            configured = target.CreateConfigured(requirement);
             if (configured is null)
                 return new CaseResult(c, CaseOutcome.Skipped, watch.Elapsed,
-                    $"needs a card configured with {c.RequiresCardOptionsReason ?? "special options"} (the in-process target sets it up)");
+                    $"needs a card configured with {requirement.Reason} (the in-process target sets it up)");
         }
         try
         {
@@ -121,16 +121,10 @@ public sealed class ConformanceRunner(IConformanceTarget target)
     {
         if (_capabilities.TryGetValue(card, out var caps)) return caps;
         var info1 = TlvCodec.ReadSingle(ctx.Es10Ok([0xBF, 0x20, 0x00])).Children();
-        var ski = Card.Ecasd.TestPki.Sgp26Nist.CiSubjectKeyId.ToArray();
+        var ski = TestCis.Sgp26NistSubjectKeyId;
         bool Lists(int tag) => info1.Any(p => p.Tag == tag && p.Children().Any(s => s.Value.Span.SequenceEqual(ski)));
         var iot = ctx.Es10([0xBF, 0x55, 0x00]).StatusWord == 0x9000;
-        byte[] brainpool;
-        using (var brpCi = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(
-            Card.Ecasd.TestPki.CiCertificate(Card.Ecasd.EcCurve.BrainpoolP256r1)))
-        {
-            brainpool = brpCi.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension>()
-                .Single().SubjectKeyIdentifierBytes.ToArray();
-        }
+        var brainpool = TestCis.Sgp26BrainpoolSubjectKeyId;
         var trustsBrainpool = info1.Any(p => p.Tag == 0xA9 && p.Children().Any(s => s.Value.Span.SequenceEqual(brainpool)));
         caps = (Lists(0xA9) && Lists(0xAA), iot, trustsBrainpool);
         _capabilities[card] = caps;

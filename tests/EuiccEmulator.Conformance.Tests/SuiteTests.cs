@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance.Cases;
 using EuiccEmulator.Core.Apdu;
 
@@ -58,7 +59,7 @@ public class SuiteTests
     [Fact]
     public void CardTarget_SkipsCasesNeedingConfiguredCard_InProcessRunsThem()
     {
-        var configured = Catalog.All.Where(c => c.RequiresCardOptions is not null).ToList();
+        var configured = Catalog.All.Where(c => c.RequiresCard is not null).ToList();
         Assert.NotEmpty(configured);
         using var fresh = FreshCard.Create();
         using var target = new CardTarget("plain", fresh.Card);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance;
 using EuiccEmulator.Conformance.Cases;
 using EuiccEmulator.Core.State;
@@ -18,7 +19,8 @@ public static class ConformanceCommand
         if (a.Positional.Count > 0) throw new CliException($"conformance: unexpected argument '{a.Positional[0]}'");
         // --sgp32 1.0: the card is checked as an SGP.32 v1.0 card, with the v1.0 cases and values.
         var version = CardHost.ParseSgp32(a.Value("sgp32")) ?? Sgp32Version.V1_2;
-        var cases = ConformanceRunner.Filter(Catalog.For(version), a.Value("filter")).ToList();
+        var checkedVersion = version == Sgp32Version.V1_0 ? IotVersion.V1_0 : IotVersion.V1_2;
+        var cases = ConformanceRunner.Filter(Catalog.For(checkedVersion), a.Value("filter")).ToList();
         if (a.Flag("list"))
         {
             foreach (var c in cases) output.WriteLine($"{c.Id,-66} {c.Area,-16} {c.Section}  {c.Title}");
@@ -29,7 +31,7 @@ public static class ConformanceCommand
         using var target = OpenTarget(a.Value("target") ?? "in-process", a.Value("store"), log, version);
         output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 v{version.Text()}; {cases.Count} cases");
         output.WriteLine(Report.Header);
-        var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)), Sgp32Version = version };
+        var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)), Sgp32Version = checkedVersion };
         var results = runner.Run(cases);
         output.WriteLine(Report.Summary(results));
         if (a.Value("junit") is { } junit)

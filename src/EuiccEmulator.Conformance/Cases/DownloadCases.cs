@@ -1,5 +1,3 @@
-using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Peers;
 using static EuiccEmulator.Conformance.CaseContext;
@@ -16,25 +14,25 @@ internal static class DownloadCases
     {
         (string Id, string Section, SmdpFaults Faults, DownloadStepKind Step, int Code, int? Bpp)[] faults =
         [
-            ("ES10b.AuthenticateServer.InvalidSignature", "SGP.22 §5.7.13", new() { BadServerSignature1 = true }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.InvalidSignature, null),
-            ("ES10b.AuthenticateServer.InvalidCertificate.OtherCi", "SGP.22 §5.7.13", new() { AuthCertificate = CertificateFault.OtherCi }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.InvalidCertificate, null),
-            ("ES10b.AuthenticateServer.InvalidCertificate.WrongRole", "SGP.22 §5.7.13", new() { AuthCertificate = CertificateFault.WrongRole }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.InvalidCertificate, null),
-            ("ES10b.AuthenticateServer.CiPKUnknown", "SGP.22 §5.7.13", new() { UnknownCiPkId = true }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.CiPKUnknown, null),
-            ("ES10b.AuthenticateServer.EuiccChallengeMismatch", "SGP.22 §5.7.13", new() { WrongEuiccChallenge = true }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.EuiccChallengeMismatch, null),
-            ("ES10b.PrepareDownload.InvalidSignature", "SGP.22 §5.7.5", new() { BadSmdpSignature2 = true }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidSignature, null),
-            ("ES10b.PrepareDownload.InvalidCertificate.OtherCi", "SGP.22 §5.7.5", new() { PbCertificate = CertificateFault.OtherCi }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidCertificate, null),
-            ("ES10b.PrepareDownload.InvalidCertificate.WrongRole", "SGP.22 §5.7.5", new() { PbCertificate = CertificateFault.WrongRole }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidCertificate, null),
-            ("ES10b.PrepareDownload.InvalidTransactionId", "SGP.22 §5.7.5", new() { WrongTransactionIdInPrepareDownload = true }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidTransactionId, null),
-            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.InvalidSignature", "SGP.22 §5.7.6", new() { BadSmdpSign = true }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.InvalidSignature, (int)BppCommandId.InitialiseSecureChannel),
-            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.InvalidTransactionId", "SGP.22 §5.7.6", new() { WrongTransactionIdInInitialiseSecureChannel = true }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.InvalidTransactionId, (int)BppCommandId.InitialiseSecureChannel),
-            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.UnsupportedRemoteOperationType", "SGP.22 §5.7.6", new() { RemoteOpId = 2 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.UnsupportedRemoteOperationType, (int)BppCommandId.InitialiseSecureChannel),
-            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.UnsupportedCrtKeyType", "SGP.22 §5.7.6", new() { CrtKeyType = 0x80 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.UnsupportedCrtValues, (int)BppCommandId.InitialiseSecureChannel),
-            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.UnsupportedCrtKeyLength", "SGP.22 §5.7.6", new() { CrtKeyLength = 0x20 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.UnsupportedCrtValues, (int)BppCommandId.InitialiseSecureChannel),
-            ("ES10b.LoadBoundProfilePackage.ConfigureIsdp.Scp03tSecurityError", "SGP.22 §5.7.6; §2.6.6", new() { BadMacInProtectedTlv = 0 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.ConfigureIsdp),
-            ("ES10b.LoadBoundProfilePackage.StoreMetadata.Scp03tSecurityError", "SGP.22 §5.7.6; §2.6.6", new() { BadMacInProtectedTlv = 1 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.StoreMetadata),
-            ("ES10b.LoadBoundProfilePackage.LoadProfileElements.Scp03tSecurityError", "SGP.22 §5.7.6; §2.6.6", new() { BadMacInProtectedTlv = 2 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.LoadProfileElements),
-            ("ES10b.LoadBoundProfilePackage.LoadProfileElements.DataMismatch", "SGP.22 §5.7.6", new() { MetadataIccid = "89000123456789012358" }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.InstallFailedDueToDataMismatch, (int)BppCommandId.LoadProfileElements),
-            ("ES10b.LoadBoundProfilePackage.StoreMetadata.IncorrectInputValues", "SGP.22 §5.7.6", new() { RawProfileClass = 7 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.IncorrectInputValues, (int)BppCommandId.StoreMetadata),
+            ("ES10b.AuthenticateServer.InvalidSignature", "SGP.22 §5.7.13", new() { BadServerSignature1 = true }, DownloadStepKind.AuthenticateServer, SpecCodes.AuthenticateServer.InvalidSignature, null),
+            ("ES10b.AuthenticateServer.InvalidCertificate.OtherCi", "SGP.22 §5.7.13", new() { AuthCertificate = CertificateFault.OtherCi }, DownloadStepKind.AuthenticateServer, SpecCodes.AuthenticateServer.InvalidCertificate, null),
+            ("ES10b.AuthenticateServer.InvalidCertificate.WrongRole", "SGP.22 §5.7.13", new() { AuthCertificate = CertificateFault.WrongRole }, DownloadStepKind.AuthenticateServer, SpecCodes.AuthenticateServer.InvalidCertificate, null),
+            ("ES10b.AuthenticateServer.CiPKUnknown", "SGP.22 §5.7.13", new() { UnknownCiPkId = true }, DownloadStepKind.AuthenticateServer, SpecCodes.AuthenticateServer.CiPKUnknown, null),
+            ("ES10b.AuthenticateServer.EuiccChallengeMismatch", "SGP.22 §5.7.13", new() { WrongEuiccChallenge = true }, DownloadStepKind.AuthenticateServer, SpecCodes.AuthenticateServer.EuiccChallengeMismatch, null),
+            ("ES10b.PrepareDownload.InvalidSignature", "SGP.22 §5.7.5", new() { BadSmdpSignature2 = true }, DownloadStepKind.PrepareDownload, SpecCodes.PrepareDownload.InvalidSignature, null),
+            ("ES10b.PrepareDownload.InvalidCertificate.OtherCi", "SGP.22 §5.7.5", new() { PbCertificate = CertificateFault.OtherCi }, DownloadStepKind.PrepareDownload, SpecCodes.PrepareDownload.InvalidCertificate, null),
+            ("ES10b.PrepareDownload.InvalidCertificate.WrongRole", "SGP.22 §5.7.5", new() { PbCertificate = CertificateFault.WrongRole }, DownloadStepKind.PrepareDownload, SpecCodes.PrepareDownload.InvalidCertificate, null),
+            ("ES10b.PrepareDownload.InvalidTransactionId", "SGP.22 §5.7.5", new() { WrongTransactionIdInPrepareDownload = true }, DownloadStepKind.PrepareDownload, SpecCodes.PrepareDownload.InvalidTransactionId, null),
+            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.InvalidSignature", "SGP.22 §5.7.6", new() { BadSmdpSign = true }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.InvalidSignature, SpecCodes.BppCommandId.InitialiseSecureChannel),
+            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.InvalidTransactionId", "SGP.22 §5.7.6", new() { WrongTransactionIdInInitialiseSecureChannel = true }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.InvalidTransactionId, SpecCodes.BppCommandId.InitialiseSecureChannel),
+            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.UnsupportedRemoteOperationType", "SGP.22 §5.7.6", new() { RemoteOpId = 2 }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.UnsupportedRemoteOperationType, SpecCodes.BppCommandId.InitialiseSecureChannel),
+            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.UnsupportedCrtKeyType", "SGP.22 §5.7.6", new() { CrtKeyType = 0x80 }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.UnsupportedCrtValues, SpecCodes.BppCommandId.InitialiseSecureChannel),
+            ("ES10b.LoadBoundProfilePackage.InitialiseSecureChannel.UnsupportedCrtKeyLength", "SGP.22 §5.7.6", new() { CrtKeyLength = 0x20 }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.UnsupportedCrtValues, SpecCodes.BppCommandId.InitialiseSecureChannel),
+            ("ES10b.LoadBoundProfilePackage.ConfigureIsdp.Scp03tSecurityError", "SGP.22 §5.7.6; §2.6.6", new() { BadMacInProtectedTlv = 0 }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.Scp03tSecurityError, SpecCodes.BppCommandId.ConfigureISDP),
+            ("ES10b.LoadBoundProfilePackage.StoreMetadata.Scp03tSecurityError", "SGP.22 §5.7.6; §2.6.6", new() { BadMacInProtectedTlv = 1 }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.Scp03tSecurityError, SpecCodes.BppCommandId.StoreMetadata),
+            ("ES10b.LoadBoundProfilePackage.LoadProfileElements.Scp03tSecurityError", "SGP.22 §5.7.6; §2.6.6", new() { BadMacInProtectedTlv = 2 }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.Scp03tSecurityError, SpecCodes.BppCommandId.LoadProfileElements),
+            ("ES10b.LoadBoundProfilePackage.LoadProfileElements.DataMismatch", "SGP.22 §5.7.6", new() { MetadataIccid = "89000123456789012358" }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.InstallFailedDueToDataMismatch, SpecCodes.BppCommandId.LoadProfileElements),
+            ("ES10b.LoadBoundProfilePackage.StoreMetadata.IncorrectInputValues", "SGP.22 §5.7.6", new() { RawProfileClass = 7 }, DownloadStepKind.LoadBoundProfilePackage, SpecCodes.ErrorReason.IncorrectInputValues, SpecCodes.BppCommandId.StoreMetadata),
         ];
         var n = 10;
         foreach (var (id, section, f, step, code, bpp) in faults)
@@ -63,8 +61,8 @@ internal static class DownloadCases
         {
             var iccid = ctx.Install(41);
             var again = ctx.RunDownload(new DownloadRequest { Upp = Upp(iccid), Metadata = Metadata(iccid) });
-            Equal((int)ErrorReason.InstallFailedDueToIccidAlreadyExistsOnEuicc, again.ErrorCode, "error reason");
-            Equal((int)BppCommandId.StoreMetadata, again.BppCommandId, "bppCommandId");
+            Equal(SpecCodes.ErrorReason.InstallFailedDueToIccidAlreadyExistsOnEuicc, again.ErrorCode, "error reason");
+            Equal(SpecCodes.BppCommandId.StoreMetadata, again.BppCommandId, "bppCommandId");
         });
         yield return Catalog.Case("ES10b.LoadBoundProfilePackage.PEProcessingError", Area, "a package without its End element gives 12 with a SIMA response", "SGP.22 §5.7.6; SAIP", Pre, ctx =>
         {
@@ -73,7 +71,7 @@ internal static class DownloadCases
             var last = 0;
             for (var off = 0; off < upp.Length;) { last = off; off += TlvCodec.Read(upp.AsMemory(off)).Raw.Length; }
             var result = ctx.RunDownload(new DownloadRequest { Upp = upp[..last], Metadata = Metadata(iccid) });
-            Equal((int)ErrorReason.InstallFailedDueToPEProcessingError, result.ErrorCode, "error reason");
+            Equal(SpecCodes.ErrorReason.InstallFailedDueToPEProcessingError, result.ErrorCode, "error reason");
             True(result.Installation?.SimaResponse is { Length: > 0 }, "no simaResponse");
             ctx.ExpectAbsent(iccid);
         });
@@ -89,7 +87,7 @@ internal static class DownloadCases
             ctx.ExpectAbsent(iccid);
             var pending = TlvCodec.ReadSingle(TlvCodec.ReadSingle(ctx.Es10Ok([0xBF, 0x2B, 0x00])).Value).Children().Where(c => c.Tag == 0xBF37).ToList();
             var reasons = pending.Select(p => smdp.VerifyProfileInstallationResult(p.Raw)).Where(p => p.Outcome == PeerOutcome.CardError).Select(p => p.ErrorReason).ToList();
-            True(reasons.Contains((int)ErrorReason.InstallFailedDueToInterruption), $"no PIR with reason 11 (found {string.Join(",", reasons)})");
+            True(reasons.Contains(SpecCodes.ErrorReason.InstallFailedDueToInterruption), $"no PIR with reason 11 (found {string.Join(",", reasons)})");
             Equal(0x6A88, ctx.Client.SendSegment(bpp.Segments[3]).StatusWord, "segment after the reset");
         });
         yield return Catalog.Case("ES10b.LoadBoundProfilePackage.Success", Area, "a full download: signed PIR verified, profile disabled, install notification pending", "SGP.22 §3.1.3, §5.7.6", Pre, ctx =>
@@ -122,9 +120,9 @@ internal static class DownloadCases
             }
         });
         yield return Catalog.Case("ES10b.AuthenticateServer.UnsupportedCurve", Area, "CERT.DPauth on P-384 under the trusted CI gives unsupportedCurve (3)", "SGP.22 §5.7.13", Pre, ctx =>
-            Equal((int)AuthenticateErrorCode.UnsupportedCurve, Authenticate(ctx, OddAuth(p384: true, withoutOid: false)).ErrorCode, "AuthenticateServer error"));
+            Equal(SpecCodes.AuthenticateServer.UnsupportedCurve, Authenticate(ctx, OddAuth(p384: true, withoutOid: false)).ErrorCode, "AuthenticateServer error"));
         yield return Catalog.Case("ES10b.AuthenticateServer.InvalidOid", Area, "CERT.DPauth without the SM-DP+ OID (SAN registeredID) gives invalidOid (5)", "SGP.22 §5.7.13", Pre, ctx =>
-            Equal((int)AuthenticateErrorCode.InvalidOid, Authenticate(ctx, OddAuth(p384: false, withoutOid: true)).ErrorCode, "AuthenticateServer error"));
+            Equal(SpecCodes.AuthenticateServer.InvalidOid, Authenticate(ctx, OddAuth(p384: false, withoutOid: true)).ErrorCode, "AuthenticateServer error"));
         yield return Catalog.Case("ES10b.PrepareDownload.UnsupportedCurve", Area, "CERT.DPpb on P-384 under the trusted CI gives unsupportedCurve (3)", "SGP.22 §5.7.5", Pre, ctx =>
         {
             var smdp = NewSmdp(options: new TestSmdpOptions
@@ -135,7 +133,7 @@ internal static class DownloadCases
                 },
             });
             ctx.Authenticate(smdp);
-            Equal((int)DownloadErrorCode.UnsupportedCurve, smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
+            Equal(SpecCodes.PrepareDownload.UnsupportedCurve, smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
         });
         yield return Catalog.Case("ES10b.LoadBoundProfilePackage.BrainpoolSmdp", Area, "a download from the SGP.26 brainpoolP256r1 SM-DP+: key agreement on its curve, card signatures under the NIST chain", "SGP.22 §2.6.6", Pre | Precondition.TrustsSgp26BrainpoolCi, ctx =>
         {
@@ -149,7 +147,7 @@ internal static class DownloadCases
             var smdp = NewSmdp();
             ctx.Authenticate(smdp);
             ctx.Reset();
-            Equal(4, smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
+            Equal(SpecCodes.PrepareDownload.NoSessionContext, smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
         });
 
         // Cases that need a card configured for them: the in-process target makes one.
@@ -157,16 +155,16 @@ internal static class DownloadCases
         {
             var iccid = TestIccid(47);
             var result = ctx.RunDownload(new DownloadRequest { Upp = Upp(iccid), Metadata = Metadata(iccid, ProfileClass.Test) });
-            Equal((int)ErrorReason.UnsupportedProfileClass, result.ErrorCode, "error reason");
+            Equal(SpecCodes.ErrorReason.UnsupportedProfileClass, result.ErrorCode, "error reason");
         })
-        { RequiresCardOptions = new CardOptions { AllowedProfileClasses = new HashSet<ProfileClass> { ProfileClass.Operational } }, RequiresCardOptionsReason = "only operational profiles allowed" };
+        { RequiresCard = new CardRequirement("only operational profiles allowed") { AllowedProfileClasses = new HashSet<int> { SpecCodes.ProfileClass.Operational } } };
         yield return new ConformanceCase("ES10b.LoadBoundProfilePackage.PprNotAllowed", Area, "a profile with PPR1 on a card whose RAT allows none gives 15", "SGP.22 §5.7.6, §2.9", Pre, ctx =>
         {
             var iccid = TestIccid(48);
             var result = ctx.RunDownload(new DownloadRequest { Upp = Upp(iccid), Metadata = Metadata(iccid, pprs: PprIds.Ppr1DisableNotAllowed) });
-            Equal((int)ErrorReason.PprNotAllowed, result.ErrorCode, "error reason");
+            Equal(SpecCodes.ErrorReason.PprNotAllowed, result.ErrorCode, "error reason");
         })
-        { RequiresCardOptions = new CardOptions { Rat = [] }, RequiresCardOptionsReason = "an empty RAT" };
+        { RequiresCard = new CardRequirement("an empty RAT") { EmptyRat = true } };
         yield return new ConformanceCase("ES10b.LoadBoundProfilePackage.InsufficientMemory", Area, "a profile larger than the free memory gives 10", "SGP.22 §5.7.6", Pre, ctx =>
         {
             var iccid = TestIccid(49);
@@ -179,9 +177,9 @@ internal static class DownloadCases
                 TargetSize = 65536,
             });
             var result = ctx.RunDownload(new DownloadRequest { Upp = upp, Metadata = Metadata(iccid) });
-            Equal((int)ErrorReason.InstallFailedDueToInsufficientMemoryForProfile, result.ErrorCode, "error reason");
+            Equal(SpecCodes.ErrorReason.InstallFailedDueToInsufficientMemoryForProfile, result.ErrorCode, "error reason");
         })
-        { RequiresCardOptions = new CardOptions { ProfileMemory = 16 * 1024 }, RequiresCardOptionsReason = "16 KiB of profile memory" };
+        { RequiresCard = new CardRequirement("16 KiB of profile memory") { ProfileMemoryBytes = 16 * 1024 } };
     }
 
     private static TestSmdp OddAuth(bool p384, bool withoutOid) => NewSmdp(options: new TestSmdpOptions

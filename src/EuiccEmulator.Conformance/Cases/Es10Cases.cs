@@ -72,7 +72,7 @@ internal static class Es10bCases
         yield return Catalog.Case("ES10b.RetrieveNotificationsList.UnknownSeq", Area, "search by a sequence number nobody has gives an empty list", "SGP.22 §5.7.10", Precondition.None,
             ctx => ctx.Es10Expect("BF2B07A00580037FFFFF", "BF2B02A000"));
         yield return Catalog.Case("ES10b.RemoveNotificationFromList.NothingToDelete", Area, "removing an unknown sequence number gives nothingToDelete (1)", "SGP.22 §5.7.11", Precondition.None,
-            ctx => ctx.Es10Expect("BF300580037FFFFF", "BF3003800101"));
+            ctx => ctx.Es10Expect("BF300580037FFFFF", "BF30038001" + Code(SpecCodes.RemoveNotificationFromList.NothingToDelete)));
         yield return Catalog.Case("ES10b.RemoveNotificationFromList.Malformed", Area, "a request without seqNumber is refused with 6A80", "SGP.22 §5.7.11", Precondition.None,
             ctx => ctx.Es10ExpectSw("BF300100", 0x6A80));
         yield return Catalog.Case("ES10b.AuthenticateServer.Ok", Area, "AuthenticateServer with the test SM-DP+: euiccSignature1 and the chain verify, EID matches GetEID", "SGP.22 §5.7.13", Precondition.TrustsSgp26Ci, ctx =>
@@ -89,7 +89,7 @@ internal static class Es10bCases
         {
             var smdp = NewSmdp();
             ctx.Authenticate(smdp);
-            Equal("BF4103810105", Hex(ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed, new byte[16]))), "response");
+            Equal("BF41038101" + Code(SpecCodes.CancelSession.InvalidTransactionId), Hex(ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed, new byte[16]))), "response");
             True(smdp.VerifyCancelSessionResponse(ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed))).IsOk, "CancelSession with the right transactionId");
         });
         yield return Catalog.Case("ES10b.CancelSession.EndsSession", Area, "a signed CancelSession ends the session: PrepareDownload gives noSessionContext (4)", "SGP.22 §5.7.14, §5.7.5", Precondition.TrustsSgp26Ci, ctx =>
@@ -97,14 +97,14 @@ internal static class Es10bCases
             var smdp = NewSmdp();
             ctx.Authenticate(smdp);
             True(smdp.VerifyCancelSessionResponse(ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.EndUserRejection))).IsOk, "CancelSession");
-            Equal(4, smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
+            Equal(SpecCodes.PrepareDownload.NoSessionContext, smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
         });
         yield return Catalog.Case("ES10b.CancelSession.NoSession", Area, "CancelSession without a session gives invalidTransactionId (5), the only CancelSession error besides undefinedError", "SGP.22 §5.7.14", Precondition.TrustsSgp26Ci | Precondition.CanReset, ctx =>
         {
             ctx.Reset();
             var smdp = NewSmdp();
             var r = TlvCodec.ReadSingle(ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed, new byte[16])));
-            Equal("810105", Hex(r.Value.Span), "cancelSessionError");
+            Equal("8101" + Code(SpecCodes.CancelSession.InvalidTransactionId), Hex(r.Value.Span), "cancelSessionError");
         });
         yield return Catalog.Case("ES10b.PrepareDownload.RetryWithBppEuiccOtpk", Area, "a retry with bppEuiccOtpk reuses the kept one-time key pair", "SGP.22 §5.7.5 (retry)", Precondition.TrustsSgp26Ci, ctx =>
         {

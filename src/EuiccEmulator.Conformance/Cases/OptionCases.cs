@@ -21,7 +21,7 @@ internal static class OptionCases
                 var eid = ctx.ApduSw("00C0000015", "9000");
                 CaseContext.True(eid.Length == 0x15 && eid[0] == 0xBF && eid[1] == 0x3E, "GetEID answer through the 0X GET RESPONSE");
             })
-        { RequiresCardOptions = new CardOptions { GetResponseClass = GetResponseClass.InterindustryOnly }, RequiresCardOptionsReason = "GET RESPONSE with CLA 0X only" };
+        { RequiresCard = new CardRequirement("GET RESPONSE with CLA 0X only") { GetResponseInterindustryClassOnly = true } };
 
         yield return new ConformanceCase("Options.Es10bLockedAfterSwitch", Area,
             "a card that refuses ES10b after an accepted profile switch answers 6985 until reset", "PROTOCOL.md §2.4", Assoc | Precondition.CanReset, ctx =>
@@ -33,7 +33,7 @@ internal static class OptionCases
                 ctx.Reset();
                 CaseContext.Equal(0x9000, (int)ctx.Es10([0xBF, 0x2E, 0x00]).StatusWord, "GetEUICCChallenge SW after reset");
             })
-        { RequiresCardOptions = new CardOptions { LockEs10bAfterProfileSwitch = true }, RequiresCardOptionsReason = "6985 to ES10b after a switch" };
+        { RequiresCard = new CardRequirement("6985 to ES10b after a switch") { Es10bLockedAfterProfileSwitch = true } };
 
         yield return new ConformanceCase("Options.EprSignedOverAssociationToken", Area,
             "a card configured to sign package results over the associationToken DO: verifiable that way, not the other", "SGP.32 §2.11.2.1; PROTOCOL.md §8.4", Assoc, ctx =>
@@ -47,8 +47,7 @@ internal static class OptionCases
                     "signature must not verify over result ‖ eimSignature DO");
             })
         {
-            RequiresCardOptions = new CardOptions { EprSignatureInput = Card.CardOs.EprSignatureInput.AssociationToken },
-            RequiresCardOptionsReason = "results signed over the associationToken DO",
+            RequiresCard = new CardRequirement("results signed over the associationToken DO") { ResultSignedOverAssociationToken = true },
         };
     }
 }

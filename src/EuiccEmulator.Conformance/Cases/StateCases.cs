@@ -14,8 +14,8 @@ internal static class StateCases
         {
             var a = ctx.Install(400);
             var b = ctx.Install(401);
-            ctx.ExpectResult("EnableProfile A", 0, EnableRequest(a));
-            ctx.ExpectResult("EnableProfile B", 0, EnableRequest(b));
+            ctx.ExpectResult("EnableProfile A", SpecCodes.EnableProfile.Ok, EnableRequest(a));
+            ctx.ExpectResult("EnableProfile B", SpecCodes.EnableProfile.Ok, EnableRequest(b));
             Equal(1, ctx.Profiles().Count(p => p.State == 1), "enabled profiles");
             ctx.ExpectState(b, 1);
             ctx.ExpectState(a, 0);
@@ -46,7 +46,7 @@ internal static class StateCases
             var request = eim.BuildEuiccPackage([Psmo.Enable(a)]);
             True(eim.VerifyEuiccPackageResult(ctx.Es10Ok(request.Encoded), request).AllOk, "first package");
             ctx.Reset();
-            ctx.ExpectSignedError(eim.VerifyEuiccPackageResult(ctx.Es10Ok(request.Encoded), request), 4);
+            ctx.ExpectSignedError(eim.VerifyEuiccPackageResult(ctx.Es10Ok(request.Encoded), request), SpecCodes.EuiccPackageError.ReplayError);
             ctx.ExpectState(a, 1);
         });
         yield return Catalog.Case("State.Counter.Monotonic", Area, "a package with a counter below the stored one is a replay (4), a higher one is accepted", "SGP.32 §2.11.1.1", Precondition.TrustsSgp26Ci | Precondition.EimCanBeAssociated, ctx =>
@@ -55,13 +55,13 @@ internal static class StateCases
             ctx.PackageOk(eim, Psmo.GetRat());
             ctx.PackageOk(eim, Psmo.GetRat());
             var old = eim.BuildEuiccPackage([Psmo.GetRat()], counter: 1);
-            ctx.ExpectSignedError(eim.VerifyEuiccPackageResult(ctx.Es10Ok(old.Encoded), old), 4);
+            ctx.ExpectSignedError(eim.VerifyEuiccPackageResult(ctx.Es10Ok(old.Encoded), old), SpecCodes.EuiccPackageError.ReplayError);
             ctx.PackageOk(eim, Psmo.GetRat());
         });
         yield return Catalog.Case("State.Notifications.SurviveReset", Area, "pending notifications and their sequence numbers survive a reset", "SGP.22 §2.6.4", Precondition.TrustsSgp26Ci | Precondition.CanReset, ctx =>
         {
             var a = ctx.Install(405);
-            ctx.ExpectResult("EnableProfile", 0, EnableRequest(a));
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(a));
             var before = Hex(ctx.Es10Ok([0xBF, 0x28, 0x00]));
             ctx.Reset();
             Equal(before, Hex(ctx.Es10Ok([0xBF, 0x28, 0x00])), "ListNotification after reset");
