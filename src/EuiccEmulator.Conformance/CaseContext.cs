@@ -66,6 +66,15 @@ public sealed class CaseContext : IDisposable
         return response;
     }
 
+    /// <summary>Sends the APDU and checks that the whole response is one of <paramref name="expectedHex"/>.</summary>
+    public string ApduOneOf(string commandHex, params string[] expectedHex)
+    {
+        var response = Hex(Transmit(commandHex));
+        if (!expectedHex.Contains(response))
+            Fail($"response to {commandHex}: expected {string.Join(" or ", expectedHex)}, got {response}");
+        return response;
+    }
+
     /// <summary>Sends the APDU and checks only its status word.</summary>
     public byte[] ApduSw(string commandHex, string expectedSw)
     {
