@@ -112,11 +112,13 @@ public sealed class CaseContext : IDisposable
     public string Es10Hex(string requestHex) => Hex(Es10Ok(Convert.FromHexString(requestHex)));
 
     /// <summary>Sends an ES10 request and checks the exact response bytes.</summary>
-    public void Es10Expect(string requestHex, string expectedHex) => Equal(expectedHex, Es10Hex(requestHex), $"response to {Short(requestHex)}");
+    public void Es10Expect(string requestHex, string expectedHex)
+        => Equal(expectedHex, Es10Hex(requestHex), $"response to {Short(requestHex)}");
 
     /// <summary>Sends an ES10 request and checks the final status word.</summary>
     public void Es10ExpectSw(string requestHex, ushort sw) =>
-        Equal(sw.ToString("X4", CultureInfo.InvariantCulture), Es10(Convert.FromHexString(requestHex)).StatusWord.ToString("X4", CultureInfo.InvariantCulture),
+        Equal(sw.ToString("X4", CultureInfo.InvariantCulture), Es10(Convert.FromHexString(requestHex))
+            .StatusWord.ToString("X4", CultureInfo.InvariantCulture),
             $"SW of {Short(requestHex)}");
 
     public void CompleteProactive(ushort sw)
@@ -145,9 +147,11 @@ public sealed class CaseContext : IDisposable
 
     public static string Swapped(Iccid iccid) => Hex(iccid.ToSwappedBcd());
 
-    public static byte[] EnableRequest(Iccid iccid, bool refresh = false) => Convert.FromHexString($"BF3111A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
+    public static byte[] EnableRequest(Iccid iccid, bool refresh = false)
+        => Convert.FromHexString($"BF3111A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
 
-    public static byte[] DisableRequest(Iccid iccid, bool refresh = false) => Convert.FromHexString($"BF3211A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
+    public static byte[] DisableRequest(Iccid iccid, bool refresh = false)
+        => Convert.FromHexString($"BF3211A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
 
     public static byte[] DeleteRequest(Iccid iccid) => Convert.FromHexString($"BF330C5A0A{Swapped(iccid)}");
 
@@ -211,10 +215,12 @@ public sealed class CaseContext : IDisposable
             Pprs = pprs,
             FallbackAllowed = fallbackAllowed,
             EcallIndication = ecall,
-            NotificationConfigs = [new NotificationConfig(NotificationEvents.Install | NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, "smdp.example.com")],
+            NotificationConfigs = [new NotificationConfig(NotificationEvents.Install | NotificationEvents.Enable
+                | NotificationEvents.Disable | NotificationEvents.Delete, "smdp.example.com")],
         };
 
-    public static TestSmdp NewSmdp(SmdpFaults? faults = null, TestSmdpOptions? options = null) => new((options ?? new TestSmdpOptions()) with
+    public static TestSmdp NewSmdp(SmdpFaults? faults = null, TestSmdpOptions? options = null)
+        => new((options ?? new TestSmdpOptions()) with
     {
         EuiccCiPkIdToBeUsed = TestCis.Sgp26NistSubjectKeyId,
         CiCertificate = TestPki.CiCertificate(EcCurve.NistP256),
@@ -226,10 +232,12 @@ public sealed class CaseContext : IDisposable
         new DownloadDriver(Client, smdp ?? NewSmdp()).Run(request);
 
     /// <summary>Downloads a profile that must install.</summary>
-    public Iccid Install(int n, ProfileClass profileClass = ProfileClass.Operational, PprIds pprs = PprIds.None, bool fallbackAllowed = false, bool ecall = false)
+    public Iccid Install(int n, ProfileClass profileClass = ProfileClass.Operational, PprIds pprs = PprIds.None,
+        bool fallbackAllowed = false, bool ecall = false)
     {
         var iccid = TestIccid(n);
-        var result = RunDownload(new DownloadRequest { Upp = Upp(iccid), Metadata = Metadata(iccid, profileClass, pprs, fallbackAllowed, ecall) });
+        var result = RunDownload(new DownloadRequest { Upp = Upp(iccid),
+            Metadata = Metadata(iccid, profileClass, pprs, fallbackAllowed, ecall) });
         if (!result.Success) Fail($"setup: download of {iccid} failed at {result.FailedStep}: {result.Problem} (code {result.ErrorCode})");
         return iccid;
     }
@@ -289,7 +297,8 @@ public sealed class CaseContext : IDisposable
     public EuiccPackageResultInfo PackageOk(TestEim eim, params Psmo[] psmos)
     {
         var result = Package(eim, psmos);
-        if (!result.AllOk) Fail($"package not ok: {result.Kind} {result.ErrorCode} [{string.Join(", ", result.Results)}] {string.Join("; ", result.Problems)}");
+        if (!result.AllOk) Fail($"package not ok: {result.Kind} {result.ErrorCode} [{string.Join(", ", result.Results)}] {string.Join("; ",
+            result.Problems)}");
         return result;
     }
 
@@ -319,7 +328,8 @@ public sealed class CaseContext : IDisposable
 
     public static void Equal<T>(T expected, T actual, string what)
     {
-        if (!EqualityComparer<T>.Default.Equals(expected, actual)) throw new ConformanceFailure($"{what}: expected {expected}, got {actual}");
+        if (!EqualityComparer<T>.Default.Equals(expected,
+            actual)) throw new ConformanceFailure($"{what}: expected {expected}, got {actual}");
     }
 
     public static void True(bool condition, string what)

@@ -18,7 +18,8 @@ public sealed class ConformanceRunner(IConformanceTarget target)
     public static IEnumerable<ConformanceCase> Filter(IEnumerable<ConformanceCase> cases, string? filter) =>
         string.IsNullOrEmpty(filter)
             ? cases
-            : cases.Where(c => c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase) || c.Area.Contains(filter, StringComparison.OrdinalIgnoreCase));
+            : cases.Where(c => c.Id.Contains(filter, StringComparison.OrdinalIgnoreCase)
+                || c.Area.Contains(filter, StringComparison.OrdinalIgnoreCase));
 
     public IReadOnlyList<CaseResult> Run(IEnumerable<ConformanceCase> cases)
     {
@@ -83,7 +84,8 @@ public sealed class ConformanceRunner(IConformanceTarget target)
             {
                 (outcome, reason) = (CaseOutcome.Skipped, e.Message);
             }
-            catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException
+            catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException
+                or System.Security.Cryptography.CryptographicException
                 or IndexOutOfRangeException or ArgumentOutOfRangeException or KeyNotFoundException or NullReferenceException)
             {
                 (outcome, reason) = (CaseOutcome.Failed, $"{e.GetType().Name}: {e.Message}");
@@ -115,7 +117,8 @@ public sealed class ConformanceRunner(IConformanceTarget target)
         }
     }
 
-    private const Precondition StatePreconditions = Precondition.EimCanBeAssociated | Precondition.NoProfileInstalled | Precondition.NoDefaultDpAddress;
+    private const Precondition StatePreconditions = Precondition.EimCanBeAssociated | Precondition.NoProfileInstalled
+        | Precondition.NoDefaultDpAddress;
 
     private (bool Trusts, bool Iot, bool TrustsBrainpool) Capabilities(CaseContext ctx, ICard card)
     {
@@ -133,18 +136,24 @@ public sealed class ConformanceRunner(IConformanceTarget target)
 
     private string? UnmetPrecondition(Precondition p, (bool Trusts, bool Iot, bool TrustsBrainpool) caps, bool canReset)
     {
-        if (p.HasFlag(Precondition.TrustsSgp26Ci) && !caps.Trusts) return "the card does not list the SGP.26 test CI for verification and signing (EUICCInfo1)";
-        if (p.HasFlag(Precondition.TrustsSgp26BrainpoolCi) && !caps.TrustsBrainpool) return "the card does not list the SGP.26 brainpoolP256r1 test CI for verification (EUICCInfo1)";
-        if ((p.HasFlag(Precondition.IotFunctions) || p.HasFlag(Precondition.EimCanBeAssociated)) && !caps.Iot) return "the card does not implement the SGP.32 ES10b functions";
+        if (p.HasFlag(Precondition.TrustsSgp26Ci) && !caps.Trusts)
+            return "the card does not list the SGP.26 test CI for verification and signing (EUICCInfo1)";
+        if (p.HasFlag(Precondition.TrustsSgp26BrainpoolCi) && !caps.TrustsBrainpool)
+            return "the card does not list the SGP.26 brainpoolP256r1 test CI for verification (EUICCInfo1)";
+        if ((p.HasFlag(Precondition.IotFunctions) || p.HasFlag(Precondition.EimCanBeAssociated)) && !caps.Iot)
+            return "the card does not implement the SGP.32 ES10b functions";
         if (p.HasFlag(Precondition.CanReset) && !canReset) return "the target cannot reset the card";
-        if (p.HasFlag(Precondition.RawShortApdus) && !target.PassesShortApdus) return "the target's stack does not pass commands shorter than 4 bytes unchanged (PC/SC)";
+        if (p.HasFlag(Precondition.RawShortApdus) && !target.PassesShortApdus)
+            return "the target's stack does not pass commands shorter than 4 bytes unchanged (PC/SC)";
         return null;
     }
 
     private static string? UnmetState(Precondition p, CardState state)
     {
-        if (p.HasFlag(Precondition.EimCanBeAssociated) && state.EimCount is > 0) return $"an eIM is already associated ({state.EimCount}); the case needs to associate the test eIM";
-        if (p.HasFlag(Precondition.NoProfileInstalled) && state.Profiles.Count > 0) return $"{state.Profiles.Count} profile(s) installed; the case needs a card without profiles";
+        if (p.HasFlag(Precondition.EimCanBeAssociated) && state.EimCount is > 0)
+            return $"an eIM is already associated ({state.EimCount}); the case needs to associate the test eIM";
+        if (p.HasFlag(Precondition.NoProfileInstalled) && state.Profiles.Count > 0)
+            return $"{state.Profiles.Count} profile(s) installed; the case needs a card without profiles";
         if (p.HasFlag(Precondition.NoDefaultDpAddress) && state.DefaultDpAddress is not null) return "a default SM-DP+ address is set";
         return null;
     }

@@ -6,7 +6,9 @@ public enum Precondition
 {
     None = 0,
 
-    /// <summary>The card verifies and signs under the SGP.26 test CI (NIST P-256), so the built-in test SM-DP+ and eIM are accepted.</summary>
+    /// <summary>
+    /// The card verifies and signs under the SGP.26 test CI (NIST P-256), so the built-in test SM-DP+ and eIM are accepted.
+    /// </summary>
     TrustsSgp26Ci = 1 << 0,
 
     /// <summary>The card also verifies under the SGP.26 brainpoolP256r1 test CI (EUICCInfo1 verification list).</summary>
@@ -27,7 +29,9 @@ public enum Precondition
     /// <summary>No default SM-DP+ address is set.</summary>
     NoDefaultDpAddress = 1 << 5,
 
-    /// <summary>Commands shorter than a header reach the card unchanged (not through PC/SC, whose stack may refuse or hang on them).</summary>
+    /// <summary>
+    /// Commands shorter than a header reach the card unchanged (not through PC/SC, whose stack may refuse or hang on them).
+    /// </summary>
     RawShortApdus = 1 << 6,
 }
 
@@ -63,7 +67,9 @@ public enum IotVersion
 /// <param name="Reason">What the setting is, shown when the case is skipped.</param>
 public sealed record CardRequirement(string Reason)
 {
-    /// <summary>The only profile classes the card accepts for download (SGP.22 §2.4a.1.1 ProfileClass: 0 test, 1 provisioning, 2 operational).</summary>
+    /// <summary>
+    /// The only profile classes the card accepts for download (SGP.22 §2.4a.1.1 ProfileClass: 0 test, 1 provisioning, 2 operational).
+    /// </summary>
     public IReadOnlySet<int>? AllowedProfileClasses { get; init; }
 
     /// <summary>The Rules Authorisation Table is empty: no PPR is allowed (SGP.22 §2.9.2.1).</summary>

@@ -26,7 +26,8 @@ public interface IConfiguredCard : IDisposable
 }
 
 /// <summary>Any other card (PC/SC reader, vpcd): nothing card-specific can be set up.</summary>
-public sealed class CardTarget(string name, ICard card, bool canReset = true, IDisposable? owner = null, bool passesShortApdus = true) : IConformanceTarget
+public sealed class CardTarget(string name, ICard card, bool canReset = true, IDisposable? owner = null,
+    bool passesShortApdus = true) : IConformanceTarget
 {
     public bool PassesShortApdus { get; } = passesShortApdus;
 

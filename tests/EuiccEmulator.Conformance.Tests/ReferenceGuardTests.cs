@@ -39,7 +39,8 @@ public class ReferenceGuardTests
     [Fact]
     public void ProjectFile_ReferencesNeitherCardNorStateNorTransports()
     {
-        var project = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "EuiccEmulator.Conformance", "EuiccEmulator.Conformance.csproj"));
+        var project = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "EuiccEmulator.Conformance",
+            "EuiccEmulator.Conformance.csproj"));
         foreach (var name in ForbiddenAssemblies) Assert.DoesNotContain(name + ".csproj", project, StringComparison.Ordinal);
     }
 
@@ -58,7 +59,8 @@ public class ReferenceGuardTests
         var used = UsedTypes(typeof(SpecCodes).Assembly.Location);
         Assert.Contains(used, t => t.Name == "EuiccEmulator.Core.Apdu.ICard");
         var forbidden = used
-            .Where(t => ForbiddenAssemblies.Contains(t.Assembly) || ForbiddenNamespaces.Any(n => t.Name.StartsWith(n + ".", StringComparison.Ordinal)))
+            .Where(t => ForbiddenAssemblies.Contains(t.Assembly)
+                || ForbiddenNamespaces.Any(n => t.Name.StartsWith(n + ".", StringComparison.Ordinal)))
             .Select(t => t.Name)
             .Where(n => !PeersVocabulary.Contains(n))
             .Distinct()
@@ -72,7 +74,8 @@ public class ReferenceGuardTests
     {
         // Every expected code is a SpecCodes constant or a literal; result enums of the card or the peers are not used.
         var used = UsedTypes(typeof(SpecCodes).Assembly.Location).Select(t => t.Name).ToList();
-        string[] resultEnums = ["ErrorCode", ".ErrorReason", ".BppCommandId", ".EnableResult", ".DisableResult", ".DeleteResult", ".MemoryResetResult"];
+        string[] resultEnums = ["ErrorCode", ".ErrorReason", ".BppCommandId", ".EnableResult", ".DisableResult", ".DeleteResult",
+            ".MemoryResetResult"];
         Assert.DoesNotContain(used, n => resultEnums.Any(e => n.EndsWith(e, StringComparison.Ordinal)));
     }
 

@@ -38,7 +38,8 @@ public class SpecCodesTests
             var identifier = named.Keys.SingleOrDefault(k => Pascal(k) == constant);
             Assert.True(identifier is not null,
                 $"{name}.{constant}: no such identifier in {source.Type} {source.Component} ({string.Join(", ", named.Keys)})");
-            Assert.True(named[identifier] == value, $"{name}.{constant} is {value}; {source.Module} {source.Type} says {identifier}({named[identifier]})");
+            Assert.True(named[identifier] == value,
+                $"{name}.{constant} is {value}; {source.Module} {source.Type} says {identifier}({named[identifier]})");
         }
     }
 
@@ -53,7 +54,8 @@ public class SpecCodesTests
             }
             B ::= INTEGER {x(3), y(-1)}
             """;
-        Assert.Equal(new Dictionary<string, long> { ["ok"] = 0, ["notFound"] = 1, ["busy"] = 5 }, Asn1NamedNumbers.Read(module, "A", "result"));
+        Assert.Equal(new Dictionary<string, long> { ["ok"] = 0, ["notFound"] = 1, ["busy"] = 5 },
+            Asn1NamedNumbers.Read(module, "A", "result"));
         Assert.Equal(new Dictionary<string, long> { ["ok"] = 7 }, Asn1NamedNumbers.Read(module, "A", "other"));
         Assert.Equal(new Dictionary<string, long> { ["x"] = 3, ["y"] = -1 }, Asn1NamedNumbers.Read(module, "B", null));
         Assert.Throws<InvalidOperationException>(() => Asn1NamedNumbers.Read(module, "C", null));
@@ -100,7 +102,8 @@ internal static partial class Asn1NamedNumbers
         }
         else
         {
-            from = body.IndexOf("INTEGER", StringComparison.Ordinal) is var i and >= 0 ? i : body.IndexOf("ENUMERATED", StringComparison.Ordinal);
+            from = body.IndexOf("INTEGER", StringComparison.Ordinal) is var i and >= 0 ? i : body.IndexOf("ENUMERATED",
+                StringComparison.Ordinal);
             if (from < 0) throw new InvalidOperationException($"{type} is no INTEGER or ENUMERATED");
         }
         var open = body.IndexOf('{', from);

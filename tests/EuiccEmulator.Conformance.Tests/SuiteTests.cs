@@ -105,7 +105,8 @@ public class SuiteTests
         Report.WriteJUnit(results, target.Name, stream);
         stream.Position = 0;
         var suite = XDocument.Load(stream).Root!.Element("testsuite")!;
-        Assert.Equal(("3", "1", "1"), (suite.Attribute("tests")!.Value, suite.Attribute("failures")!.Value, suite.Attribute("skipped")!.Value));
+        Assert.Equal(("3", "1", "1"),
+            (suite.Attribute("tests")!.Value, suite.Attribute("failures")!.Value, suite.Attribute("skipped")!.Value));
         var cases = suite.Elements("testcase").ToList();
         Assert.Equal("bad <bytes> & more", cases[1].Element("failure")!.Attribute("message")!.Value);
         Assert.Equal("B", cases[2].Attribute("classname")!.Value);

@@ -9,7 +9,8 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu conformance: the SGP.23 / SGP.33-1 style suite against the emulator, a PC/SC card or a card behind vpcd.</summary>
 public static class ConformanceCommand
 {
-    public const string Usage = "conformance [--target in-process|pcsc[:READER]|vpcd[:PORT]] [--sgp32 1.0|1.2] [--store FILE] [--junit FILE] [--filter TEXT] [--list]";
+    public const string Usage = "conformance [--target in-process|pcsc[:READER]|vpcd[:PORT]] [--sgp32 1.0|1.2] [--store FILE] [--junit " +
+        "FILE] [--filter TEXT] [--list]";
 
     public const int DefaultVpcdPort = 35963;
 
@@ -29,7 +30,8 @@ public static class ConformanceCommand
         }
         if (cases.Count == 0) throw new CliException($"--filter: no case matches '{a.Value("filter")}'");
         using var target = OpenTarget(a.Value("target") ?? "in-process", a.Value("store"), log, version);
-        output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 v{version.Text()}; {cases.Count} cases");
+        output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 " +
+            $"v{version.Text()}; {cases.Count} cases");
         output.WriteLine(Report.Header);
         var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)), Sgp32Version = checkedVersion };
         var results = runner.Run(cases);
@@ -67,7 +69,8 @@ public static class ConformanceCommand
         if (target == "vpcd" || target.StartsWith("vpcd:", StringComparison.Ordinal))
         {
             var port = DefaultVpcdPort;
-            if (target.Length > 5 && (!int.TryParse(target[5..], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 0 or > 65535))
+            if (target.Length > 5 && (!int.TryParse(target[5..], NumberStyles.None, CultureInfo.InvariantCulture, out port)
+                || port is < 0 or > 65535))
                 throw new CliException($"--target: '{target[5..]}' is not a port number");
             VpcdServerCard server;
             try
