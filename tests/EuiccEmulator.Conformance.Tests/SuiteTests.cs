@@ -124,6 +124,8 @@ public class SuiteTests
         server.Accept(TimeSpan.FromSeconds(20));
         Assert.Equal(fresh.Card.Atr.ToArray(), server.Atr.ToArray());
         Assert.Equal([0x6A, 0x82], server.Transmit(Convert.FromHexString("00A4040C10A0000005591010FFFFFFFF8900000300")));
+        // A one-byte frame is a vpcd control code (0 is power off): refused, not sent.
+        Assert.Throws<ArgumentException>(() => server.Transmit([0x00]));
         using var target = new CardTarget("vpcd", server);
         var results = new ConformanceRunner(target).Run(ConformanceRunner.Filter(Catalog.All, "ES10c.GetEID"));
         Assert.All(results, r => Assert.Equal(CaseOutcome.Passed, r.Outcome));

@@ -91,7 +91,8 @@ public static class ConformanceCommand
                 server.Dispose();
                 throw new CliException("--target: " + e.Message);
             }
-            return new CardTarget($"vpcd (card on port {server.Port})", server, canReset: true, owner: server);
+            // One-byte payloads are control codes in the vpcd protocol, so the short-command cases cannot be sent.
+            return new CardTarget($"vpcd (card on port {server.Port})", server, canReset: true, owner: server, passesShortApdus: false);
         }
         throw new CliException($"--target: '{target}' is not in-process, pcsc[:READER] or vpcd[:PORT]");
     }

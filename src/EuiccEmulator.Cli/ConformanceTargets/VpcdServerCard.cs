@@ -56,6 +56,8 @@ public sealed class VpcdServerCard : ICard, IDisposable
 
     public byte[] Transmit(ReadOnlySpan<byte> commandApdu)
     {
+        // A one-byte frame would reach the card as a control code (power off), not as a command.
+        if (commandApdu.Length == 1) throw new ArgumentException("a one-byte command cannot be sent over vpcd", nameof(commandApdu));
         try
         {
             Send(commandApdu.ToArray());
