@@ -15,7 +15,9 @@ internal sealed record CardState(
     public static CardState Read(CaseContext ctx, bool iot)
     {
         var profiles = ctx.Profiles();
-        int? eims = iot ? TestEim.ParseGetEimConfigurationDataResponse(ctx.Es10Ok(TestEim.BuildGetEimConfigurationDataRequest())).Count : null;
+        int? eims = iot
+            ? TestEim.ParseGetEimConfigurationDataResponse(ctx.Es10Ok(TestEim.BuildGetEimConfigurationDataRequest())).Count
+            : null;
         return new CardState(profiles, eims, DefaultDp(ctx), ReadNotificationSeqs(ctx));
     }
 
@@ -122,11 +124,14 @@ internal sealed record CardState(
                         // SGP.32 v1.0 §5.9.5: BF34 { 82 resetOptions resetEimConfigData(3) } -> BF34 { 02 .., 81 resetEimResult }
                         var v10 = TlvCodec.ReadSingle(ctx.Es10Ok(Convert.FromHexString("BF340482020410"))).Children();
                         var eim = v10.FirstOrDefault(t => t.Tag == 0x81);
-                        if (eim.Raw.IsEmpty || eim.Value.Span is not [0]) throw new ConformanceFailure("eUICCMemoryReset(resetEimConfigData) did not give resetEimResult ok");
+                        if (eim.Raw.IsEmpty || eim.Value.Span is not [0]) throw new ConformanceFailure(
+                            "eUICCMemoryReset(resetEimConfigData) did not give resetEimResult ok");
                         return;
                     }
-                    var r = TestEim.ParseEuiccMemoryResetResponse(ctx.Es10Ok(TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.ResetEimConfigData)));
-                    if (r.ResetEimResult is not 0) throw new ConformanceFailure($"eUICCMemoryReset(resetEimConfigData) gave {r.ResetResult}/{r.ResetEimResult}");
+                    var r = TestEim.ParseEuiccMemoryResetResponse(
+                        ctx.Es10Ok(TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.ResetEimConfigData)));
+                    if (r.ResetEimResult is not 0) throw new ConformanceFailure(
+                        $"eUICCMemoryReset(resetEimConfigData) gave {r.ResetResult}/{r.ResetEimResult}");
                 });
         }
         now = ctx.Profiles();

@@ -19,7 +19,7 @@ public sealed class CaseContext : IDisposable
     private readonly List<TestEim> _eims = [];
     private Es10Client? _client;
 
-    internal CaseContext(ICard card, bool canReset, Sgp32Version version = Sgp32Version.V1_2)
+    internal CaseContext(ICard card, bool canReset, IotVersion version = IotVersion.V1_2)
     {
         Card = card;
         _canReset = canReset;
@@ -29,10 +29,10 @@ public sealed class CaseContext : IDisposable
     public ICard Card { get; }
 
     /// <summary>The SGP.32 version the card under test is expected to implement (conformance --sgp32).</summary>
-    public Sgp32Version Sgp32Version { get; }
+    public IotVersion Sgp32Version { get; }
 
     /// <summary>Whether the card is checked as an SGP.32 v1.0 card.</summary>
-    public bool IsV10 => Sgp32Version == Sgp32Version.V1_0;
+    public bool IsV10 => Sgp32Version == IotVersion.V1_0;
 
     /// <summary>The LPA's ES10 session on a logical channel (basic channel if the card has none), opened on first use.</summary>
     public Es10Client Client
@@ -63,6 +63,15 @@ public sealed class CaseContext : IDisposable
     {
         var response = Hex(Transmit(commandHex));
         Equal(expectedHex, response, $"response to {commandHex}");
+        return response;
+    }
+
+    /// <summary>Sends the APDU and checks that the whole response is one of <paramref name="expectedHex"/>.</summary>
+    public string ApduOneOf(string commandHex, params string[] expectedHex)
+    {
+        var response = Hex(Transmit(commandHex));
+        if (!expectedHex.Contains(response))
+            Fail($"response to {commandHex}: expected {string.Join(" or ", expectedHex)}, got {response}");
         return response;
     }
 
@@ -103,11 +112,13 @@ public sealed class CaseContext : IDisposable
     public string Es10Hex(string requestHex) => Hex(Es10Ok(Convert.FromHexString(requestHex)));
 
     /// <summary>Sends an ES10 request and checks the exact response bytes.</summary>
-    public void Es10Expect(string requestHex, string expectedHex) => Equal(expectedHex, Es10Hex(requestHex), $"response to {Short(requestHex)}");
+    public void Es10Expect(string requestHex, string expectedHex)
+        => Equal(expectedHex, Es10Hex(requestHex), $"response to {Short(requestHex)}");
 
     /// <summary>Sends an ES10 request and checks the final status word.</summary>
     public void Es10ExpectSw(string requestHex, ushort sw) =>
-        Equal(sw.ToString("X4", CultureInfo.InvariantCulture), Es10(Convert.FromHexString(requestHex)).StatusWord.ToString("X4", CultureInfo.InvariantCulture),
+        Equal(sw.ToString("X4", CultureInfo.InvariantCulture), Es10(Convert.FromHexString(requestHex))
+            .StatusWord.ToString("X4", CultureInfo.InvariantCulture),
             $"SW of {Short(requestHex)}");
 
     public void CompleteProactive(ushort sw)
@@ -136,9 +147,11 @@ public sealed class CaseContext : IDisposable
 
     public static string Swapped(Iccid iccid) => Hex(iccid.ToSwappedBcd());
 
-    public static byte[] EnableRequest(Iccid iccid, bool refresh = false) => Convert.FromHexString($"BF3111A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
+    public static byte[] EnableRequest(Iccid iccid, bool refresh = false)
+        => Convert.FromHexString($"BF3111A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
 
-    public static byte[] DisableRequest(Iccid iccid, bool refresh = false) => Convert.FromHexString($"BF3211A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
+    public static byte[] DisableRequest(Iccid iccid, bool refresh = false)
+        => Convert.FromHexString($"BF3211A00C5A0A{Swapped(iccid)}8101{(refresh ? "FF" : "00")}");
 
     public static byte[] DeleteRequest(Iccid iccid) => Convert.FromHexString($"BF330C5A0A{Swapped(iccid)}");
 
@@ -202,12 +215,14 @@ public sealed class CaseContext : IDisposable
             Pprs = pprs,
             FallbackAllowed = fallbackAllowed,
             EcallIndication = ecall,
-            NotificationConfigs = [new NotificationConfig(NotificationEvents.Install | NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, "smdp.example.com")],
+            NotificationConfigs = [new NotificationConfig(NotificationEvents.Install | NotificationEvents.Enable
+                | NotificationEvents.Disable | NotificationEvents.Delete, "smdp.example.com")],
         };
 
-    public static TestSmdp NewSmdp(SmdpFaults? faults = null, TestSmdpOptions? options = null) => new((options ?? new TestSmdpOptions()) with
+    public static TestSmdp NewSmdp(SmdpFaults? faults = null, TestSmdpOptions? options = null)
+        => new((options ?? new TestSmdpOptions()) with
     {
-        EuiccCiPkIdToBeUsed = TestPki.Sgp26Nist.CiSubjectKeyId.ToArray(),
+        EuiccCiPkIdToBeUsed = TestCis.Sgp26NistSubjectKeyId,
         CiCertificate = TestPki.CiCertificate(EcCurve.NistP256),
         Faults = faults ?? SmdpFaults.None,
     });
@@ -217,10 +232,12 @@ public sealed class CaseContext : IDisposable
         new DownloadDriver(Client, smdp ?? NewSmdp()).Run(request);
 
     /// <summary>Downloads a profile that must install.</summary>
-    public Iccid Install(int n, ProfileClass profileClass = ProfileClass.Operational, PprIds pprs = PprIds.None, bool fallbackAllowed = false, bool ecall = false)
+    public Iccid Install(int n, ProfileClass profileClass = ProfileClass.Operational, PprIds pprs = PprIds.None,
+        bool fallbackAllowed = false, bool ecall = false)
     {
         var iccid = TestIccid(n);
-        var result = RunDownload(new DownloadRequest { Upp = Upp(iccid), Metadata = Metadata(iccid, profileClass, pprs, fallbackAllowed, ecall) });
+        var result = RunDownload(new DownloadRequest { Upp = Upp(iccid),
+            Metadata = Metadata(iccid, profileClass, pprs, fallbackAllowed, ecall) });
         if (!result.Success) Fail($"setup: download of {iccid} failed at {result.FailedStep}: {result.Problem} (code {result.ErrorCode})");
         return iccid;
     }
@@ -280,7 +297,8 @@ public sealed class CaseContext : IDisposable
     public EuiccPackageResultInfo PackageOk(TestEim eim, params Psmo[] psmos)
     {
         var result = Package(eim, psmos);
-        if (!result.AllOk) Fail($"package not ok: {result.Kind} {result.ErrorCode} [{string.Join(", ", result.Results)}] {string.Join("; ", result.Problems)}");
+        if (!result.AllOk) Fail($"package not ok: {result.Kind} {result.ErrorCode} [{string.Join(", ", result.Results)}] {string.Join("; ",
+            result.Problems)}");
         return result;
     }
 
@@ -310,7 +328,8 @@ public sealed class CaseContext : IDisposable
 
     public static void Equal<T>(T expected, T actual, string what)
     {
-        if (!EqualityComparer<T>.Default.Equals(expected, actual)) throw new ConformanceFailure($"{what}: expected {expected}, got {actual}");
+        if (!EqualityComparer<T>.Default.Equals(expected,
+            actual)) throw new ConformanceFailure($"{what}: expected {expected}, got {actual}");
     }
 
     public static void True(bool condition, string what)
@@ -322,6 +341,9 @@ public sealed class CaseContext : IDisposable
     public static void Fail(string why) => throw new ConformanceFailure(why);
 
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes);
+
+    /// <summary>A result code as the one content byte of its INTEGER, in hex.</summary>
+    public static string Code(int value) => Hex([checked((byte)value)]);
 
     public static long Integer(ReadOnlySpan<byte> content)
     {

@@ -11,7 +11,8 @@ public static class Report
     {
         ArgumentNullException.ThrowIfNull(r);
         var outcome = r.Outcome switch { CaseOutcome.Passed => "pass", CaseOutcome.Failed => "FAIL", _ => "skip" };
-        return string.Create(CultureInfo.InvariantCulture, $"{r.Id,-66} {outcome,-4} {r.Elapsed.TotalMilliseconds,8:F1} ms  {r.Reason}").TrimEnd();
+        return string.Create(CultureInfo.InvariantCulture, $"{r.Id,-66} {outcome,-4} {r.Elapsed.TotalMilliseconds,8:F1} ms  {r.Reason}")
+            .TrimEnd();
     }
 
     public static string Header => string.Create(CultureInfo.InvariantCulture, $"{"id",-66} {"result",-4} {"time",11}  reason");
@@ -20,7 +21,8 @@ public static class Report
     {
         ArgumentNullException.ThrowIfNull(results);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{results.Count(r => r.Outcome == CaseOutcome.Passed)} passed, {results.Count(r => r.Outcome == CaseOutcome.Failed)} failed, {results.Count(r => r.Outcome == CaseOutcome.Skipped)} skipped");
+            $"{results.Count(r => r.Outcome == CaseOutcome.Passed)} passed, {results.Count(
+                r => r.Outcome == CaseOutcome.Failed)} failed, {results.Count(r => r.Outcome == CaseOutcome.Skipped)} skipped");
     }
 
     public static void WriteJUnit(IReadOnlyCollection<CaseResult> results, string targetName, Stream output)

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance.Cases;
 using EuiccEmulator.Core.Apdu;
 
@@ -58,7 +59,7 @@ public class SuiteTests
     [Fact]
     public void CardTarget_SkipsCasesNeedingConfiguredCard_InProcessRunsThem()
     {
-        var configured = Catalog.All.Where(c => c.RequiresCardOptions is not null).ToList();
+        var configured = Catalog.All.Where(c => c.RequiresCard is not null).ToList();
         Assert.NotEmpty(configured);
         using var fresh = FreshCard.Create();
         using var target = new CardTarget("plain", fresh.Card);
@@ -104,7 +105,8 @@ public class SuiteTests
         Report.WriteJUnit(results, target.Name, stream);
         stream.Position = 0;
         var suite = XDocument.Load(stream).Root!.Element("testsuite")!;
-        Assert.Equal(("3", "1", "1"), (suite.Attribute("tests")!.Value, suite.Attribute("failures")!.Value, suite.Attribute("skipped")!.Value));
+        Assert.Equal(("3", "1", "1"),
+            (suite.Attribute("tests")!.Value, suite.Attribute("failures")!.Value, suite.Attribute("skipped")!.Value));
         var cases = suite.Elements("testcase").ToList();
         Assert.Equal("bad <bytes> & more", cases[1].Element("failure")!.Attribute("message")!.Value);
         Assert.Equal("B", cases[2].Attribute("classname")!.Value);
@@ -122,6 +124,8 @@ public class SuiteTests
         server.Accept(TimeSpan.FromSeconds(20));
         Assert.Equal(fresh.Card.Atr.ToArray(), server.Atr.ToArray());
         Assert.Equal([0x6A, 0x82], server.Transmit(Convert.FromHexString("00A4040C10A0000005591010FFFFFFFF8900000300")));
+        // A one-byte frame is a vpcd control code (0 is power off): refused, not sent.
+        Assert.Throws<ArgumentException>(() => server.Transmit([0x00]));
         using var target = new CardTarget("vpcd", server);
         var results = new ConformanceRunner(target).Run(ConformanceRunner.Filter(Catalog.All, "ES10c.GetEID"));
         Assert.All(results, r => Assert.Equal(CaseOutcome.Passed, r.Outcome));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance;
 using EuiccEmulator.Conformance.Cases;
 using EuiccEmulator.Core.State;
@@ -8,7 +9,8 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu conformance: the SGP.23 / SGP.33-1 style suite against the emulator, a PC/SC card or a card behind vpcd.</summary>
 public static class ConformanceCommand
 {
-    public const string Usage = "conformance [--target in-process|pcsc[:READER]|vpcd[:PORT]] [--sgp32 1.0|1.2] [--store FILE] [--junit FILE] [--filter TEXT] [--list]";
+    public const string Usage = "conformance [--target in-process|pcsc[:READER]|vpcd[:PORT]] [--sgp32 1.0|1.2] [--store FILE] [--junit " +
+        "FILE] [--filter TEXT] [--list]";
 
     public const int DefaultVpcdPort = 35963;
 
@@ -18,7 +20,8 @@ public static class ConformanceCommand
         if (a.Positional.Count > 0) throw new CliException($"conformance: unexpected argument '{a.Positional[0]}'");
         // --sgp32 1.0: the card is checked as an SGP.32 v1.0 card, with the v1.0 cases and values.
         var version = CardHost.ParseSgp32(a.Value("sgp32")) ?? Sgp32Version.V1_2;
-        var cases = ConformanceRunner.Filter(Catalog.For(version), a.Value("filter")).ToList();
+        var checkedVersion = version == Sgp32Version.V1_0 ? IotVersion.V1_0 : IotVersion.V1_2;
+        var cases = ConformanceRunner.Filter(Catalog.For(checkedVersion), a.Value("filter")).ToList();
         if (a.Flag("list"))
         {
             foreach (var c in cases) output.WriteLine($"{c.Id,-66} {c.Area,-16} {c.Section}  {c.Title}");
@@ -27,9 +30,10 @@ public static class ConformanceCommand
         }
         if (cases.Count == 0) throw new CliException($"--filter: no case matches '{a.Value("filter")}'");
         using var target = OpenTarget(a.Value("target") ?? "in-process", a.Value("store"), log, version);
-        output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 v{version.Text()}; {cases.Count} cases");
+        output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 " +
+            $"v{version.Text()}; {cases.Count} cases");
         output.WriteLine(Report.Header);
-        var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)), Sgp32Version = version };
+        var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)), Sgp32Version = checkedVersion };
         var results = runner.Run(cases);
         output.WriteLine(Report.Summary(results));
         if (a.Value("junit") is { } junit)
@@ -65,7 +69,8 @@ public static class ConformanceCommand
         if (target == "vpcd" || target.StartsWith("vpcd:", StringComparison.Ordinal))
         {
             var port = DefaultVpcdPort;
-            if (target.Length > 5 && (!int.TryParse(target[5..], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 0 or > 65535))
+            if (target.Length > 5 && (!int.TryParse(target[5..], NumberStyles.None, CultureInfo.InvariantCulture, out port)
+                || port is < 0 or > 65535))
                 throw new CliException($"--target: '{target[5..]}' is not a port number");
             VpcdServerCard server;
             try
@@ -86,7 +91,8 @@ public static class ConformanceCommand
                 server.Dispose();
                 throw new CliException("--target: " + e.Message);
             }
-            return new CardTarget($"vpcd (card on port {server.Port})", server, canReset: true, owner: server);
+            // One-byte payloads are control codes in the vpcd protocol, so the short-command cases cannot be sent.
+            return new CardTarget($"vpcd (card on port {server.Port})", server, canReset: true, owner: server, passesShortApdus: false);
         }
         throw new CliException($"--target: '{target}' is not in-process, pcsc[:READER] or vpcd[:PORT]");
     }

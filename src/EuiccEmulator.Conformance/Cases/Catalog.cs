@@ -19,7 +19,7 @@ public static class Catalog
     /// The cases for a card of the given SGP.32 version: v1.2 runs <see cref="All"/>; v1.0 runs the SGP.22 cases and
     /// the v1.0 cases (the v1.2 IoT, state and option cases assume v1.2 functions).
     /// </summary>
-    public static IReadOnlyList<ConformanceCase> For(Core.State.Sgp32Version version) => version == Core.State.Sgp32Version.V1_0
+    public static IReadOnlyList<ConformanceCase> For(IotVersion version) => version == IotVersion.V1_0
         ?
         [
             .. TransportCases.All(),

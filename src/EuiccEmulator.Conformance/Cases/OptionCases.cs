@@ -12,7 +12,8 @@ internal static class OptionCases
     public static IEnumerable<ConformanceCase> All()
     {
         yield return new ConformanceCase("Options.GetResponse.InterindustryClassOnly", Area,
-            "a card that takes GET RESPONSE only with CLA 0X refuses 8X with 6E00 and serves 0X", "ISO 7816-4 §7.6.1; docs/transport.md#get-response", Precondition.None, ctx =>
+            "a card that takes GET RESPONSE only with CLA 0X refuses 8X with 6E00 and serves 0X", "ISO 7816-4 §7.6.1; docs/transport.md#get-response",
+                Precondition.None, ctx =>
             {
                 ctx.ApduSw("00A4040C10A0000005591010FFFFFFFF8900000100", "9000");
                 ctx.ApduSw("80E2910006BF3E035C015A", "6115");
@@ -21,10 +22,11 @@ internal static class OptionCases
                 var eid = ctx.ApduSw("00C0000015", "9000");
                 CaseContext.True(eid.Length == 0x15 && eid[0] == 0xBF && eid[1] == 0x3E, "GetEID answer through the 0X GET RESPONSE");
             })
-        { RequiresCardOptions = new CardOptions { GetResponseClass = GetResponseClass.InterindustryOnly }, RequiresCardOptionsReason = "GET RESPONSE with CLA 0X only" };
+        { RequiresCard = new CardRequirement("GET RESPONSE with CLA 0X only") { GetResponseInterindustryClassOnly = true } };
 
         yield return new ConformanceCase("Options.Es10bLockedAfterSwitch", Area,
-            "a card that refuses ES10b after an accepted profile switch answers 6985 until reset", "SGP.22 §5.7.2; docs/transport.md#status-words", Assoc | Precondition.CanReset, ctx =>
+            "a card that refuses ES10b after an accepted profile switch answers 6985 until reset", "SGP.22 §5.7.2; docs/transport.md#status-words",
+                Assoc | Precondition.CanReset, ctx =>
             {
                 var iccid = ctx.Install(300);
                 var eim = ctx.AssociateEim();
@@ -33,22 +35,23 @@ internal static class OptionCases
                 ctx.Reset();
                 CaseContext.Equal(0x9000, (int)ctx.Es10([0xBF, 0x2E, 0x00]).StatusWord, "GetEUICCChallenge SW after reset");
             })
-        { RequiresCardOptions = new CardOptions { LockEs10bAfterProfileSwitch = true }, RequiresCardOptionsReason = "6985 to ES10b after a switch" };
+        { RequiresCard = new CardRequirement("6985 to ES10b after a switch") { Es10bLockedAfterProfileSwitch = true } };
 
         yield return new ConformanceCase("Options.EprSignedOverAssociationToken", Area,
-            "a card configured to sign package results over the associationToken DO: verifiable that way, not the other", "SGP.32 §2.11.2.1; docs/iot.md#epr-signing-caveat", Assoc, ctx =>
+            "a card configured to sign package results over the associationToken DO: verifiable that way, not the other",
+                "SGP.32 §2.11.2.1; docs/iot.md#epr-signing-caveat", Assoc, ctx =>
             {
                 var eim = ctx.AssociateEim();
                 var request = eim.BuildEuiccPackage([Psmo.GetRat()]);
                 var response = ctx.Es10Ok(request.Encoded);
-                CaseContext.True(eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.AssociationToken).SignatureValid == true,
-                    "signature over result ‖ associationToken DO");
-                CaseContext.True(eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.EimSignature).SignatureValid == false,
+                var overToken = eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.AssociationToken);
+                CaseContext.True(overToken.SignatureValid == true, "signature over result ‖ associationToken DO");
+                var overSignature = eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.EimSignature);
+                CaseContext.True(overSignature.SignatureValid == false,
                     "signature must not verify over result ‖ eimSignature DO");
             })
         {
-            RequiresCardOptions = new CardOptions { EprSignatureInput = Card.CardOs.EprSignatureInput.AssociationToken },
-            RequiresCardOptionsReason = "results signed over the associationToken DO",
+            RequiresCard = new CardRequirement("results signed over the associationToken DO") { ResultSignedOverAssociationToken = true },
         };
     }
 }
