@@ -5,6 +5,7 @@ using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.Saip;
 using EuiccEmulator.Core.Apdu;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Values;
 
@@ -90,12 +91,9 @@ public sealed class IsdRApplication : CardApplication
         return handler.Handle(new Es10Request(request, tag), Context);
     }
 
-    // SGP.22 §5.7 / SGP.32 §5.9: the ES10b functions.
-    private static readonly FrozenSet<int> Es10bTags = new[]
-    {
-        0xBF20, 0xBF21, 0xBF22, 0xBF28, 0xBF2B, 0xBF2E, 0xBF30, 0xBF38, 0xBF41, 0xBF43, 0xBF51, 0xBF55, 0xBF56, 0xBF57,
-        0xBF58, 0xBF59, 0xBF5A, 0xBF5B, 0xBF5C, 0xBF5D, 0xBF5E, 0xBF5F, 0xBF64, 0xBF65,
-    }.ToFrozenSet();
+    // SGP.22 §5.7 / SGP.32 §5.9: the ES10b functions; the BPP's segments never went through this check.
+    private static readonly FrozenSet<int> Es10bTags = Es10Catalogue.All
+        .Where(f => f.Interface == Es10Interface.Es10b && !f.Segmented).Select(f => f.Tag).ToFrozenSet();
 
     // SGP.32 §3.8.4 ISDRProprietaryApplicationTemplateIoT.euiccConfiguration
     [Flags]
