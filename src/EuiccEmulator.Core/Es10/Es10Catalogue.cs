@@ -27,6 +27,9 @@ public static partial class Es10Catalogue
         public static readonly FrozenDictionary<(int, Sgp32Releases), Es10Function> ByTag =
             All.SelectMany(f => new[] { Sgp32Releases.V1_0, Sgp32Releases.V1_2 }.Where(r => f.Releases.HasFlag(r)).Select(r => (f, r)))
                 .ToFrozenDictionary(x => (x.f.Tag, x.r), x => x.f);
+
+        public static readonly FrozenDictionary<int, Es10Function> ByContinuationTag =
+            All.SelectMany(f => f.Segments.Skip(1).Select(s => (s.Tag, f))).ToFrozenDictionary(x => x.Tag, x => x.f);
     }
 
     /// <summary>Every entry, SGP.22 functions first.</summary>
@@ -39,8 +42,7 @@ public static partial class Es10Catalogue
     public static Es10Function? Find(int tag, Sgp32Releases release) => Index.ByTag.GetValueOrDefault((tag, release));
 
     /// <summary>The segmented function (the BPP) a segment with this leading tag belongs to after its first one.</summary>
-    public static Es10Function? FindContinuation(int leadingTag) =>
-        All.FirstOrDefault(f => f.Segmented && f.Segments.Skip(1).Any(s => s.Tag == leadingTag));
+    public static Es10Function? FindContinuation(int leadingTag) => Index.ByContinuationTag.GetValueOrDefault(leadingTag);
 
     /// <summary>
     /// The name to show: the function's name, with " (IoT)" on an SGP.32 function whose name an SGP.22 function of

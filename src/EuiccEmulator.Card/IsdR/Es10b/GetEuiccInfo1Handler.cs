@@ -1,12 +1,13 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.8 GetEUICCInfo1: BF20 {} -> BF20 { 82 svn, A9 { 04 SKI... }, AA { 04 SKI... } }
 public sealed class GetEuiccInfo1Handler : IEs10Handler
 {
-    public int Tag => 0xBF20;
+    public Es10Function Function => Es10Catalogue.GetEuiccInfo1;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -14,7 +15,7 @@ public sealed class GetEuiccInfo2Handler : IEs10Handler
     private static readonly byte[] ProtectionProfileVersion = [1, 0, 0];
     private const string SasAccreditationNumber = "EUICC-EMULATOR-TEST";
 
-    public int Tag => 0xBF22;
+    public Es10Function Function => Es10Catalogue.GetEuiccInfo2;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

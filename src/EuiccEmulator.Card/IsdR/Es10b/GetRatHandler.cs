@@ -1,13 +1,14 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.Messages;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.5 GetRAT: BF43 {} -> BF43 { A0 { 30 { 80 pprIds, A1 { OperatorId... }, 82 pprFlags }... } }
 public sealed class GetRatHandler : IEs10Handler
 {
-    public int Tag => 0xBF43;
+    public Es10Function Function => Es10Catalogue.GetRat;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

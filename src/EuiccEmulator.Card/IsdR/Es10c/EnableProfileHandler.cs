@@ -1,12 +1,13 @@
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.16 EnableProfile: BF31 { A0 { 4F | 5A }, 81 refreshFlag } -> BF31 { 80 enableResult }
 public sealed class EnableProfileHandler : IEs10Handler
 {
-    public int Tag => 0xBF31;
+    public Es10Function Function => Es10Catalogue.EnableProfile;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -3,6 +3,7 @@ using EuiccEmulator.Core.Apdu;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.Messages;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
@@ -11,7 +12,7 @@ public sealed class GetProfilesInfoHandler : IEs10Handler
 {
     private const int IncorrectInputValues = 1;
 
-    public int Tag => 0xBF2D;
+    public Es10Function Function => Es10Catalogue.GetProfilesInfo;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,4 +1,5 @@
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -6,7 +7,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // One atomic step: disable the enabled profile, enable the ecall profile, clear any rollback grant.
 public sealed class EnableEmergencyProfileHandler : IEs10Handler
 {
-    public int Tag => 0xBF5B;
+    public Es10Function Function => Es10Catalogue.EnableEmergencyProfile;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -41,7 +42,7 @@ public sealed class EnableEmergencyProfileHandler : IEs10Handler
 // SGP.32 §5.9.23 DisableEmergencyProfile: BF5C { 80 refreshFlag } -> BF5C { 80 result }
 public sealed class DisableEmergencyProfileHandler : IEs10Handler
 {
-    public int Tag => 0xBF5C;
+    public Es10Function Function => Es10Catalogue.DisableEmergencyProfile;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,3 +1,5 @@
+using EuiccEmulator.Core.Es10;
+
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 v1.0 §5.9.15 EnableUsingDD (v1.0 card mode): BF5A {} -> BF5A { 80 enableUsingDDResult }
@@ -5,7 +7,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // added refreshFlag and catBusy; without a refreshFlag the v1.0 card always asks for a REFRESH after the switch.
 public sealed class EnableUsingDdHandler : IEs10Handler
 {
-    public int Tag => 0xBF5A;
+    public Es10Function Function => Es10Catalogue.EnableUsingDd;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -10,7 +11,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // tags, resetResult is an untagged INTEGER (02). v1.2 moved the IoT reset to BF64 (§5.9.5) with automatic tags.
 public sealed class EuiccMemoryResetV10Handler : IEs10Handler
 {
-    public int Tag => 0xBF34;
+    public Es10Function Function => Es10Catalogue.EuiccMemoryResetV1_0;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

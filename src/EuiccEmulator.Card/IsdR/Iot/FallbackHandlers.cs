@@ -1,11 +1,12 @@
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.20 ExecuteFallbackMechanism: BF5D { 80 refreshFlag } -> BF5D { 80 result }
 public sealed class ExecuteFallbackMechanismHandler : IEs10Handler
 {
-    public int Tag => 0xBF5D;
+    public Es10Function Function => Es10Catalogue.ExecuteFallbackMechanism;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -35,7 +36,7 @@ public sealed class ExecuteFallbackMechanismHandler : IEs10Handler
 // SGP.32 §5.9.21 ReturnFromFallback: BF5E { 80 refreshFlag } -> BF5E { 80 result }
 public sealed class ReturnFromFallbackHandler : IEs10Handler
 {
-    public int Tag => 0xBF5E;
+    public Es10Function Function => Es10Catalogue.ReturnFromFallback;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

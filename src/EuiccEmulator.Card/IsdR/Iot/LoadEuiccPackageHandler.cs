@@ -3,6 +3,7 @@ using System.Numerics;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -11,7 +12,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // -> BF51 { A0 signed result | A1 signed error | A2 unsigned error }
 public sealed class LoadEuiccPackageHandler : IEs10Handler
 {
-    public int Tag => 0xBF51;
+    public Es10Function Function => Es10Catalogue.LoadEuiccPackage;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,13 +1,14 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.24 GetConnectivityParameters: BF5F {} -> BF5F { A0 { 81 httpParams } | 81 parametersNotAvailable }
 public sealed class GetConnectivityParametersHandler : IEs10Handler
 {
-    public int Tag => 0xBF5F;
+    public Es10Function Function => Es10Catalogue.GetConnectivityParameters;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -25,7 +26,7 @@ public sealed class GetConnectivityParametersHandler : IEs10Handler
 // SGP.32 §5.9.25 SetDefaultDpAddress: BF65 { 80 address } -> BF65 { 80 result }
 public sealed class SetDefaultDpAddressIotHandler : IEs10Handler
 {
-    public int Tag => 0xBF65;
+    public Es10Function Function => Es10Catalogue.SetDefaultDpAddressIot;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -39,7 +40,7 @@ public sealed class SetDefaultDpAddressIotHandler : IEs10Handler
 // SGP.32 §5.9.5 eUICCMemoryReset: BF64 { 82 resetOptions } -> BF64 { 80 resetResult, 81 resetEimResult?, 82 resetImmediateEnableConfigResult? }
 public sealed class EuiccMemoryResetIotHandler : IEs10Handler
 {
-    public int Tag => 0xBF64;
+    public Es10Function Function => Es10Catalogue.EuiccMemoryResetIot;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

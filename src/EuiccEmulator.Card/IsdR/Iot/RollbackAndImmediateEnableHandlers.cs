@@ -1,13 +1,14 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.16 ProfileRollback: BF58 { 80 refreshFlag } -> BF58 { 02 cmdResult, BF51 EuiccPackageResult? }
 public sealed class ProfileRollbackHandler : IEs10Handler
 {
-    public int Tag => 0xBF58;
+    public Es10Function Function => Es10Catalogue.ProfileRollback;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -47,7 +48,7 @@ public sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
 {
     private const int AssociatedEimAlreadyExists = 2;
 
-    public int Tag => 0xBF59;
+    public Es10Function Function => Es10Catalogue.ConfigureImmediateProfileEnabling;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -76,7 +77,7 @@ public sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
 // SGP.32 §5.9.15 ImmediateEnable: BF5A { 80 refreshFlag } -> BF5A { 80 result }
 public sealed class ImmediateEnableHandler : IEs10Handler
 {
-    public int Tag => 0xBF5A;
+    public Es10Function Function => Es10Catalogue.ImmediateEnable;
 
     public byte[] Handle(Es10Request request, IsdRContext context) =>
         Es10Codec.Result(request.Tag, Run(context, RefreshFlagRequest.Read(request)));
