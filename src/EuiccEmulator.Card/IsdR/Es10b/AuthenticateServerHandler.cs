@@ -93,7 +93,7 @@ public sealed class AuthenticateServerHandler : IEs10Handler
                 if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue is 0 or 3 or 4) writer.WriteEncodedValue(raw.Span);
             }
             // An SGP.22 SM-DP+ reads euiccInfo2 by the SGP.22 module: the SGP.32 fields only when asked for.
-            GetEuiccInfo2Handler.Write(writer, context, context.Options.Iot && context.Options.IotFieldsInEuiccSigned1);
+            EuiccInfoEncoder.WriteInfo2(writer, context, context.Options.Iot && context.Options.IotFieldsInEuiccSigned1);
             writer.WriteEncodedValue(ctxParams1);
         }
         return writer.Encode();

@@ -15,7 +15,7 @@ public sealed class EnableUsingDdHandler : IEs10Handler
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         // [unverified] v1.0 has no refreshFlag: the card asks for a REFRESH as after a PSMO switch. A busy CAT
         // session cannot take it and v1.0 has no catBusy, so the function fails undefined.
-        var result = context.Proactive.Busy ? 127 : ImmediateEnableHandler.Run(context, refresh: true);
+        var result = context.Proactive.Busy ? 127 : ImmediateEnabling.Run(context, refresh: true);
         return Es10Codec.Result(request.Tag, result);
     }
 }

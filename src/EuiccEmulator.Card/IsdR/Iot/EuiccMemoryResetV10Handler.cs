@@ -25,7 +25,7 @@ public sealed class EuiccMemoryResetV10Handler : IEs10Handler
         if (v10.HasFlag(V10ResetOptions.ResetDefaultSmdpAddress)) options |= IotMemoryResetOptions.ResetDefaultSmdpAddress;
         if (v10.HasFlag(V10ResetOptions.ResetEimConfigData)) options |= IotMemoryResetOptions.ResetEimConfigData;
         if (v10.HasFlag(V10ResetOptions.ResetAutoEnableConfig)) options |= IotMemoryResetOptions.ResetImmediateEnableConfig;
-        var (profileResult, eimResult, autoEnableResult) = EuiccMemoryResetIotHandler.Reset(context, options);
+        var (profileResult, eimResult, autoEnableResult) = IotMemoryReset.Run(context, options);
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(request.Tag))
         {

@@ -1,9 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.IsdR.Es10b;
-using EuiccEmulator.Card.IsdR.Es10c;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -59,7 +57,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
             using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
             {
                 writer.WriteEncodedValue(data);
-                writer.WriteOctetString(LoadEuiccPackageHandler.SignResult(context, eim, package, data), Tags.App(55));
+                writer.WriteOctetString(EuiccPackageSigner.SignResult(context, eim, package, data), Tags.App(55));
             }
             return writer.Encode();
         });
@@ -92,7 +90,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
         var wire = Tags.WireTag(tag);
         if (wire == 0xBF2D)
         {
-            var listed = new GetProfilesInfoHandler().Handle(new Es10Request(operation, tag), context);
+            var listed = ProfileInfoList.Answer(new Es10Request(operation, tag), context);
             return (listed, IsListOk(listed));
         }
         if (wire == 0xBF65 && !context.Options.IsV10)
@@ -168,7 +166,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     private byte[] GetRat()
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        GetRatHandler.WriteRat(writer, Tags.Ctx(6, constructed: true), context.Options.Rat);
+        RatEncoder.Write(writer, Tags.Ctx(6, constructed: true), context.Options.Rat);
         return writer.Encode();
     }
 

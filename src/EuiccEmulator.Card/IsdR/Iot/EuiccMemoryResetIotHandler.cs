@@ -1,0 +1,28 @@
+using System.Formats.Asn1;
+using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
+
+namespace EuiccEmulator.Card.IsdR.Iot;
+
+// SGP.32 §5.9.5 eUICCMemoryReset: BF64 { 82 resetOptions } -> BF64 { 80 resetResult, 81 resetEimResult?, 82 resetImmediateEnableConfigResult? }
+public sealed class EuiccMemoryResetIotHandler : IEs10Handler
+{
+    public Es10Function Function => Es10Catalogue.EuiccMemoryResetIot;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var contents = request.OpenContents();
+        var options = contents.ReadNamedBitListValue<IotMemoryResetOptions>(Tags.Ctx(2));
+        while (contents.HasData) Es10Codec.SkipUnknown(contents);
+        var (profileResult, eimResult, iecResult) = IotMemoryReset.Run(context, options);
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence(request.Tag))
+        {
+            writer.WriteInteger(profileResult, Tags.Ctx(0));
+            if (eimResult is { } e) writer.WriteInteger(e, Tags.Ctx(1));
+            if (iecResult is { } i) writer.WriteInteger(i, Tags.Ctx(2));
+        }
+        return writer.Encode();
+    }
+}
