@@ -8,8 +8,6 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // SGP.32 §5.9.17 ConfigureImmediateProfileEnabling: BF59 { 80 flag?, 81 oid?, 82 address? } -> BF59 { 80 result }
 public sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
 {
-    private const int AssociatedEimAlreadyExists = 2;
-
     public Es10Function Function => Es10Catalogue.ConfigureImmediateProfileEnabling;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
@@ -30,8 +28,8 @@ public sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
             else Es10Codec.SkipUnknown(contents);
         }
         // Once an eIM is associated, only it may configure this (through the configureImmediateEnable PSMO).
-        if (context.Engine.Settings.Eims.Count > 0) return Es10Codec.Result(request.Tag, AssociatedEimAlreadyExists);
+        if (context.Engine.Settings.Eims.Count > 0) return Es10Codec.Result(request.Tag, (int)ConfigureImmediateProfileEnablingResult.AssociatedEimAlreadyExists);
         context.Engine.UpdateSettings(s => s with { ImmediateEnable = new ImmediateEnableConfig(enabled, oid, address) });
-        return Es10Codec.Result(request.Tag, 0);
+        return Es10Codec.Result(request.Tag, (int)ConfigureImmediateProfileEnablingResult.Ok);
     }
 }

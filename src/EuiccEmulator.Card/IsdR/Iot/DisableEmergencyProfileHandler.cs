@@ -1,4 +1,3 @@
-using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
@@ -11,28 +10,8 @@ public sealed class DisableEmergencyProfileHandler : IEs10Handler
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
         var refresh = RefreshFlagRequest.Read(request);
-        var engine = context.Engine;
-        int result;
-        if (engine.EmergencyProfile is not { State: ProfileState.Enabled } emergency) result = 2; // profileNotInEnabledState
-        else if (refresh && context.Proactive.Busy) result = 5;
-        else
-        {
-            var previous = engine.FindByDigits(engine.Settings.EmergencyPreviousIccid);
-            engine.Transaction(() =>
-            {
-                engine.ForceSwitch(emergency, previous, notify: context.Options.NotifyOnEmergencyDisable);
-                engine.UpdateSettings(s => s with
-                {
-                    EmergencyActive = false,
-                    EmergencyPreviousIccid = null,
-                    RollbackIccid = null,
-                    RollbackResult = null,
-                });
-                return 0;
-            });
-            context.ProfileSwitched(refresh);
-            result = 0;
-        }
-        return Es10Codec.Result(request.Tag, result);
+        var result = context.Engine.DisableEmergencyProfile(catBusy: refresh && context.Proactive.Busy, notify: context.Options.NotifyOnEmergencyDisable);
+        if (result == 0) context.ProfileSwitched(refresh);
+        return Es10Codec.Result(request.Tag, (int)result);
     }
 }

@@ -1,4 +1,5 @@
 using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Core.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -15,7 +16,8 @@ public sealed class EnableUsingDdHandler : IEs10Handler
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         // [unverified] v1.0 has no refreshFlag: the card asks for a REFRESH as after a PSMO switch. A busy CAT
         // session cannot take it and v1.0 has no catBusy, so the function fails undefined.
-        var result = context.Proactive.Busy ? 127 : ImmediateEnabling.Run(context, refresh: true);
-        return Es10Codec.Result(request.Tag, result);
+        var result = context.Proactive.Busy ? ImmediateEnableResult.UndefinedError : context.Engine.ImmediateEnable(catBusy: false);
+        if (result == ImmediateEnableResult.Ok) context.ProfileSwitched(refresh: true);
+        return Es10Codec.Result(request.Tag, (int)result);
     }
 }

@@ -15,13 +15,14 @@ public sealed class EuiccMemoryResetIotHandler : IEs10Handler
         var contents = request.OpenContents();
         var options = contents.ReadNamedBitListValue<IotMemoryResetOptions>(Tags.Ctx(2));
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
-        var (profileResult, eimResult, iecResult) = IotMemoryReset.Run(context, options);
+        var reset = context.Engine.IotMemoryReset(options, catBusy: context.Proactive.Busy);
+        if (reset.EnabledProfileDeleted) context.RequestRefresh();
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(request.Tag))
         {
-            writer.WriteInteger(profileResult, Tags.Ctx(0));
-            if (eimResult is { } e) writer.WriteInteger(e, Tags.Ctx(1));
-            if (iecResult is { } i) writer.WriteInteger(i, Tags.Ctx(2));
+            writer.WriteInteger((int)reset.Result, Tags.Ctx(0));
+            if (reset.Eim is { } e) writer.WriteInteger((int)e, Tags.Ctx(1));
+            if (reset.EnableConfig is { } i) writer.WriteInteger((int)i, Tags.Ctx(2));
         }
         return writer.Encode();
     }

@@ -25,13 +25,14 @@ public sealed class EuiccMemoryResetV10Handler : IEs10Handler
         if (v10.HasFlag(V10ResetOptions.ResetDefaultSmdpAddress)) options |= IotMemoryResetOptions.ResetDefaultSmdpAddress;
         if (v10.HasFlag(V10ResetOptions.ResetEimConfigData)) options |= IotMemoryResetOptions.ResetEimConfigData;
         if (v10.HasFlag(V10ResetOptions.ResetAutoEnableConfig)) options |= IotMemoryResetOptions.ResetImmediateEnableConfig;
-        var (profileResult, eimResult, autoEnableResult) = IotMemoryReset.Run(context, options);
+        var reset = context.Engine.IotMemoryReset(options, catBusy: context.Proactive.Busy);
+        if (reset.EnabledProfileDeleted) context.RequestRefresh();
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(request.Tag))
         {
-            writer.WriteInteger(profileResult);
-            if (eimResult is { } e) writer.WriteInteger(e, Tags.Ctx(1));
-            if (autoEnableResult is { } a) writer.WriteInteger(a, Tags.Ctx(2));
+            writer.WriteInteger((int)reset.Result);
+            if (reset.Eim is { } e) writer.WriteInteger((int)e, Tags.Ctx(1));
+            if (reset.EnableConfig is { } a) writer.WriteInteger((int)a, Tags.Ctx(2));
         }
         return writer.Encode();
     }

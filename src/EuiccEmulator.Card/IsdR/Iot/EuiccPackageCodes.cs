@@ -58,3 +58,29 @@ public static class IotProfileResults
     public const int RollbackNotAvailable = 20;
     public const int ReturnFallbackProfile = 21;
 }
+
+// SGP.32 v1.2 §5.9.24 GetConnectivityParametersResponse.connectivityParametersError.
+public enum GetConnectivityParametersError
+{
+    ParametersNotAvailable = 1,
+    UndefinedError = 127,
+}
+
+// SGP.32 v1.2 §5.9.17 ConfigureImmediateProfileEnablingResponse.configImmediateEnableResult
+// (v1.0 §5.9.17 configAutoEnableResult: 2 is unsignedAutoEnableConfigDisallowed).
+public enum ConfigureImmediateProfileEnablingResult
+{
+    Ok = 0,
+    InsufficientMemory = 1,
+    AssociatedEimAlreadyExists = 2,
+    UndefinedError = 127,
+}
+
+// SGP.32 §2.11.2.1 EuiccResultData.configureImmediateEnableResult (v1.0 configureAutoEnableResult).
+public enum ConfigureImmediateEnableResult
+{
+    Ok = 0,
+    InsufficientMemory = 1,
+    CommandError = 7,
+    UndefinedError = 127,
+}

@@ -1,4 +1,3 @@
-using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
@@ -11,24 +10,8 @@ public sealed class ExecuteFallbackMechanismHandler : IEs10Handler
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
         var refresh = RefreshFlagRequest.Read(request);
-        var engine = context.Engine;
-        int result;
-        if (engine.EmergencyInUse) result = 104; // ecallActive: emergency preempts fallback
-        else if (engine.FallbackProfile is not { } fallback) result = 6; // fallbackNotAvailable
-        else if (fallback.State != ProfileState.Disabled) result = 2; // profileNotInDisabledState
-        else if (engine.EnabledProfile is not { } current) result = 7; // commandError: nothing to fall back from
-        else if (refresh && context.Proactive.Busy) result = 5; // catBusy
-        else
-        {
-            engine.Transaction(() =>
-            {
-                engine.ForceSwitch(current, fallback, notify: true);
-                engine.UpdateSettings(s => s with { FallbackPreviousIccid = current.Iccid.Digits, RollbackIccid = null, RollbackResult = null });
-                return 0;
-            });
-            context.ProfileSwitched(refresh);
-            result = 0;
-        }
-        return Es10Codec.Result(request.Tag, result);
+        var result = context.Engine.ExecuteFallbackMechanism(catBusy: refresh && context.Proactive.Busy);
+        if (result == 0) context.ProfileSwitched(refresh);
+        return Es10Codec.Result(request.Tag, (int)result);
     }
 }

@@ -7,6 +7,11 @@ public sealed class ImmediateEnableHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.ImmediateEnable;
 
-    public byte[] Handle(Es10Request request, IsdRContext context) =>
-        Es10Codec.Result(request.Tag, ImmediateEnabling.Run(context, RefreshFlagRequest.Read(request)));
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var refresh = RefreshFlagRequest.Read(request);
+        var result = context.Engine.ImmediateEnable(catBusy: refresh && context.Proactive.Busy);
+        if (result == 0) context.ProfileSwitched(refresh);
+        return Es10Codec.Result(request.Tag, (int)result);
+    }
 }

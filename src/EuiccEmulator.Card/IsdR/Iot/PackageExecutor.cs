@@ -130,11 +130,10 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
         if (rollback && current is null) return (IntResult(3, V10Code(IotProfileResults.RollbackNotAvailable)), false);
         // [unverified] the emergency profile is enabled only by EnableEmergencyProfile, never by a PSMO.
         if (Engine.Find(iccid) is { EcallIndication: true }) return (IntResult(3, V10Code((int)EnableResult.DisallowedByPolicy)), false);
-        var result = Engine.Enable(ProfileSelector.ByIccid(iccid));
+        var result = Engine.EnableByPackage(ProfileSelector.ByIccid(iccid));
         if (result == EnableResult.Ok)
         {
             Switched = true;
-            Engine.UpdateSettings(s => s with { FallbackPreviousIccid = null, RollbackIccid = null, RollbackResult = null });
             _rollbackGranted = rollback;
             _rollbackIccid = current?.Iccid.Digits;
         }
@@ -145,12 +144,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     {
         var iccid = Es10Codec.ReadIccid(body);
         if (++_switches > 1) return (IntResult(4, (int)DisableResult.UndefinedError), false);
-        var result = Engine.Disable(ProfileSelector.ByIccid(iccid));
-        if (result == DisableResult.Ok)
-        {
-            Switched = true;
-            Engine.UpdateSettings(s => s with { FallbackPreviousIccid = null, RollbackIccid = null, RollbackResult = null });
-        }
+        var result = Engine.DisableByPackage(ProfileSelector.ByIccid(iccid));
+        if (result == DisableResult.Ok) Switched = true;
         return (IntResult(4, (int)result), result == DisableResult.Ok);
     }
 
@@ -187,7 +182,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
             else body.ReadEncodedValue();
         }
         Engine.UpdateSettings(s => s with { ImmediateEnable = new ImmediateEnableConfig(enabled, oid, address) });
-        return (IntResult(7, 0), true);
+        return (IntResult(7, (int)ConfigureImmediateEnableResult.Ok), true);
     }
 
     // SGP.32 §3.4.6
@@ -315,7 +310,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     }
 
     /// <summary>A v1.2-only result code as a v1.0 card reports it: undefinedError.</summary>
-    private int V10Code(int code) => context.Options.IsV10 ? 127 : code;
+    private int V10Code(int code) => context.Options.IsV10 ? (int)EnableResult.UndefinedError : code;
 
     private static AsnReader Body(byte[] operation, Asn1Tag tag)
     {
