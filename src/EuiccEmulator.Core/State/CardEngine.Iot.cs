@@ -261,6 +261,47 @@ public sealed partial class CardEngine
         });
         return new(result, eimResult, iecResult, enabledDeleted);
     }
+
+    /// <summary>Gives the fallback attribute to one profile, taking it from the one holding it.</summary>
+    // SGP.32 §3.4.6 setFallbackAttribute
+    public SetFallbackAttributeResult SetFallbackAttribute(Iccid iccid)
+    {
+        var target = Find(iccid);
+        if (target is null) return SetFallbackAttributeResult.IccidOrAidNotFound;
+        if (!target.FallbackAllowed) return SetFallbackAttributeResult.FallbackNotAllowed;
+        if (FallbackProfile is { } holder && holder.Iccid != iccid && holder.State == ProfileState.Enabled)
+            return SetFallbackAttributeResult.FallbackProfileEnabled;
+        if (FallbackProfile is { } old && old.Iccid != iccid) UpdateProfile(old with { FallbackAttribute = false });
+        UpdateProfile(target with { FallbackAttribute = true });
+        return SetFallbackAttributeResult.Ok;
+    }
+
+    /// <summary>Takes the fallback attribute away, unless its profile is the enabled one.</summary>
+    // SGP.32 §3.4.7 unsetFallbackAttribute
+    public UnsetFallbackAttributeResult UnsetFallbackAttribute()
+    {
+        if (FallbackProfile is not { } holder) return UnsetFallbackAttributeResult.NoFallbackAttribute;
+        if (holder.State == ProfileState.Enabled) return UnsetFallbackAttributeResult.FallbackProfileEnabled;
+        UpdateProfile(holder with { FallbackAttribute = false });
+        return UnsetFallbackAttributeResult.Ok;
+    }
+
+    /// <summary>The local ConfigureImmediateProfileEnabling: only while no eIM is associated.</summary>
+    // SGP.32 §5.9.17: once an eIM is associated, only it configures this (configureImmediateEnable PSMO).
+    public ConfigureImmediateProfileEnablingResult ConfigureImmediateProfileEnabling(ImmediateEnableConfig config)
+    {
+        if (_settings.Eims.Count > 0) return ConfigureImmediateProfileEnablingResult.AssociatedEimAlreadyExists;
+        UpdateSettings(s => s with { ImmediateEnable = config });
+        return ConfigureImmediateProfileEnablingResult.Ok;
+    }
+
+    /// <summary>The configureImmediateEnable PSMO of an associated eIM.</summary>
+    // SGP.32 §2.11.1.1.3 configureImmediateEnable
+    public ConfigureImmediateEnableResult ConfigureImmediateEnable(ImmediateEnableConfig config)
+    {
+        UpdateSettings(s => s with { ImmediateEnable = config });
+        return ConfigureImmediateEnableResult.Ok;
+    }
 }
 
 /// <summary>What an IoT memory reset did: its three results and whether the enabled profile went (REFRESH).</summary>

@@ -27,9 +27,7 @@ public sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
             else if (tag.HasSameClassAndValue(Tags.Ctx(2))) address = contents.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
             else Es10Codec.SkipUnknown(contents);
         }
-        // Once an eIM is associated, only it may configure this (through the configureImmediateEnable PSMO).
-        if (context.Engine.Settings.Eims.Count > 0) return Es10Codec.Result(request.Tag, (int)ConfigureImmediateProfileEnablingResult.AssociatedEimAlreadyExists);
-        context.Engine.UpdateSettings(s => s with { ImmediateEnable = new ImmediateEnableConfig(enabled, oid, address) });
-        return Es10Codec.Result(request.Tag, (int)ConfigureImmediateProfileEnablingResult.Ok);
+        var result = context.Engine.ConfigureImmediateProfileEnabling(new ImmediateEnableConfig(enabled, oid, address));
+        return Es10Codec.Result(request.Tag, (int)result);
     }
 }

@@ -20,26 +20,6 @@ public enum ProcessingTerminated
     UndefinedError = 127,
 }
 
-// SGP.32 §2.11.2.1 SetFallbackAttributeResult.
-public enum SetFallbackAttributeResult
-{
-    Ok = 0,
-    IccidOrAidNotFound = 1,
-    FallbackNotAllowed = 2,
-    FallbackProfileEnabled = 3,
-    UndefinedError = 127,
-}
-
-// SGP.32 §2.11.2.1 UnsetFallbackAttributeResult.
-public enum UnsetFallbackAttributeResult
-{
-    Ok = 0,
-    NoFallbackAttribute = 2,
-    FallbackProfileEnabled = 3,
-    CommandError = 7,
-    UndefinedError = 127,
-}
-
 // SGP.32 §2.11.2.1 DeleteEimResult / UpdateEimResult.
 public enum EimChangeResult
 {
@@ -63,24 +43,5 @@ public static class IotProfileResults
 public enum GetConnectivityParametersError
 {
     ParametersNotAvailable = 1,
-    UndefinedError = 127,
-}
-
-// SGP.32 v1.2 §5.9.17 ConfigureImmediateProfileEnablingResponse.configImmediateEnableResult
-// (v1.0 §5.9.17 configAutoEnableResult: 2 is unsignedAutoEnableConfigDisallowed).
-public enum ConfigureImmediateProfileEnablingResult
-{
-    Ok = 0,
-    InsufficientMemory = 1,
-    AssociatedEimAlreadyExists = 2,
-    UndefinedError = 127,
-}
-
-// SGP.32 §2.11.2.1 EuiccResultData.configureImmediateEnableResult (v1.0 configureAutoEnableResult).
-public enum ConfigureImmediateEnableResult
-{
-    Ok = 0,
-    InsufficientMemory = 1,
-    CommandError = 7,
     UndefinedError = 127,
 }

@@ -181,40 +181,21 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
             else if (tag.HasSameClassAndValue(Tags.Ctx(2))) address = body.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
             else body.ReadEncodedValue();
         }
-        Engine.UpdateSettings(s => s with { ImmediateEnable = new ImmediateEnableConfig(enabled, oid, address) });
-        return (IntResult(7, (int)ConfigureImmediateEnableResult.Ok), true);
+        var result = Engine.ConfigureImmediateEnable(new ImmediateEnableConfig(enabled, oid, address));
+        return (IntResult(7, (int)result), result == ConfigureImmediateEnableResult.Ok);
     }
 
     // SGP.32 §3.4.6
     private (byte[], bool) SetFallbackAttribute(AsnReader body)
     {
-        var iccid = Es10Codec.ReadIccid(body);
-        var target = Engine.Find(iccid);
-        SetFallbackAttributeResult result;
-        if (target is null) result = SetFallbackAttributeResult.IccidOrAidNotFound;
-        else if (!target.FallbackAllowed) result = SetFallbackAttributeResult.FallbackNotAllowed;
-        else if (Engine.FallbackProfile is { } holder && holder.Iccid != iccid && holder.State == ProfileState.Enabled)
-            result = SetFallbackAttributeResult.FallbackProfileEnabled;
-        else
-        {
-            if (Engine.FallbackProfile is { } old && old.Iccid != iccid) Engine.UpdateProfile(old with { FallbackAttribute = false });
-            Engine.UpdateProfile(target with { FallbackAttribute = true });
-            result = SetFallbackAttributeResult.Ok;
-        }
+        var result = Engine.SetFallbackAttribute(Es10Codec.ReadIccid(body));
         return (IntResult(13, (int)result), result == SetFallbackAttributeResult.Ok);
     }
 
     // SGP.32 §3.4.7
     private (byte[], bool) UnsetFallbackAttribute()
     {
-        UnsetFallbackAttributeResult result;
-        if (Engine.FallbackProfile is not { } holder) result = UnsetFallbackAttributeResult.NoFallbackAttribute;
-        else if (holder.State == ProfileState.Enabled) result = UnsetFallbackAttributeResult.FallbackProfileEnabled;
-        else
-        {
-            Engine.UpdateProfile(holder with { FallbackAttribute = false });
-            result = UnsetFallbackAttributeResult.Ok;
-        }
+        var result = Engine.UnsetFallbackAttribute();
         return (IntResult(14, (int)result), result == UnsetFallbackAttributeResult.Ok);
     }
 
