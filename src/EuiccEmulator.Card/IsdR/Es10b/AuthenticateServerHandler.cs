@@ -100,7 +100,7 @@ public sealed class AuthenticateServerHandler : IEs10Handler
     }
 
     /// <summary>5F37 40 r||s: a signature data object as the other side verifies it.</summary>
-    public static byte[] SignatureDo(byte[] signature)
+    private static byte[] SignatureDo(byte[] signature)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         writer.WriteOctetString(signature, Tags.App(55));

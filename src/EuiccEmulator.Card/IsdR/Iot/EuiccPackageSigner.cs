@@ -14,7 +14,7 @@ internal static class EuiccPackageSigner
         context.Options.EimSignatureWithAssociationToken ? [.. signed, .. AssociationTokenDo(eim.AssociationToken)] : signed;
 
     /// <summary>associationToken DO as covered by eimSignature: 84 len value, 84 01 00 without a token.</summary>
-    // PROTOCOL.md §6.1 (SGP.32 §2.11.1.1)
+    // SGP.32 §2.11.1.1
     public static byte[] AssociationTokenDo(long? token)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
