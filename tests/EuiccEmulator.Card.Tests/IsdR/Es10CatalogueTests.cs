@@ -59,6 +59,27 @@ public class Es10CatalogueTests
         Assert.Equal(expected, card.Euicc.IsdR.SupportedTags.Order());
     }
 
+    public static TheoryData<string, string> V1_2OnlyRequests()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var function in Es10Catalogue.All.Where(f => !f.Releases.HasFlag(Sgp32Releases.V1_0)))
+        {
+            if (Es10Catalogue.Find(function.Tag, Sgp32Releases.V1_0) is not null) continue; // the tag means another function there
+            data.Add(function.Name, function.Vectors.First(v => v.Outcome == Es10Outcome.Response).Request);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(V1_2OnlyRequests))]
+    public void A_v1_0_card_does_not_know_the_functions_v1_2_added(string function, string request)
+    {
+        using var card = NewCard("1.0", Es10Fixture.NewCard);
+        Assert.Equal("6A80", card.Es10(request).Sw);
+        Assert.Empty(card.Errors);
+        Assert.False(string.IsNullOrEmpty(function));
+    }
+
     [Fact]
     public void Every_entry_has_a_section_and_valid_and_malformed_vectors()
     {
