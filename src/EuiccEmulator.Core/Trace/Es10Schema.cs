@@ -32,6 +32,9 @@ public sealed class Es10Schema
     public (string Name, AsnType Request, AsnType Response)? Function(int tag) =>
         _functions.TryGetValue(tag, out var f) ? f : null;
 
+    /// <summary>The request tags of every function the schema decodes.</summary>
+    public IEnumerable<int> FunctionTags => _functions.Keys;
+
     /// <summary>The BoundProfilePackage (BF36) and its segments' top-level components (A0..A3).</summary>
     public AsnType BoundProfilePackage { get; private set; } = Seq();
 
