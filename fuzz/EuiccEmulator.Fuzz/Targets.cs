@@ -56,7 +56,8 @@ public sealed class ApduTarget : IFuzzTarget
 /// <summary>Arbitrary TLV contents under each ES10 request tag the ISD-R knows, or a raw request (selector FF).</summary>
 public sealed class Es10Target : IFuzzTarget
 {
-    private static readonly int[] Tags = [.. VirtualEuicc.Es10Handlers().Select(h => h.Tag).Distinct().Order()];
+    // The BPP has its own target; corpus inputs index this list, so it keeps the unsegmented functions only.
+    private static readonly int[] Tags = [.. VirtualEuicc.Es10Handlers().Where(h => !h.Function.Segmented).Select(h => h.Function.Tag).Distinct().Order()];
     private FuzzCard? _card;
     private int _runs;
 

@@ -53,10 +53,10 @@ public sealed class VirtualEuicc : IDisposable
 
     public ICardStore Store { get; }
 
-    /// <summary>Every ES10 function a v1.2 card implements, one handler per request tag.</summary>
+    /// <summary>Every ES10 function a v1.2 card implements, one handler per catalogue entry.</summary>
     public static IEnumerable<IEs10Handler> Es10Handlers() => Es10Handlers(Sgp32Version.V1_2);
 
-    /// <summary>Every ES10 function a card of the given SGP.32 version implements, one handler per request tag.</summary>
+    /// <summary>Every ES10 function a card of the given SGP.32 version implements, one handler per catalogue entry.</summary>
     public static IEnumerable<IEs10Handler> Es10Handlers(Sgp32Version version)
     {
         IEnumerable<IEs10Handler> common =
@@ -77,6 +77,7 @@ public sealed class VirtualEuicc : IDisposable
             new SetNicknameHandler(),
             new AuthenticateServerHandler(),
             new PrepareDownloadHandler(),
+            new LoadBoundProfilePackageHandler(),
             new CancelSessionHandler(),
             new GetRatHandler(),
             new AddInitialEimHandler(),

@@ -1,18 +1,19 @@
+using EuiccEmulator.Core.Es10;
 using System.Formats.Asn1;
 
 namespace EuiccEmulator.Card.IsdR;
 
-/// <summary>One ES10 function, keyed by the outer tag of its request.</summary>
+/// <summary>One ES10 function: the card side of one entry of the ES10 catalogue.</summary>
 public interface IEs10Handler
 {
-    /// <summary>The request's outer tag as wire bytes, e.g. 0xBF3E.</summary>
-    int Tag { get; }
+    /// <summary>The function handled: its catalogue entry (request tag, name, interface, section).</summary>
+    Es10Function Function { get; }
 
-    /// <summary>Handles one complete request TLV and returns the complete response TLV.</summary>
+    /// <summary>Handles one complete request TLV (or one segment of a segmented function) and returns the response.</summary>
     byte[] Handle(Es10Request request, IsdRContext context);
 }
 
-/// <summary>A reassembled ES10 request: the exact bytes received, kept for signatures.</summary>
+/// <summary>A reassembled ES10 request (or BPP segment): the exact bytes received, kept for signatures.</summary>
 public sealed class Es10Request(byte[] raw, Asn1Tag tag)
 {
     public byte[] Raw { get; } = raw;

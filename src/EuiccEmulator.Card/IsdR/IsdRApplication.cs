@@ -1,10 +1,10 @@
 using System.Collections.Frozen;
 using System.Formats.Asn1;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.Saip;
 using EuiccEmulator.Core.Apdu;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Values;
 
@@ -20,11 +20,12 @@ public sealed class IsdRApplication : CardApplication
     public IsdRApplication(IsdRContext context, IEnumerable<IEs10Handler> handlers)
     {
         Context = context;
-        _handlers = handlers.ToFrozenDictionary(h => h.Tag);
+        _handlers = handlers.ToFrozenDictionary(h => h.Function.Tag);
     }
 
     public IsdRContext Context { get; }
 
+    /// <summary>The request tags of the functions this card implements, the segmented BPP included.</summary>
     public IReadOnlyCollection<int> SupportedTags => _handlers.Keys;
 
     public override ReadOnlySpan<byte> Aid => Aids.IsdR;
@@ -65,11 +66,13 @@ public sealed class IsdRApplication : CardApplication
     /// <summary>Runs one complete ES10 request TLV, or one BPP segment; a malformed request gives 6A80.</summary>
     public byte[] Dispatch(byte[] request)
     {
-        // SGP.22 §2.5.5: BPP segments are not complete TLVs (BF36 header + BF23, A1/A3 headers).
+        // SGP.22 §2.5.5: BPP segments are not complete TLVs (BF36 header + BF23, A1/A3 headers): a segmented
+        // function gets them as they come, by its own tag or by the leading tag of a later segment.
         if (DerHeader.TryReadTag(request, out var leading, out _) == DerHeaderStatus.Ok)
         {
-            if (leading == 0xBF36) return BppLoader.Start(Context, request);
-            if (BppLoader.IsContinuationTag(leading)) return BppLoader.Continue(Context, request);
+            var segmented = _handlers.GetValueOrDefault(leading) is { Function.Segmented: true } first ? first
+                : Es10Catalogue.FindContinuation(leading) is { } owner ? _handlers.GetValueOrDefault(owner.Tag) : null;
+            if (segmented is not null) return segmented.Handle(new Es10Request(request, Asn1Tag.Decode(request, out _)), Context);
         }
         Asn1Tag tag;
         try
@@ -83,19 +86,12 @@ public sealed class IsdRApplication : CardApplication
             throw new CardException(StatusWord.IncorrectData, "request is not one BER-TLV");
         }
         var wire = Tags.WireTag(tag);
-        if (!_handlers.TryGetValue(wire, out var handler))
+        if (!_handlers.TryGetValue(wire, out var handler) || handler.Function.Segmented)
             throw new CardException(StatusWord.IncorrectData, "unknown ES10 function");
-        if (Context.Es10bLocked && Es10bTags.Contains(wire))
+        if (Context.Es10bLocked && handler.Function.Interface == Es10Interface.Es10b)
             throw new CardException(StatusWord.ConditionsOfUseNotSatisfied, "ES10b refused after a profile switch until reset");
         return handler.Handle(new Es10Request(request, tag), Context);
     }
-
-    // SGP.22 §5.7 / SGP.32 §5.9: the ES10b functions.
-    private static readonly FrozenSet<int> Es10bTags = new[]
-    {
-        0xBF20, 0xBF21, 0xBF22, 0xBF28, 0xBF2B, 0xBF2E, 0xBF30, 0xBF38, 0xBF41, 0xBF43, 0xBF51, 0xBF55, 0xBF56, 0xBF57,
-        0xBF58, 0xBF59, 0xBF5A, 0xBF5B, 0xBF5C, 0xBF5D, 0xBF5E, 0xBF5F, 0xBF64, 0xBF65,
-    }.ToFrozenSet();
 
     // SGP.32 §3.8.4 ISDRProprietaryApplicationTemplateIoT.euiccConfiguration
     [Flags]

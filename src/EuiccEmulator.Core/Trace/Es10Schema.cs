@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.Es10;
 using EuiccEmulator.Core.State;
 using static EuiccEmulator.Core.Trace.Asn;
 
@@ -31,6 +32,9 @@ public sealed class Es10Schema
     public (string Name, AsnType Request, AsnType Response)? Function(int tag) =>
         _functions.TryGetValue(tag, out var f) ? f : null;
 
+    /// <summary>The request tags of every function the schema decodes.</summary>
+    public IEnumerable<int> FunctionTags => _functions.Keys;
+
     /// <summary>The BoundProfilePackage (BF36) and its segments' top-level components (A0..A3).</summary>
     public AsnType BoundProfilePackage { get; private set; } = Seq();
 
@@ -42,7 +46,13 @@ public sealed class Es10Schema
     /// <summary>EuiccPackageResult (BF51), also found in ProvideEimPackageResult and RetrieveNotificationsList.</summary>
     public AsnType EuiccPackageResult { get; private set; } = Seq();
 
-    private void Add(int tag, string name, AsnType request, AsnType response) => _functions[tag] = (name, request, response);
+    // The names come from the ES10 catalogue, so a trace names a function as the card and the README do.
+    private void Add(int tag, AsnType request, AsnType response)
+    {
+        var release = Version == Sgp32Version.V1_0 ? Sgp32Releases.V1_0 : Sgp32Releases.V1_2;
+        var function = Es10Catalogue.Find(tag, release) ?? throw new InvalidOperationException($"{tag:X4} is not in the ES10 catalogue");
+        _functions[tag] = (Es10Catalogue.Label(function, release), request, response);
+    }
 
     private static AsnField Result(string name, string codes) => F(0x80, name, Named(codes));
 
@@ -123,25 +133,25 @@ public sealed class Es10Schema
         var euiccInfo1 = Seq(F(0x82, "svn", Ver), F(0xA9, "euiccCiPKIdListForVerification", SeqOf(ski)), F(0xAA, "euiccCiPKIdListForSigning", SeqOf(ski)));
 
         // SGP.22 ES10a/b/c (§5.7).
-        Add(0xBF3C, "GetEuiccConfiguredAddresses", Seq(), Seq(F(0x80, "defaultDpAddress", Utf8), F(0x81, "rootDsAddress", Utf8)));
-        Add(0xBF3F, "SetDefaultDpAddress", Seq(F(0x80, "defaultDpAddress", Utf8)), Seq(Result("setDefaultDpAddressResult", "0 ok, 127 undefinedError")));
-        Add(0xBF20, "GetEUICCInfo1", Seq(), euiccInfo1);
-        Add(0xBF22, "GetEUICCInfo2", Seq(), euiccInfo2);
-        Add(0xBF2E, "GetEUICCChallenge", Seq(), Seq(F(0x80, "euiccChallenge", Hex)));
-        Add(0xBF3E, "GetEID", Seq(F(0x5C, "tagList", Hex)), Seq(F(0x5A, "eidValue", Eid)));
-        Add(0xBF28, "ListNotification", Seq(F(0x81, "profileManagementOperation", Bits(EventBits))), Choice(
+        Add(0xBF3C, Seq(), Seq(F(0x80, "defaultDpAddress", Utf8), F(0x81, "rootDsAddress", Utf8)));
+        Add(0xBF3F, Seq(F(0x80, "defaultDpAddress", Utf8)), Seq(Result("setDefaultDpAddressResult", "0 ok, 127 undefinedError")));
+        Add(0xBF20, Seq(), euiccInfo1);
+        Add(0xBF22, Seq(), euiccInfo2);
+        Add(0xBF2E, Seq(), Seq(F(0x80, "euiccChallenge", Hex)));
+        Add(0xBF3E, Seq(F(0x5C, "tagList", Hex)), Seq(F(0x5A, "eidValue", Eid)));
+        Add(0xBF28, Seq(F(0x81, "profileManagementOperation", Bits(EventBits))), Choice(
             F(0xA0, "notificationMetadataList", SeqOf(F(0xBF2F, "notificationMetadata", notificationMetadata))),
             F(0x81, "listNotificationsResultError", Named("127 undefinedError"))));
-        Add(0xBF30, "RemoveNotificationFromList", Seq(F(0x80, "seqNumber", Int)),
+        Add(0xBF30, Seq(F(0x80, "seqNumber", Int)),
             Seq(Result("deleteNotificationStatus", "0 ok, 1 nothingToDelete, 127 undefinedError")));
-        Add(0xBF2D, "GetProfilesInfo", profileInfoListRequest, profileInfoListResponse);
-        Add(0xBF31, "EnableProfile", Seq(F(0xA0, "profileIdentifier", profileIdentifier), F(0x81, "refreshFlag", Bool)), Seq(Result("enableResult", EnableCodes)));
-        Add(0xBF32, "DisableProfile", Seq(F(0xA0, "profileIdentifier", profileIdentifier), F(0x81, "refreshFlag", Bool)), Seq(Result("disableResult", DisableCodes)));
-        Add(0xBF33, "DeleteProfile", profileIdentifier, Seq(Result("deleteResult", DeleteCodes)));
-        Add(0xBF29, "SetNickname", Seq(F(0x5A, "iccid", Iccid), F(0x90, "profileNickname", Utf8)),
+        Add(0xBF2D, profileInfoListRequest, profileInfoListResponse);
+        Add(0xBF31, Seq(F(0xA0, "profileIdentifier", profileIdentifier), F(0x81, "refreshFlag", Bool)), Seq(Result("enableResult", EnableCodes)));
+        Add(0xBF32, Seq(F(0xA0, "profileIdentifier", profileIdentifier), F(0x81, "refreshFlag", Bool)), Seq(Result("disableResult", DisableCodes)));
+        Add(0xBF33, profileIdentifier, Seq(Result("deleteResult", DeleteCodes)));
+        Add(0xBF29, Seq(F(0x5A, "iccid", Iccid), F(0x90, "profileNickname", Utf8)),
             Seq(Result("setNicknameResult", "0 ok, 1 iccidNotFound, 127 undefinedError")));
-        Add(0xBF43, "GetRAT", Seq(), Seq(F(0xA0, "rat", rat)));
-        Add(0xBF38, "AuthenticateServer",
+        Add(0xBF43, Seq(), Seq(F(0xA0, "rat", rat)));
+        Add(0xBF38,
             Seq(F(0x30, "serverSigned1", Seq(F(0x80, "transactionId", Hex), F(0x81, "euiccChallenge", Hex), F(0x83, "serverAddress", Utf8), F(0x84, "serverChallenge", Hex))),
                 F(0x5F37, "serverSignature1", Hex), F(0x04, "euiccCiPKIdToBeUsed", Hex), F(0x30, "serverCertificate", Cert), F(0xA0, "ctxParams1", ctxParams1)),
             Choice(
@@ -151,7 +161,7 @@ public sealed class Es10Schema
                     F(0x5F37, "euiccSignature1", Hex), F(0x30, "euiccCertificate", Cert), F(0x30, "eumCertificate", Cert))),
                 F(0xA1, "authenticateResponseError", Seq(F(0x80, "transactionId", Hex), F(0x02, "authenticateErrorCode",
                     Named("1 invalidCertificate, 2 invalidSignature, 3 unsupportedCurve, 4 noSessionContext, 5 invalidOid, 6 euiccChallengeMismatch, 7 ciPKUnknown, 127 undefinedError"))))));
-        Add(0xBF21, "PrepareDownload",
+        Add(0xBF21,
             Seq(F(0x30, "smdpSigned2", Seq(F(0x80, "transactionId", Hex), F(0x01, "ccRequiredFlag", Bool), F(0x5F49, "bppEuiccOtpk", Hex))),
                 F(0x5F37, "smdpSignature2", Hex), F(0x04, "hashCc", Hex), F(0x30, "smdpCertificate", Cert)),
             Choice(
@@ -159,7 +169,7 @@ public sealed class Es10Schema
                     F(0x5F37, "euiccSignature2", Hex))),
                 F(0xA1, "downloadResponseError", Seq(F(0x80, "transactionId", Hex), F(0x02, "downloadErrorCode",
                     Named("1 invalidCertificate, 2 invalidSignature, 3 unsupportedCurve, 4 noSessionContext, 5 invalidTransactionId, 127 undefinedError"))))));
-        Add(0xBF41, "CancelSession", Seq(F(0x80, "transactionId", Hex), F(0x81, "reason", Int)), Choice(
+        Add(0xBF41, Seq(F(0x80, "transactionId", Hex), F(0x81, "reason", Int)), Choice(
             F(0xA0, "cancelSessionResponseOk", Seq(
                 F(0x30, "euiccCancelSessionSigned", Seq(F(0x80, "transactionId", Hex), F(0x06, "smdpOid", Oid), F(0x81, "reason", Int))),
                 F(0x5F37, "euiccCancelSessionSignature", Hex))),
@@ -172,7 +182,7 @@ public sealed class Es10Schema
             F(0xA1, "sequenceOf88", SeqOf(F(0x88, "storeMetadata (protected)", Hex))),
             F(0xA2, "secondSequenceOf87", SeqOf(F(0x87, "replaceSessionKeys (protected)", Hex))),
             F(0xA3, "sequenceOf86", SeqOf(F(0x86, "profile element segment (protected)", Hex))));
-        Add(0xBF36, "LoadBoundProfilePackage", BoundProfilePackage, installResult);
+        Add(0xBF36, BoundProfilePackage, installResult);
 
         // SGP.32 (§2.11, §5.9).
         var eimConfigurationData = Seq(
@@ -247,7 +257,7 @@ public sealed class Es10Schema
             F(0xA2, "euiccPackageErrorUnsigned", v10
                 ? Seq(F(0x80, "eimId", Utf8), F(0x84, "associationToken", Int))
                 : Seq(F(0x80, "eimId", Utf8), F(0x82, "eimTransactionId", Hex), F(0x84, "associationToken", Int))));
-        Add(0xBF51, "LoadEuiccPackage", packageRequest, EuiccPackageResult);
+        Add(0xBF51, packageRequest, EuiccPackageResult);
 
         List<AsnField> notificationsResponse =
         [
@@ -258,50 +268,50 @@ public sealed class Es10Schema
         if (v10)
             notificationsResponse.Add(F(0xA3, "notificationAndEprList", Seq(F(0xA0, "notificationList", SeqOf(pendingNotification)),
                 F(0xA1, "euiccPackageResultList", SeqOf(F(0xBF51, "euiccPackageResult", EuiccPackageResult))))));
-        Add(0xBF2B, "RetrieveNotificationsList",
+        Add(0xBF2B,
             Seq(F(0xA0, "searchCriteria", Choice(F(0x80, "seqNumber", Int), F(0x81, "profileManagementOperation", Bits(EventBits)), F(0x82, "euiccPackageResults", Null)))),
             Choice([.. notificationsResponse]));
-        Add(0xBF57, "AddInitialEim", Seq(F(0xA0, "eimConfigurationDataList", SeqOf(F(0x30, "eimConfigurationData", eimConfigurationData)))), Choice(
+        Add(0xBF57, Seq(F(0xA0, "eimConfigurationDataList", SeqOf(F(0x30, "eimConfigurationData", eimConfigurationData)))), Choice(
             F(0xA0, "addInitialEimOk", SeqOf(F(-1, "addResult", Choice(F(0x84, "associationToken", Int), F(0x05, "addOk", Null))))),
             F(0x81, "addInitialEimError", Named(v10
                 ? "1 insufficientMemory, 2 unsignedEimConfigDisallowed, 3 ciPKUnknown, 5 invalidAssociationToken, 6 counterValueOutOfRange, 127 undefinedError"
                 : "1 insufficientMemory, 2 associatedEimAlreadyExists, 3 ciPKUnknown, 5 invalidAssociationToken, 6 counterValueOutOfRange, 7 commandError, 127 undefinedError"))));
-        Add(0xBF55, "GetEimConfigurationData", v10 ? Seq() : Seq(F(0xA0, "searchCriteria", Choice(F(0x80, "eimId", Utf8)))),
+        Add(0xBF55, v10 ? Seq() : Seq(F(0xA0, "searchCriteria", Choice(F(0x80, "eimId", Utf8)))),
             Seq(F(0xA0, "eimConfigurationDataList", SeqOf(F(0x30, "eimConfigurationData", eimConfigurationData)))));
-        Add(0xBF56, "GetCerts", Seq(F(0x80, "euiccCiPKId", Hex)), Choice(
+        Add(0xBF56, Seq(F(0x80, "euiccCiPKId", Hex)), Choice(
             F(0xA0, "certs", Seq(F(0xA5, "eumCertificate", Cert), F(0xA6, "euiccCertificate", Cert))),
             F(0x81, "getCertsError", Named("1 invalidCiPKId, 127 undefinedError"))));
-        Add(0xBF58, "ProfileRollback", Seq(F(0x80, "refreshFlag", Bool)), Seq(
+        Add(0xBF58, Seq(F(0x80, "refreshFlag", Bool)), Seq(
             F(0x02, "cmdResult", Named("0 ok, 1 rollbackNotAllowed, 5 catBusy, 7 commandError, 127 undefinedError")),
             F(0xBF51, "eUICCPackageResult", EuiccPackageResult)));
-        Add(0xBF59, v10 ? "ConfigureAutoProfileEnabling" : "ConfigureImmediateProfileEnabling", autoEnable,
+        Add(0xBF59, autoEnable,
             Seq(Result(v10 ? "configAutoEnableResult" : "configImmediateEnableResult",
                 v10 ? "0 ok, 1 insufficientMemory, 2 unsignedAutoEnableConfigDisallowed, 127 undefinedError" : "0 ok, 1 insufficientMemory, 2 associatedEimAlreadyExists, 127 undefinedError")));
         if (v10)
         {
-            Add(0xBF5A, "EnableUsingDD", Seq(), Seq(Result("enableUsingDDResult", "0 ok, 1 autoEnableNotAvailable, 4 noSessionContext, 127 undefinedError")));
+            Add(0xBF5A, Seq(), Seq(Result("enableUsingDDResult", "0 ok, 1 autoEnableNotAvailable, 4 noSessionContext, 127 undefinedError")));
             // v1.0 §5.9.5: the IoT reset under BF34 (resetResult untagged, as two components carry explicit tags).
-            Add(0xBF34, "eUICCMemoryReset", Seq(F(0x82, "resetOptions", Bits("0 deleteOperationalProfiles, 1 deleteFieldLoadedTestProfiles, 2 resetDefaultSmdpAddress, 3 resetEimConfigData, 4 resetAutoEnableConfig"))),
+            Add(0xBF34, Seq(F(0x82, "resetOptions", Bits("0 deleteOperationalProfiles, 1 deleteFieldLoadedTestProfiles, 2 resetDefaultSmdpAddress, 3 resetEimConfigData, 4 resetAutoEnableConfig"))),
                 Seq(F(0x02, "resetResult", Named("0 ok, 1 nothingToDelete, 5 catBusy, 127 undefinedError")),
                     F(0x81, "resetEimResult", Named("0 ok, 1 nothingToDelete, 2 eimResetNotSupported, 127 undefinedError")),
                     F(0x82, "resetAutoEnableConfigResult", Named("0 ok, 1 resetAECNotSupported, 127 undefinedError"))));
             return;
         }
-        Add(0xBF34, "eUICCMemoryReset", Seq(F(0x82, "resetOptions", Bits("0 deleteOperationalProfiles, 1 deleteFieldLoadedTestProfiles, 2 resetDefaultSmdpAddress"))),
+        Add(0xBF34, Seq(F(0x82, "resetOptions", Bits("0 deleteOperationalProfiles, 1 deleteFieldLoadedTestProfiles, 2 resetDefaultSmdpAddress"))),
             Seq(Result("resetResult", "0 ok, 1 nothingToDelete, 5 catBusy, 127 undefinedError")));
         var refresh = Seq(F(0x80, "refreshFlag", Bool));
-        Add(0xBF5A, "ImmediateEnable", refresh, Seq(Result("immediateEnableResult", "0 ok, 1 immediateEnableNotAvailable, 4 noSessionContext, 5 catBusy, 127 undefinedError")));
-        Add(0xBF5B, "EnableEmergencyProfile", refresh, Seq(Result("enableEmergencyProfileResult", "0 ok, 2 profileNotInDisabledState, 5 catBusy, 8 ecallNotAvailable, 127 undefinedError")));
-        Add(0xBF5C, "DisableEmergencyProfile", refresh, Seq(Result("disableEmergencyProfileResult", "0 ok, 2 profileNotInEnabledState, 5 catBusy, 8 ecallNotAvailable, 127 undefinedError")));
-        Add(0xBF5D, "ExecuteFallbackMechanism", refresh, Seq(Result("executeFallbackMechanismResult", "0 ok, 2 profileNotInDisabledState, 5 catBusy, 6 fallbackNotAvailable, 7 commandError, 104 ecallActive, 127 undefinedError")));
-        Add(0xBF5E, "ReturnFromFallback", refresh, Seq(Result("returnFromFallbackResult", "0 ok, 5 catBusy, 6 fallbackNotAvailable, 7 commandError, 127 undefinedError")));
-        Add(0xBF5F, "GetConnectivityParameters", Seq(), Choice(F(0xA0, "connectivityParameters", Seq(F(0x81, "httpParams", Hex))),
+        Add(0xBF5A, refresh, Seq(Result("immediateEnableResult", "0 ok, 1 immediateEnableNotAvailable, 4 noSessionContext, 5 catBusy, 127 undefinedError")));
+        Add(0xBF5B, refresh, Seq(Result("enableEmergencyProfileResult", "0 ok, 2 profileNotInDisabledState, 5 catBusy, 8 ecallNotAvailable, 127 undefinedError")));
+        Add(0xBF5C, refresh, Seq(Result("disableEmergencyProfileResult", "0 ok, 2 profileNotInEnabledState, 5 catBusy, 8 ecallNotAvailable, 127 undefinedError")));
+        Add(0xBF5D, refresh, Seq(Result("executeFallbackMechanismResult", "0 ok, 2 profileNotInDisabledState, 5 catBusy, 6 fallbackNotAvailable, 7 commandError, 104 ecallActive, 127 undefinedError")));
+        Add(0xBF5E, refresh, Seq(Result("returnFromFallbackResult", "0 ok, 5 catBusy, 6 fallbackNotAvailable, 7 commandError, 127 undefinedError")));
+        Add(0xBF5F, Seq(), Choice(F(0xA0, "connectivityParameters", Seq(F(0x81, "httpParams", Hex))),
             F(0x81, "connectivityParametersError", Named("1 parametersNotAvailable, 127 undefinedError"))));
-        Add(0xBF64, "eUICCMemoryReset (IoT)",
+        Add(0xBF64,
             Seq(F(0x82, "resetOptions", Bits("0 deleteOperationalProfiles, 1 deleteFieldLoadedTestProfiles, 2 resetDefaultSmdpAddress, 3 deletePreLoadedTestProfiles, 4 deleteProvisioningProfiles, 5 resetEimConfigData, 6 resetImmediateEnableConfig"))),
             Seq(Result("resetResult", "0 ok, 1 nothingToDelete, 5 catBusy, 104 ecallActive, 127 undefinedError"),
                 F(0x81, "resetEimResult", Named("0 ok, 1 nothingToDelete, 2 eimResetNotSupported, 127 undefinedError")),
                 F(0x82, "resetImmediateEnableConfigResult", Named("0 ok, 1 resetIECNotSupported, 127 undefinedError"))));
-        Add(0xBF65, "SetDefaultDpAddress (IoT)", Seq(F(0x80, "defaultDpAddress", Utf8)), Seq(Result("setDefaultDpAddressResult", "0 ok, 127 undefinedError")));
+        Add(0xBF65, Seq(F(0x80, "defaultDpAddress", Utf8)), Seq(Result("setDefaultDpAddressResult", "0 ok, 127 undefinedError")));
     }
 }

@@ -1,3 +1,4 @@
+using EuiccEmulator.Core.Es10;
 using EuiccEmulator.Core.State;
 
 namespace EuiccEmulator.Core.Trace;
@@ -23,7 +24,8 @@ public static class InstructionNames
             if (data.Length >= 2 && (data[0] & 0x1F) == 0x1F)
             {
                 var tag = data[0] << 8 | data[1];
-                return $"{name} {Es10Schema.For(version).Function(tag)?.Name ?? $"tag {tag:X4}"}";
+                var release = version == Sgp32Version.V1_0 ? Sgp32Releases.V1_0 : Sgp32Releases.V1_2;
+                return $"{name} {(Es10Catalogue.Find(tag, release) is { } f ? Es10Catalogue.Label(f, release) : $"tag {tag:X4}")}";
             }
         }
         return name;

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Core.Es10;
 using EuiccEmulator.Core.State;
 
 namespace EuiccEmulator.Core.Trace;
@@ -49,17 +50,8 @@ public static class TraceDecoder
     }
 
     /// <summary>The segment a LoadBoundProfilePackage STORE DATA sequence carries, by its first tag (SGP.22 §2.5.5).</summary>
-    private static string? BppSegment(int tag) => tag switch
-    {
-        0xA0 => "configureISDP",
-        0x87 => "configureISDP segment",
-        0xA1 => "storeMetadata",
-        0x88 => "storeMetadata segment",
-        0xA2 => "replaceSessionKeys",
-        0xA3 => "loadProfileElements",
-        0x86 => "profile element segment",
-        _ => null,
-    };
+    private static string? BppSegment(int tag) =>
+        Es10Catalogue.LoadBoundProfilePackage.Segments.Skip(1).FirstOrDefault(s => s.Tag == tag)?.Component;
 
     /// <summary>One logged command and its response, with the line of the command and the last comment before it.</summary>
     public sealed record Exchange(int Line, string? Comment, byte[] Command, byte[] Response);
@@ -119,7 +111,7 @@ public static class TraceDecoder
         private Es10Schema Schema => schema;
 
         // A BPP segment other than the BF36 header: A0..A3 sequences and the 86/87/88 TLVs inside them.
-        private static bool state_InBppSegment(int tag) => tag is 0xA0 or 0xA1 or 0xA2 or 0xA3 or 0x86 or 0x87 or 0x88;
+        private static bool state_InBppSegment(int tag) => BppSegment(tag) is not null;
 
         private sealed class ChannelState
         {
@@ -239,12 +231,13 @@ public static class TraceDecoder
 
         private string FunctionName(ChannelState state, int tag)
         {
-            if (tag == 0xBF36)
+            var bpp = Es10Catalogue.LoadBoundProfilePackage;
+            if (tag == bpp.Tag)
             {
                 state.InBpp = true;
-                return "LoadBoundProfilePackage (initialiseSecureChannel)";
+                return $"{bpp.Name} ({bpp.Segments[0].Component})";
             }
-            if (state.InBpp && BppSegment(tag) is { } segment) return $"LoadBoundProfilePackage ({segment})";
+            if (state.InBpp && BppSegment(tag) is { } segment) return $"{bpp.Name} ({segment})";
             state.InBpp = false;
             return tag < 0 ? "(empty STORE DATA)" : Schema.Function(tag)?.Name ?? $"unknown function, tag {tag:X2}";
         }

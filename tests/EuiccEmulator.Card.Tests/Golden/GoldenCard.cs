@@ -1,5 +1,6 @@
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Core.Es10;
 using EuiccEmulator.Core.State;
 using EuiccEmulator.Core.Values;
 
@@ -70,24 +71,14 @@ internal sealed class GoldenCard : ICard, IDisposable
         var data = apdu[4] == 0 && apdu.Length >= 9 ? apdu[7..] : apdu[5..];
         if (data.Length < 2) return null;
         var tag = (data[0] & 0x1F) == 0x1F ? data[0] << 8 | data[1] : data[0];
-        return Es10Tags.TryGetValue(tag, out var name) ? "ES10 " + name : $"ES10 STORE DATA tag {tag:X2}";
+        return Es10Name(tag) is { } name ? "ES10 " + name : $"ES10 STORE DATA tag {tag:X2}";
     }
 
-    private static readonly Dictionary<int, string> Es10Tags = new()
-    {
-        [0xBF20] = "GetEUICCInfo1", [0xBF21] = "PrepareDownload", [0xBF22] = "GetEUICCInfo2",
-        [0xBF28] = "ListNotification", [0xBF29] = "SetNickname", [0xBF2B] = "RetrieveNotificationsList",
-        [0xBF2D] = "GetProfilesInfo", [0xBF2E] = "GetEUICCChallenge", [0xBF30] = "RemoveNotificationFromList",
-        [0xBF31] = "EnableProfile", [0xBF32] = "DisableProfile", [0xBF33] = "DeleteProfile",
-        [0xBF34] = "eUICCMemoryReset", [0xBF36] = "LoadBoundProfilePackage (initialiseSecureChannel)",
-        [0xBF38] = "AuthenticateServer", [0xBF3C] = "GetEuiccConfiguredAddresses", [0xBF3E] = "GetEID",
-        [0xBF3F] = "SetDefaultDpAddress", [0xBF41] = "CancelSession", [0xBF43] = "GetRAT", [0xBF51] = "LoadEuiccPackage",
-        [0xBF55] = "GetEimConfigurationData", [0xBF56] = "GetCerts", [0xBF57] = "AddInitialEim",
-        [0xA0] = "LoadBoundProfilePackage (configureISDP)", [0xA1] = "LoadBoundProfilePackage (storeMetadata)",
-        [0xA2] = "LoadBoundProfilePackage (replaceSessionKeys)", [0xA3] = "LoadBoundProfilePackage (profile elements)",
-        [0x86] = "LoadBoundProfilePackage (profile element segment)", [0x88] = "LoadBoundProfilePackage (metadata segment)",
-        [0x87] = "LoadBoundProfilePackage (configureISDP segment)",
-    };
+    // Golden cards are v1.2 cards; BPP segments are named by the component they carry.
+    private static string? Es10Name(int tag) =>
+        Es10Catalogue.Find(tag, Sgp32Releases.V1_2) is { } f
+            ? f.Segmented ? $"{f.Name} ({f.Segments[0].Component})" : Es10Catalogue.Label(f, Sgp32Releases.V1_2)
+            : Es10Catalogue.FindContinuation(tag) is { } bpp ? $"{bpp.Name} ({bpp.Segments.First(s => s.Tag == tag).Component})" : null;
 
     /// <summary>The fixed identity of golden cards (TEST ONLY key), created once on regeneration.</summary>
     public static CardIdentityRecord Identity => s_identity.Value;

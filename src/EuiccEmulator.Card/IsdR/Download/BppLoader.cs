@@ -37,9 +37,6 @@ public sealed class BppLoader : IDisposable
         _bppRemaining = bppRemaining;
     }
 
-    /// <summary>Whether a segment with this leading tag belongs to a BPP after its first segment.</summary>
-    public static bool IsContinuationTag(int tag) => tag is 0xA0 or 0xA1 or 0xA2 or 0xA3 or 0x86 or 0x87 or 0x88;
-
     /// <summary>First segment: BF36 tag and length, then the complete InitialiseSecureChannelRequest.</summary>
     // SGP.22 §5.5.2 InitialiseSecureChannel
     public static byte[] Start(IsdRContext context, byte[] segment)

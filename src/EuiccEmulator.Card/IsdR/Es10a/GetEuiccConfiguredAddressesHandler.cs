@@ -1,12 +1,13 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10a;
 
 // SGP.22 §5.6.2 GetEuiccConfiguredAddresses: BF3C {} -> BF3C { 80 defaultDpAddress?, 81 rootDsAddress }
 public sealed class GetEuiccConfiguredAddressesHandler : IEs10Handler
 {
-    public int Tag => 0xBF3C;
+    public Es10Function Function => Es10Catalogue.GetEuiccConfiguredAddresses;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Apdu;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10a;
 
@@ -9,7 +10,7 @@ public sealed class SetDefaultDpAddressHandler : IEs10Handler
 {
     private const int MaxAddressLength = 255;
 
-    public int Tag => 0xBF3F;
+    public Es10Function Function => Es10Catalogue.SetDefaultDpAddress;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -12,7 +13,7 @@ public sealed class AuthenticateServerHandler : IEs10Handler
 {
     private static readonly RspRole[] ServerRoles = [RspRole.DpAuth, RspRole.DsAuth];
 
-    public int Tag => 0xBF38;
+    public Es10Function Function => Es10Catalogue.AuthenticateServer;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -92,14 +93,14 @@ public sealed class AuthenticateServerHandler : IEs10Handler
                 if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue is 0 or 3 or 4) writer.WriteEncodedValue(raw.Span);
             }
             // An SGP.22 SM-DP+ reads euiccInfo2 by the SGP.22 module: the SGP.32 fields only when asked for.
-            GetEuiccInfo2Handler.Write(writer, context, context.Options.Iot && context.Options.IotFieldsInEuiccSigned1);
+            EuiccInfoEncoder.WriteInfo2(writer, context, context.Options.Iot && context.Options.IotFieldsInEuiccSigned1);
             writer.WriteEncodedValue(ctxParams1);
         }
         return writer.Encode();
     }
 
     /// <summary>5F37 40 r||s: a signature data object as the other side verifies it.</summary>
-    public static byte[] SignatureDo(byte[] signature)
+    private static byte[] SignatureDo(byte[] signature)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         writer.WriteOctetString(signature, Tags.App(55));

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -10,7 +11,7 @@ public sealed class CancelSessionHandler : IEs10Handler
 {
     private const int InvalidTransactionId = 5;
 
-    public int Tag => 0xBF41;
+    public Es10Function Function => Es10Catalogue.CancelSession;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

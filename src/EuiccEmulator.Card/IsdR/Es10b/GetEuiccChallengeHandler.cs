@@ -1,12 +1,13 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.7 GetEUICCChallenge: BF2E {} -> BF2E { 80 16-byte challenge }
 public sealed class GetEuiccChallengeHandler : IEs10Handler
 {
-    public int Tag => 0xBF2E;
+    public Es10Function Function => Es10Catalogue.GetEuiccChallenge;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

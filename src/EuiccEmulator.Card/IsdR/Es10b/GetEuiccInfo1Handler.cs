@@ -1,32 +1,19 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.8 GetEUICCInfo1: BF20 {} -> BF20 { 82 svn, A9 { 04 SKI... }, AA { 04 SKI... } }
 public sealed class GetEuiccInfo1Handler : IEs10Handler
 {
-    public int Tag => 0xBF20;
+    public Es10Function Function => Es10Catalogue.GetEuiccInfo1;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
         var contents = request.OpenContents();
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence(request.Tag))
-        {
-            writer.WriteOctetString(context.Options.Svn, Tags.Ctx(2));
-            WriteSkiList(writer, Tags.Ctx(9, constructed: true), context.Ecasd.VerificationCiSkis);
-            WriteSkiList(writer, Tags.Ctx(10, constructed: true), context.Ecasd.SigningCiSkis);
-        }
+        EuiccInfoEncoder.WriteInfo1(writer, request.Tag, context);
         return writer.Encode();
-    }
-
-    public static void WriteSkiList(AsnWriter writer, Asn1Tag tag, IEnumerable<ReadOnlyMemory<byte>> skis)
-    {
-        using (writer.PushSequence(tag))
-        {
-            foreach (var ski in skis) writer.WriteOctetString(ski.Span);
-        }
     }
 }

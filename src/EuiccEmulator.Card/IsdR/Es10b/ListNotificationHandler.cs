@@ -2,13 +2,14 @@ using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.Messages;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.9 ListNotification: BF28 { 81 event? } -> BF28 { A0 { BF2F... } | 81 error }
 public sealed class ListNotificationHandler : IEs10Handler
 {
-    public int Tag => 0xBF28;
+    public Es10Function Function => Es10Catalogue.ListNotification;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

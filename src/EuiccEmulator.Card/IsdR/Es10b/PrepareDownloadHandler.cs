@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -12,7 +13,7 @@ public sealed class PrepareDownloadHandler : IEs10Handler
 {
     private static readonly RspRole[] DpPbRole = [RspRole.DpPb];
 
-    public int Tag => 0xBF21;
+    public Es10Function Function => Es10Catalogue.PrepareDownload;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

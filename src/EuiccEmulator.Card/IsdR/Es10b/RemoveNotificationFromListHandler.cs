@@ -1,11 +1,12 @@
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.11 RemoveNotificationFromList: BF30 { 80 seqNumber } -> BF30 { 80 deleteNotificationStatus }
 public sealed class RemoveNotificationFromListHandler : IEs10Handler
 {
-    public int Tag => 0xBF30;
+    public Es10Function Function => Es10Catalogue.RemoveNotificationFromList;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -10,7 +11,7 @@ public sealed class RetrieveNotificationsListHandler : IEs10Handler
 {
     private const int UndefinedError = 127;
 
-    public int Tag => 0xBF2B;
+    public Es10Function Function => Es10Catalogue.RetrieveNotificationsList;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

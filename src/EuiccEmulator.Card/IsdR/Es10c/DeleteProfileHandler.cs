@@ -1,9 +1,11 @@
+using EuiccEmulator.Core.Es10;
+
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.18 DeleteProfile: BF33 { 4F | 5A } -> BF33 { 80 deleteResult }
 public sealed class DeleteProfileHandler : IEs10Handler
 {
-    public int Tag => 0xBF33;
+    public Es10Function Function => Es10Catalogue.DeleteProfile;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

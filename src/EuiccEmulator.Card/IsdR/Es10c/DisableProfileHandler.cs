@@ -1,11 +1,12 @@
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.17 DisableProfile: BF32 { A0 { 4F | 5A }, 81 refreshFlag } -> BF32 { 80 disableResult }
 public sealed class DisableProfileHandler : IEs10Handler
 {
-    public int Tag => 0xBF32;
+    public Es10Function Function => Es10Catalogue.DisableProfile;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,12 +1,12 @@
-using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.16 EnableProfile: BF31 { A0 { 4F | 5A }, 81 refreshFlag } -> BF31 { 80 enableResult }
 public sealed class EnableProfileHandler : IEs10Handler
 {
-    public int Tag => 0xBF31;
+    public Es10Function Function => Es10Catalogue.EnableProfile;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -15,20 +15,5 @@ public sealed class EnableProfileHandler : IEs10Handler
         var result = context.Engine.Enable(selector);
         if (result == EnableResult.Ok) context.ProfileSwitched(refresh);
         return Es10Codec.Result(request.Tag, (int)result);
-    }
-}
-
-/// <summary>EnableProfileRequest and DisableProfileRequest share one layout.</summary>
-internal static class ProfileSwitchRequest
-{
-    public static (ProfileSelector Selector, bool Refresh) Read(Es10Request request)
-    {
-        var contents = request.OpenContents();
-        var choice = contents.ReadSequence(Tags.Ctx(0, constructed: true));
-        var selector = Es10Codec.ReadProfileSelector(choice);
-        choice.ThrowIfNotEmpty();
-        var refresh = contents.ReadBoolean(Tags.Ctx(1));
-        while (contents.HasData) Es10Codec.SkipUnknown(contents);
-        return (selector, refresh);
     }
 }

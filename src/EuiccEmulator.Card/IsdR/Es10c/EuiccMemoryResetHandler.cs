@@ -1,12 +1,13 @@
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.19 eUICCMemoryReset: BF34 { 82 resetOptions } -> BF34 { 80 resetResult }
 public sealed class EuiccMemoryResetHandler : IEs10Handler
 {
-    public int Tag => 0xBF34;
+    public Es10Function Function => Es10Catalogue.EuiccMemoryReset;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

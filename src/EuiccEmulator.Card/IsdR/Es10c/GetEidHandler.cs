@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Apdu;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
@@ -9,7 +10,7 @@ public sealed class GetEidHandler : IEs10Handler
 {
     private static readonly Asn1Tag TagListTag = Tags.App(28);
 
-    public int Tag => 0xBF3E;
+    public Es10Function Function => Es10Catalogue.GetEid;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,13 +1,14 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Apdu;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.21 SetNickname: BF29 { 5A iccid, 90 nickname } -> BF29 { 80 setNicknameResult }
 public sealed class SetNicknameHandler : IEs10Handler
 {
-    public int Tag => 0xBF29;
+    public Es10Function Function => Es10Catalogue.SetNickname;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

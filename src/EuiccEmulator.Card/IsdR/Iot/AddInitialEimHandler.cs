@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -8,7 +9,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // -> BF57 { A0 { 84 associationToken | 05 addOk ... } | 81 addInitialEimError }
 public sealed class AddInitialEimHandler : IEs10Handler
 {
-    public int Tag => 0xBF57;
+    public Es10Function Function => Es10Catalogue.AddInitialEim;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

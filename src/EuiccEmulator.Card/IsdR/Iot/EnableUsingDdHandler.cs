@@ -1,3 +1,6 @@
+using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Core.State;
+
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 v1.0 §5.9.15 EnableUsingDD (v1.0 card mode): BF5A {} -> BF5A { 80 enableUsingDDResult }
@@ -5,7 +8,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // added refreshFlag and catBusy; without a refreshFlag the v1.0 card always asks for a REFRESH after the switch.
 public sealed class EnableUsingDdHandler : IEs10Handler
 {
-    public int Tag => 0xBF5A;
+    public Es10Function Function => Es10Catalogue.EnableUsingDd;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -13,7 +16,8 @@ public sealed class EnableUsingDdHandler : IEs10Handler
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         // [unverified] v1.0 has no refreshFlag: the card asks for a REFRESH as after a PSMO switch. A busy CAT
         // session cannot take it and v1.0 has no catBusy, so the function fails undefined.
-        var result = context.Proactive.Busy ? 127 : ImmediateEnableHandler.Run(context, refresh: true);
-        return Es10Codec.Result(request.Tag, result);
+        var result = context.Proactive.Busy ? ImmediateEnableResult.UndefinedError : context.Engine.ImmediateEnable(catBusy: false);
+        if (result == ImmediateEnableResult.Ok) context.ProfileSwitched(refresh: true);
+        return Es10Codec.Result(request.Tag, (int)result);
     }
 }

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -10,7 +11,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // tags, resetResult is an untagged INTEGER (02). v1.2 moved the IoT reset to BF64 (§5.9.5) with automatic tags.
 public sealed class EuiccMemoryResetV10Handler : IEs10Handler
 {
-    public int Tag => 0xBF34;
+    public Es10Function Function => Es10Catalogue.EuiccMemoryResetV1_0;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -24,13 +25,14 @@ public sealed class EuiccMemoryResetV10Handler : IEs10Handler
         if (v10.HasFlag(V10ResetOptions.ResetDefaultSmdpAddress)) options |= IotMemoryResetOptions.ResetDefaultSmdpAddress;
         if (v10.HasFlag(V10ResetOptions.ResetEimConfigData)) options |= IotMemoryResetOptions.ResetEimConfigData;
         if (v10.HasFlag(V10ResetOptions.ResetAutoEnableConfig)) options |= IotMemoryResetOptions.ResetImmediateEnableConfig;
-        var (profileResult, eimResult, autoEnableResult) = EuiccMemoryResetIotHandler.Reset(context, options);
+        var reset = context.Engine.IotMemoryReset(options, catBusy: context.Proactive.Busy);
+        if (reset.EnabledProfileDeleted) context.RequestRefresh();
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(request.Tag))
         {
-            writer.WriteInteger(profileResult);
-            if (eimResult is { } e) writer.WriteInteger(e, Tags.Ctx(1));
-            if (autoEnableResult is { } a) writer.WriteInteger(a, Tags.Ctx(2));
+            writer.WriteInteger((int)reset.Result);
+            if (reset.Eim is { } e) writer.WriteInteger((int)e, Tags.Ctx(1));
+            if (reset.EnableConfig is { } a) writer.WriteInteger((int)a, Tags.Ctx(2));
         }
         return writer.Encode();
     }

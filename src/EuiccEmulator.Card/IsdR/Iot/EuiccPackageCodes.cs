@@ -20,26 +20,6 @@ public enum ProcessingTerminated
     UndefinedError = 127,
 }
 
-// SGP.32 §2.11.2.1 SetFallbackAttributeResult.
-public enum SetFallbackAttributeResult
-{
-    Ok = 0,
-    IccidOrAidNotFound = 1,
-    FallbackNotAllowed = 2,
-    FallbackProfileEnabled = 3,
-    UndefinedError = 127,
-}
-
-// SGP.32 §2.11.2.1 UnsetFallbackAttributeResult.
-public enum UnsetFallbackAttributeResult
-{
-    Ok = 0,
-    NoFallbackAttribute = 2,
-    FallbackProfileEnabled = 3,
-    CommandError = 7,
-    UndefinedError = 127,
-}
-
 // SGP.32 §2.11.2.1 DeleteEimResult / UpdateEimResult.
 public enum EimChangeResult
 {
@@ -57,4 +37,11 @@ public static class IotProfileResults
 {
     public const int RollbackNotAvailable = 20;
     public const int ReturnFallbackProfile = 21;
+}
+
+// SGP.32 v1.2 §5.9.24 GetConnectivityParametersResponse.connectivityParametersError.
+public enum GetConnectivityParametersError
+{
+    ParametersNotAvailable = 1,
+    UndefinedError = 127,
 }

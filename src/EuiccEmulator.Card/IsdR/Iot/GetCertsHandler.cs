@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -8,7 +9,7 @@ public sealed class GetCertsHandler : IEs10Handler
 {
     private const int InvalidCiPKId = 1;
 
-    public int Tag => 0xBF56;
+    public Es10Function Function => Es10Catalogue.GetCerts;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

@@ -1,12 +1,13 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.18 GetEimConfigurationData: BF55 { A0 { 80 eimId }? } -> BF55 { A0 { 30 EimConfigurationData... } }
 public sealed class GetEimConfigurationDataHandler : IEs10Handler
 {
-    public int Tag => 0xBF55;
+    public Es10Function Function => Es10Catalogue.GetEimConfigurationData;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {

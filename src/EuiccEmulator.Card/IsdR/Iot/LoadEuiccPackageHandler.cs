@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
 using System.Numerics;
-using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
+using EuiccEmulator.Core.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -11,7 +11,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // -> BF51 { A0 signed result | A1 signed error | A2 unsigned error }
 public sealed class LoadEuiccPackageHandler : IEs10Handler
 {
-    public int Tag => 0xBF51;
+    public Es10Function Function => Es10Catalogue.LoadEuiccPackage;
 
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
@@ -41,7 +41,7 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         var eim = context.Engine.FindEim(package.EimId);
         var key = eim?.PublicKeyData is { } keyData ? context.EimKeys.GetOrAdd("eim", keyData, EimConfiguration.SigningKey) : null;
         if (eim is null || key is null) return UnsignedError(request, context, package, eim);
-        if (!key.Verify(SignatureInput(context, signed, eim), signature)) return UnsignedError(request, context, package, eim);
+        if (!key.Verify(EuiccPackageSigner.EimSignatureInput(context, signed, eim), signature)) return UnsignedError(request, context, package, eim);
         // 2-5. Checks answered with a signed error; nothing changes, not even the counter.
         if (!package.Eid.AsSpan().SequenceEqual(context.Ecasd.Eid.ToBytes())) return SignedError(request, context, eim, package, EuiccPackageErrorCode.InvalidEid);
         if (package.Counter > context.Options.MaxEimCounter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.CounterValueOutOfRange);
@@ -57,20 +57,6 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         context.NotifyProfileSwitch(executor.Switched);
         var writer = new AsnWriter(AsnEncodingRules.DER);
         writer.WriteEncodedValue(result);
-        return writer.Encode();
-    }
-
-    /// <summary>What eimSignature covers: EuiccPackageSigned, then (v1.2) the associationToken DO.</summary>
-    // SGP.32 v1.2 §2.11.1.1; v1.0 card mode: EuiccPackageSigned alone (see CardOptions.EimSignatureCoversAssociationToken).
-    public static byte[] SignatureInput(IsdRContext context, byte[] signed, EimRecord eim) =>
-        context.Options.EimSignatureWithAssociationToken ? [.. signed, .. AssociationTokenDo(eim.AssociationToken)] : signed;
-
-    /// <summary>associationToken DO as covered by eimSignature: 84 len value, 84 01 00 without a token.</summary>
-    // SGP.32 v1.2 §2.11.1.1 (docs/iot.md#eimsignature-input)
-    public static byte[] AssociationTokenDo(long? token)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteInteger(token ?? 0, Tags.Ctx(4));
         return writer.Encode();
     }
 
@@ -105,28 +91,8 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         using (writer.PushSequence(Tags.Ctx(1, constructed: true)))
         {
             writer.WriteEncodedValue(signedData);
-            writer.WriteOctetString(SignResult(context, eim, package, signedData), Tags.App(55));
+            writer.WriteOctetString(EuiccPackageSigner.SignResult(context, eim, package, signedData), Tags.App(55));
         }
         return writer.Encode();
     }
-
-    /// <summary>euiccSignEPR / euiccSignEPE over the result data and the configured trailing data object.</summary>
-    public static byte[] SignResult(IsdRContext context, EimRecord eim, PackageHeader package, byte[] resultData)
-    {
-        var trailer = context.Options.EprSignatureInput == EprSignatureInput.EimSignature
-            ? package.EimSignatureDo
-            : AssociationTokenDo(eim.AssociationToken);
-        var chain = context.Ecasd.FindChain(eim.CiSki) is null ? default : eim.CiSki.AsSpan();
-        return context.Ecasd.Sign([.. resultData, .. trailer], chain);
-    }
-}
-
-/// <summary>The fields of EuiccPackageSigned the card echoes or checks.</summary>
-public sealed record PackageHeader
-{
-    public required string EimId { get; init; }
-    public required byte[] Eid { get; init; }
-    public required BigInteger Counter { get; init; }
-    public byte[]? TransactionId { get; init; }
-    public required byte[] EimSignatureDo { get; init; }
 }

@@ -1,9 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.IsdR.Es10b;
-using EuiccEmulator.Card.IsdR.Es10c;
 using EuiccEmulator.Core.Ber;
 using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -59,7 +57,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
             using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
             {
                 writer.WriteEncodedValue(data);
-                writer.WriteOctetString(LoadEuiccPackageHandler.SignResult(context, eim, package, data), Tags.App(55));
+                writer.WriteOctetString(EuiccPackageSigner.SignResult(context, eim, package, data), Tags.App(55));
             }
             return writer.Encode();
         });
@@ -92,7 +90,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
         var wire = Tags.WireTag(tag);
         if (wire == 0xBF2D)
         {
-            var listed = new GetProfilesInfoHandler().Handle(new Es10Request(operation, tag), context);
+            var listed = ProfileInfoList.Answer(new Es10Request(operation, tag), context);
             return (listed, IsListOk(listed));
         }
         if (wire == 0xBF65 && !context.Options.IsV10)
@@ -132,11 +130,10 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
         if (rollback && current is null) return (IntResult(3, V10Code(IotProfileResults.RollbackNotAvailable)), false);
         // [unverified] the emergency profile is enabled only by EnableEmergencyProfile, never by a PSMO.
         if (Engine.Find(iccid) is { EcallIndication: true }) return (IntResult(3, V10Code((int)EnableResult.DisallowedByPolicy)), false);
-        var result = Engine.Enable(ProfileSelector.ByIccid(iccid));
+        var result = Engine.EnableByPackage(ProfileSelector.ByIccid(iccid));
         if (result == EnableResult.Ok)
         {
             Switched = true;
-            Engine.UpdateSettings(s => s with { FallbackPreviousIccid = null, RollbackIccid = null, RollbackResult = null });
             _rollbackGranted = rollback;
             _rollbackIccid = current?.Iccid.Digits;
         }
@@ -147,12 +144,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     {
         var iccid = Es10Codec.ReadIccid(body);
         if (++_switches > 1) return (IntResult(4, (int)DisableResult.UndefinedError), false);
-        var result = Engine.Disable(ProfileSelector.ByIccid(iccid));
-        if (result == DisableResult.Ok)
-        {
-            Switched = true;
-            Engine.UpdateSettings(s => s with { FallbackPreviousIccid = null, RollbackIccid = null, RollbackResult = null });
-        }
+        var result = Engine.DisableByPackage(ProfileSelector.ByIccid(iccid));
+        if (result == DisableResult.Ok) Switched = true;
         return (IntResult(4, (int)result), result == DisableResult.Ok);
     }
 
@@ -168,7 +161,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     private byte[] GetRat()
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
-        GetRatHandler.WriteRat(writer, Tags.Ctx(6, constructed: true), context.Options.Rat);
+        RatEncoder.Write(writer, Tags.Ctx(6, constructed: true), context.Options.Rat);
         return writer.Encode();
     }
 
@@ -188,40 +181,21 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
             else if (tag.HasSameClassAndValue(Tags.Ctx(2))) address = body.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
             else body.ReadEncodedValue();
         }
-        Engine.UpdateSettings(s => s with { ImmediateEnable = new ImmediateEnableConfig(enabled, oid, address) });
-        return (IntResult(7, 0), true);
+        var result = Engine.ConfigureImmediateEnable(new ImmediateEnableConfig(enabled, oid, address));
+        return (IntResult(7, (int)result), result == ConfigureImmediateEnableResult.Ok);
     }
 
     // SGP.32 §3.4.6
     private (byte[], bool) SetFallbackAttribute(AsnReader body)
     {
-        var iccid = Es10Codec.ReadIccid(body);
-        var target = Engine.Find(iccid);
-        SetFallbackAttributeResult result;
-        if (target is null) result = SetFallbackAttributeResult.IccidOrAidNotFound;
-        else if (!target.FallbackAllowed) result = SetFallbackAttributeResult.FallbackNotAllowed;
-        else if (Engine.FallbackProfile is { } holder && holder.Iccid != iccid && holder.State == ProfileState.Enabled)
-            result = SetFallbackAttributeResult.FallbackProfileEnabled;
-        else
-        {
-            if (Engine.FallbackProfile is { } old && old.Iccid != iccid) Engine.UpdateProfile(old with { FallbackAttribute = false });
-            Engine.UpdateProfile(target with { FallbackAttribute = true });
-            result = SetFallbackAttributeResult.Ok;
-        }
+        var result = Engine.SetFallbackAttribute(Es10Codec.ReadIccid(body));
         return (IntResult(13, (int)result), result == SetFallbackAttributeResult.Ok);
     }
 
     // SGP.32 §3.4.7
     private (byte[], bool) UnsetFallbackAttribute()
     {
-        UnsetFallbackAttributeResult result;
-        if (Engine.FallbackProfile is not { } holder) result = UnsetFallbackAttributeResult.NoFallbackAttribute;
-        else if (holder.State == ProfileState.Enabled) result = UnsetFallbackAttributeResult.FallbackProfileEnabled;
-        else
-        {
-            Engine.UpdateProfile(holder with { FallbackAttribute = false });
-            result = UnsetFallbackAttributeResult.Ok;
-        }
+        var result = Engine.UnsetFallbackAttribute();
         return (IntResult(14, (int)result), result == UnsetFallbackAttributeResult.Ok);
     }
 
@@ -317,7 +291,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     }
 
     /// <summary>A v1.2-only result code as a v1.0 card reports it: undefinedError.</summary>
-    private int V10Code(int code) => context.Options.IsV10 ? 127 : code;
+    private int V10Code(int code) => context.Options.IsV10 ? (int)EnableResult.UndefinedError : code;
 
     private static AsnReader Body(byte[] operation, Asn1Tag tag)
     {

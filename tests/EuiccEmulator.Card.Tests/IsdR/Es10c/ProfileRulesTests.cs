@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using EuiccEmulator.Card.Tests.Support;
 using EuiccEmulator.Core.State;
 
-namespace EuiccEmulator.Card.Tests.IsdR;
+namespace EuiccEmulator.Card.Tests.IsdR.Es10c;
 
 public class ProfileRulesTests
 {

@@ -1,0 +1,17 @@
+using EuiccEmulator.Core.Es10;
+
+namespace EuiccEmulator.Card.IsdR.Iot;
+
+// SGP.32 §5.9.21 ReturnFromFallback: BF5E { 80 refreshFlag } -> BF5E { 80 result }
+public sealed class ReturnFromFallbackHandler : IEs10Handler
+{
+    public Es10Function Function => Es10Catalogue.ReturnFromFallback;
+
+    public byte[] Handle(Es10Request request, IsdRContext context)
+    {
+        var refresh = RefreshFlagRequest.Read(request);
+        var result = context.Engine.ReturnFromFallback(catBusy: refresh && context.Proactive.Busy);
+        if (result == 0) context.ProfileSwitched(refresh);
+        return Es10Codec.Result(request.Tag, (int)result);
+    }
+}
