@@ -49,7 +49,7 @@ internal sealed class IotCard : IDisposable
     {
         var response = Client.Send(request);
         if (!response.IsSuccess) throw new InvalidOperationException($"SW {response.StatusWord:X4} for {Convert.ToHexString(request)}");
-        ResponseRecorder.Record(Convert.ToHexString(response.Data));
+        ResponseRecorder.Record(Convert.ToHexString(response.Data), Card.Euicc.Options.IsV10);
         // A PSMO switch leaves a REFRESH to fetch; play the terminal's part.
         if (response.StatusWord >> 8 == 0x91)
         {

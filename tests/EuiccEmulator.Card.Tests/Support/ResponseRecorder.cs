@@ -2,7 +2,8 @@ namespace EuiccEmulator.Card.Tests.Support;
 
 /// <summary>
 /// Writes every ES10 response a test receives to $EUICC_RECORD_DIR as PDU.N.der, so CI can run the
-/// independent asn1c DER checker over them. Does nothing when the variable is unset.
+/// independent asn1c DER checker over them; a v1.0 card's responses go to v1.0/, checked against the v1.0 module.
+/// Does nothing when the variable is unset.
 /// </summary>
 internal static class ResponseRecorder
 {
@@ -27,14 +28,33 @@ internal static class ResponseRecorder
         ["BF65"] = "SGP32-SetDefaultDpAddressResponse",
     };
 
-    public static void Record(string responseHex)
+    // SGP32Definitions v1.0 where it differs from v1.2: types the checker compiles with a V10- prefix (they clash with
+    // RSPDefinitions), the v1.0 names of BF59/BF5A, and the v1.0 IoT eUICCMemoryReset under BF34 (SGP.32 v1.0 §5.9.5).
+    // Tags v1.0 does not define are not recorded from a v1.0 card: it refuses them.
+    private static readonly Dictionary<string, string> V10Pdus = new(StringComparer.Ordinal)
     {
-        if (Directory is null || responseHex.Length < 4 || !Pdus.TryGetValue(responseHex[..4], out var pdu)) return;
-        System.IO.Directory.CreateDirectory(Directory);
+        ["BF3E"] = "GetEuiccDataResponse", ["BF2D"] = "V10-ProfileInfoListResponse", ["BF20"] = "EUICCInfo1",
+        ["BF22"] = "V10-EUICCInfo2", ["BF3C"] = "EuiccConfiguredAddressesResponse", ["BF3F"] = "SetDefaultDpAddressResponse",
+        ["BF2E"] = "GetEuiccChallengeResponse", ["BF28"] = "ListNotificationResponse",
+        ["BF2B"] = "V10-RetrieveNotificationsListResponse", ["BF30"] = "NotificationSentResponse",
+        ["BF31"] = "EnableProfileResponse", ["BF32"] = "DisableProfileResponse", ["BF33"] = "DeleteProfileResponse",
+        ["BF34"] = "V10-EuiccMemoryResetResponse", ["BF29"] = "SetNicknameResponse",
+        ["BF38"] = "V10-AuthenticateServerResponse", ["BF21"] = "V10-PrepareDownloadResponse",
+        ["BF37"] = "V10-ProfileInstallationResult", ["BF41"] = "V10-CancelSessionResponse", ["BF43"] = "GetRatResponse",
+        ["BF51"] = "EuiccPackageResult", ["BF55"] = "GetEimConfigurationDataResponse", ["BF56"] = "GetCertsResponse",
+        ["BF57"] = "AddInitialEimResponse", ["BF58"] = "ProfileRollbackResponse", ["BF59"] = "ConfigureAutoProfileEnablingResponse",
+        ["BF5A"] = "EnableUsingDDResponse",
+    };
+
+    public static void Record(string responseHex, bool v10 = false)
+    {
+        if (Directory is null || responseHex.Length < 4 || !(v10 ? V10Pdus : Pdus).TryGetValue(responseHex[..4], out var pdu)) return;
+        var directory = v10 ? Path.Combine(Directory, "v1.0") : Directory;
+        System.IO.Directory.CreateDirectory(directory);
         // Named by content: the same response recorded twice is checked once.
         var bytes = Convert.FromHexString(responseHex);
         var name = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes).AsSpan(0, 12));
-        var path = Path.Combine(Directory, $"{pdu}.{name}.der");
+        var path = Path.Combine(directory, $"{pdu}.{name}.der");
         if (File.Exists(path)) return;
         try
         {

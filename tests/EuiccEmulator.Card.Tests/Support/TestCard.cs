@@ -51,7 +51,7 @@ internal sealed class TestCard : IDisposable
             data.AddRange(response[..^2]);
         }
         var dataHex = Convert.ToHexString(data.ToArray());
-        if (response[^2] is 0x90 or 0x91) ResponseRecorder.Record(dataHex);
+        if (response[^2] is 0x90 or 0x91) ResponseRecorder.Record(dataHex, Euicc.Options.IsV10);
         return (dataHex, Convert.ToHexString(response[^2..]));
     }
 
