@@ -3,10 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Vpcd;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Benchmarks;
 
@@ -364,7 +366,7 @@ public class StoreBenchmarks
         CardClock.Begin();
         var result = _card.Euicc.Engine.RemoveNotification(_seq);
         CardClock.End();
-        if (result != Core.State.NotificationSentResult.Ok) throw new InvalidOperationException("remove failed: " + result);
+        if (result != NotificationSentResult.Ok) throw new InvalidOperationException("remove failed: " + result);
     }
 
     [Benchmark]

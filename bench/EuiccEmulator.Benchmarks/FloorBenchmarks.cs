@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers;
 
 namespace EuiccEmulator.Benchmarks;

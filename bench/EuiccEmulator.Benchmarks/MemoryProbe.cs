@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.Vpcd;
 

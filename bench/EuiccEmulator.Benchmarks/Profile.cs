@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers;
 
 namespace EuiccEmulator.Benchmarks;

@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
-using EuiccEmulator.Card.Bsp;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Bsp;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Fuzz;
 

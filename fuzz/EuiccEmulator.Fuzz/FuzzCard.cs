@@ -1,6 +1,7 @@
 using EuiccEmulator.Card;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Fuzz;
 

@@ -1,6 +1,6 @@
 using EuiccEmulator.Card;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Saip;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Saip;
 
 namespace EuiccEmulator.Fuzz;
 

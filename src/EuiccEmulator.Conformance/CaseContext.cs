@@ -1,11 +1,11 @@
 using System.Globalization;
-using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Conformance;
 
@@ -321,7 +321,7 @@ public sealed class CaseContext : IDisposable
     public Eid Eid()
     {
         var data = Es10Ok([0xBF, 0x3E, 0x03, 0x5C, 0x01, 0x5A]);
-        return Core.Values.Eid.FromBytes(TlvCodec.ReadSingle(TlvCodec.ReadSingle(data).Value).Value.Span);
+        return Rsp.Values.Eid.FromBytes(TlvCodec.ReadSingle(TlvCodec.ReadSingle(data).Value).Value.Span);
     }
 
     // ---- checks ----

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 using EuiccEmulator.Peers;
 
 namespace EuiccEmulator.Conformance;

@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 
 namespace EuiccEmulator.Conformance;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 using EuiccEmulator.Pcsc.Native;
 
 namespace EuiccEmulator.Pcsc;

@@ -1,4 +1,4 @@
-using EuiccEmulator.Card.Bsp;
+using EuiccEmulator.Rsp.Bsp;
 
 namespace EuiccEmulator.Peers;
 

@@ -1,5 +1,5 @@
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers;
 

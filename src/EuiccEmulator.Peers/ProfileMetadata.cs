@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers;
 
@@ -31,26 +31,6 @@ public sealed record ProfileMetadata
 
     /// <summary>SGP.32 fallbackAllowed (9F67): the owner allows the fallback attribute on it.</summary>
     public bool FallbackAllowed { get; init; }
-
-    /// <summary>Metadata as a card keeps it for a profile record.</summary>
-    public static ProfileMetadata FromRecord(ProfileRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return new ProfileMetadata
-        {
-            Iccid = record.Iccid,
-            ServiceProviderName = record.ServiceProviderName,
-            ProfileName = record.ProfileName,
-            IconType = record.IconType,
-            Icon = record.Icon,
-            ProfileClass = record.ProfileClass,
-            NotificationConfigs = record.NotificationConfigs,
-            ProfileOwner = record.ProfileOwner,
-            Pprs = record.Pprs,
-            EcallIndication = record.EcallIndication,
-            FallbackAllowed = record.FallbackAllowed,
-        };
-    }
 
     /// <summary>StoreMetadataRequest (BF25) in DER.</summary>
     // SGP.22 §5.5.3 / RSPDefinitions StoreMetadataRequest: components in declaration order; DEFAULT operational omitted (X.690 §11.5).

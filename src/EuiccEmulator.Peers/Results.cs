@@ -1,5 +1,4 @@
-using EuiccEmulator.Card.IsdR.Download;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers;
 

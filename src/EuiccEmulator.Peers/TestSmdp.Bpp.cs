@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using EuiccEmulator.Card.Bsp;
-using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Bsp;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Peers;
 

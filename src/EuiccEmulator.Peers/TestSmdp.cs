@@ -1,9 +1,9 @@
-using EuiccEmulator.Card.IsdR.Download;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Text;
-using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers;
 
@@ -159,7 +159,7 @@ public sealed partial class TestSmdp
 
             _euiccKey = chain.PublicKey;
             _euiccSignature1 = ok[1].Raw.ToArray();
-            Eid = Core.Values.Eid.Parse(chain.SubjectSerialNumber!);
+            Eid = Rsp.Values.Eid.Parse(chain.SubjectSerialNumber!);
             return new AuthenticateServerResult
             {
                 Outcome = PeerOutcome.Ok,
@@ -285,7 +285,7 @@ public sealed partial class TestSmdp
             Iccid? iccid = null;
             if (metadata.Count == 4)
             {
-                if (metadata[3].Tag != 0x5A || !Core.Values.Iccid.TryFromSwappedBcd(metadata[3].Value.Span, out var parsed))
+                if (metadata[3].Tag != 0x5A || !Iccid.TryFromSwappedBcd(metadata[3].Value.Span, out var parsed))
                     return Reject("notification iccid malformed");
                 iccid = parsed;
             }

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Peers;
 

@@ -1,6 +1,8 @@
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using LiteDB;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Storage.LiteDb;
 

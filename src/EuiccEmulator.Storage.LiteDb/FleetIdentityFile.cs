@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using LiteDB;
 
 namespace EuiccEmulator.Storage.LiteDb;

@@ -1,4 +1,5 @@
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Storage.LiteDb;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using EuiccEmulator.Cli.Commands;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.Vpcd;
 

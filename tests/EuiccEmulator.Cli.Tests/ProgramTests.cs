@@ -1,3 +1,4 @@
+using EuiccEmulator.Rsp.Pki;
 namespace EuiccEmulator.Cli.Tests;
 
 public sealed class ProgramTests : IDisposable
@@ -87,7 +88,7 @@ public sealed class ProgramTests : IDisposable
         Assert.Equal(0, init.Code);
         Assert.DoesNotContain("SGP.26", init.Err, StringComparison.Ordinal);
         var info = Run("apdu", "--store", store, "00A4040C10A0000005591010FFFFFFFF8900000100", "80E2910003BF200000").Out;
-        var bundle = Card.Ecasd.CiBundle.Load(ci);
+        var bundle = CiBundle.Load(ci);
         // The signing list (AA) names the private CI only.
         Assert.Contains("AA160414" + Convert.ToHexString(bundle.CiSubjectKeyId.Span), info, StringComparison.Ordinal);
         Assert.Equal(2, Run("init", "--store", store).Code);

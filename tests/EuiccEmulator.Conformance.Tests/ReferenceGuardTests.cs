@@ -13,7 +13,7 @@ public class ReferenceGuardTests
         ["EuiccEmulator.Card", "EuiccEmulator.State", "EuiccEmulator.Pcsc", "EuiccEmulator.Vpcd"];
 
     private static readonly string[] ForbiddenNamespaces =
-        ["EuiccEmulator.Card", "EuiccEmulator.Core.State", "EuiccEmulator.State", "EuiccEmulator.Pcsc", "EuiccEmulator.Vpcd"];
+        ["EuiccEmulator.Card", "EuiccEmulator.State", "EuiccEmulator.State", "EuiccEmulator.Pcsc", "EuiccEmulator.Vpcd"];
 
     // Shared vocabulary (PKI, request values, profile metadata flags) that still lives in the card or the state engine
     // and reaches the suite only through the test peers' API (TestSmdp, TestEim, ProfileMetadata). None of it is an
@@ -26,14 +26,14 @@ public class ReferenceGuardTests
         "EuiccEmulator.Card.Ecasd.TestServerKey",
         "EuiccEmulator.Card.Ecasd.Sgp26Server",
         "EuiccEmulator.Card.IsdR.Download.CancelSessionReason",
-        "EuiccEmulator.Card.CardOs.EprSignatureInput",
-        "EuiccEmulator.Core.State.ProfileClass",
-        "EuiccEmulator.Core.State.PprIds",
-        "EuiccEmulator.Core.State.NotificationEvents",
-        "EuiccEmulator.Core.State.NotificationConfig",
-        "EuiccEmulator.Core.State.IotMemoryResetOptions",
-        "EuiccEmulator.Core.State.EimIdType",
-        "EuiccEmulator.Core.State.EimSupportedProtocols",
+        "EuiccEmulator.Rsp.Messages.EprSignatureInput",
+        "EuiccEmulator.State.ProfileClass",
+        "EuiccEmulator.State.PprIds",
+        "EuiccEmulator.State.NotificationEvents",
+        "EuiccEmulator.State.NotificationConfig",
+        "EuiccEmulator.State.IotMemoryResetOptions",
+        "EuiccEmulator.State.EimIdType",
+        "EuiccEmulator.State.EimSupportedProtocols",
     ];
 
     [Fact]
@@ -57,7 +57,7 @@ public class ReferenceGuardTests
     public void UsedTypes_AreNoneOfTheCardsOrTheStateEngines_ExceptThePeersVocabulary()
     {
         var used = UsedTypes(typeof(SpecCodes).Assembly.Location);
-        Assert.Contains(used, t => t.Name == "EuiccEmulator.Core.Apdu.ICard");
+        Assert.Contains(used, t => t.Name == "EuiccEmulator.Iso7816.ICard");
         var forbidden = used
             .Where(t => ForbiddenAssemblies.Contains(t.Assembly)
                 || ForbiddenNamespaces.Any(n => t.Name.StartsWith(n + ".", StringComparison.Ordinal)))

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance.Cases;
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 
 namespace EuiccEmulator.Conformance.Tests;
 

@@ -1,8 +1,10 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Pcsc.Tests.Support;
+using EuiccEmulator.Iso7816;
 
 namespace EuiccEmulator.Pcsc.Tests;
 
@@ -22,7 +24,7 @@ public class PcscdIntegrationTests
     {
         using PcscContext gate = PcscdGate.Establish();
 
-        using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Core.Values.Eid.Parse(Eid)));
+        using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Rsp.Values.Eid.Parse(Eid)));
         using VpcdCard served = Serve(gate, euicc.Card, PcscdGate.Slot0, PcscdGate.Slot0Port);
         using PcscCard card = PcscCard.Open(PcscdGate.Slot0, s_cardWait);
 
@@ -60,7 +62,7 @@ public class PcscdIntegrationTests
     {
         using PcscContext gate = PcscdGate.Establish();
 
-        using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Core.Values.Eid.Parse(Eid)));
+        using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Rsp.Values.Eid.Parse(Eid)));
         using VpcdCard served = Serve(gate, euicc.Card, PcscdGate.Slot0, PcscdGate.Slot0Port);
         using PcscCard card = PcscCard.Open(0, s_cardWait);
         Assert.Equal(PcscdGate.Slot0, card.Reader);
@@ -201,7 +203,7 @@ public class PcscdIntegrationTests
     /// Serves <paramref name="card"/> on a vpcd slot once pcscd has seen the previous card go, so a wait cannot
     /// succeed on the stale state of the card before.
     /// </summary>
-    private static VpcdCard Serve(PcscContext context, Core.Apdu.ICard card, string reader, int port)
+    private static VpcdCard Serve(PcscContext context, ICard card, string reader, int port)
     {
         WaitUntilEmpty(context, reader);
         var served = new VpcdCard(card, port);

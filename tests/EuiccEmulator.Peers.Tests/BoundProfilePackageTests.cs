@@ -1,8 +1,10 @@
-using EuiccEmulator.Card.Bsp;
+using EuiccEmulator.Rsp.Bsp;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers.Tests;
 

@@ -1,6 +1,7 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
 using EuiccEmulator.Peers.Tests.Support;
 
 namespace EuiccEmulator.Peers.Tests;

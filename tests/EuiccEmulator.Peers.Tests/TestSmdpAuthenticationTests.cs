@@ -1,7 +1,9 @@
 using EuiccEmulator.Card.IsdR.Download;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers.Tests;
 

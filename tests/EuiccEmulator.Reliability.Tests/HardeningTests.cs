@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Reliability.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Reliability.Tests;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Cli;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;

@@ -1,6 +1,7 @@
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.State;
 using EuiccEmulator.Reliability.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Reliability.Tests;
 

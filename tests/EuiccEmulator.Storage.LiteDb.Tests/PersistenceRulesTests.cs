@@ -1,7 +1,9 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Storage.LiteDb.Tests;
 

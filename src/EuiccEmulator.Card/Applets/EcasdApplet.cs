@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Applets;
 

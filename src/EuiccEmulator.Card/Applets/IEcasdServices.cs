@@ -1,5 +1,6 @@
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Applets;
 

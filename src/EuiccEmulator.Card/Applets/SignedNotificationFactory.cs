@@ -1,6 +1,6 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Applets;
 

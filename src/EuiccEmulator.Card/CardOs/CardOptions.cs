@@ -1,3 +1,7 @@
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp;
 namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>Per-card behaviour settings. Defaults mimic a typical consumer/IoT eUICC.</summary>
@@ -23,7 +27,7 @@ public sealed record CardOptions
     /// The SGP.32 version the card implements where v1.0 and v1.2 differ (README "SGP.32 v1.0 and v1.2"). It must be
     /// the version the card's identity was created with.
     /// </summary>
-    public EuiccEmulator.Core.State.Sgp32Version Sgp32Version { get; init; } = EuiccEmulator.Core.State.Sgp32Version.V1_2;
+    public EuiccEmulator.Rsp.Sgp32Version Sgp32Version { get; init; } = EuiccEmulator.Rsp.Sgp32Version.V1_2;
 
     /// <summary>
     /// Whether eimSignature covers the associationToken DO after EuiccPackageSigned; null: as the version says
@@ -34,10 +38,10 @@ public sealed record CardOptions
 
     /// <summary>The effective <see cref="EimSignatureCoversAssociationToken"/>.</summary>
     public bool EimSignatureWithAssociationToken =>
-        EimSignatureCoversAssociationToken ?? Sgp32Version != EuiccEmulator.Core.State.Sgp32Version.V1_0;
+        EimSignatureCoversAssociationToken ?? Sgp32Version != EuiccEmulator.Rsp.Sgp32Version.V1_0;
 
     /// <summary>Whether the card answers as an SGP.32 v1.0 card.</summary>
-    public bool IsV10 => Sgp32Version == EuiccEmulator.Core.State.Sgp32Version.V1_0;
+    public bool IsV10 => Sgp32Version == EuiccEmulator.Rsp.Sgp32Version.V1_0;
 
     /// <summary>Root SM-DS address used until one is stored.</summary>
     public string RootDsAddress { get; init; } = "testrootsmds.example.com";
@@ -58,7 +62,7 @@ public sealed record CardOptions
     public int MaxPendingPackageResults { get; init; } = 32;
 
     /// <summary>The engine limits these options set.</summary>
-    public EuiccEmulator.Core.State.CardLimits Limits => new()
+    public EuiccEmulator.State.CardLimits Limits => new()
     {
         MaxProfiles = MaxProfiles,
         MaxPendingNotifications = MaxPendingNotifications,
@@ -66,20 +70,20 @@ public sealed record CardOptions
     };
 
     /// <summary>How server certificates are checked; expiry is not checked by default (a card has no trusted clock).</summary>
-    public EuiccEmulator.Card.Ecasd.CertificateVerificationOptions CertificateVerification { get; init; } = new();
+    public CertificateVerificationOptions CertificateVerification { get; init; } = new();
 
     /// <summary>Profile classes the card accepts in a download; others fail with unsupportedProfileClass.</summary>
-    public IReadOnlySet<EuiccEmulator.Core.State.ProfileClass> AllowedProfileClasses { get; init; } =
-        new HashSet<EuiccEmulator.Core.State.ProfileClass>
+    public IReadOnlySet<EuiccEmulator.Rsp.Codes.ProfileClass> AllowedProfileClasses { get; init; } =
+        new HashSet<EuiccEmulator.Rsp.Codes.ProfileClass>
         {
-            EuiccEmulator.Core.State.ProfileClass.Test,
-            EuiccEmulator.Core.State.ProfileClass.Provisioning,
-            EuiccEmulator.Core.State.ProfileClass.Operational,
+            EuiccEmulator.Rsp.Codes.ProfileClass.Test,
+            EuiccEmulator.Rsp.Codes.ProfileClass.Provisioning,
+            EuiccEmulator.Rsp.Codes.ProfileClass.Operational,
         };
 
     /// <summary>Rules Authorisation Table (GetRAT); a PPR no rule allows fails the install with pprNotAllowed.</summary>
     public IReadOnlyList<EuiccEmulator.Card.IsdR.Download.RatRule> Rat { get; init; } =
-        [new(EuiccEmulator.Core.State.PprIds.Ppr1DisableNotAllowed | EuiccEmulator.Core.State.PprIds.Ppr2DeleteNotAllowed,
+        [new(EuiccEmulator.Rsp.Codes.PprIds.Ppr1DisableNotAllowed | EuiccEmulator.Rsp.Codes.PprIds.Ppr2DeleteNotAllowed,
             [EuiccEmulator.Card.IsdR.Download.RatRule.AnyOperator], ConsentRequired: false)];
 
     /// <summary>Highest eIM counter value the card accepts (SGP.32 requires at least 8 388 607).</summary>
@@ -115,16 +119,6 @@ public sealed record CardOptions
 
     /// <summary>Answer To Reset; null builds the default one.</summary>
     public byte[]? Atr { get; init; }
-}
-
-/// <summary>The data object appended to the result data before signing an eUICC Package Result.</summary>
-public enum EprSignatureInput
-{
-    /// <summary>The request's eimSignature DO (5F37 40 ...), as SGP.32 §2.11.2.1 says.</summary>
-    EimSignature = 0,
-
-    /// <summary>The associationToken DO (84 len value; 84 01 00 without a token).</summary>
-    AssociationToken = 1,
 }
 
 /// <summary>GET RESPONSE class bytes the card accepts.</summary>

@@ -1,5 +1,5 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 
 namespace EuiccEmulator.Card.CardOs;
 

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Math;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 
 namespace EuiccEmulator.Card.Determinism;
 

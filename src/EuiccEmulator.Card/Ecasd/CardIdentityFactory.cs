@@ -1,5 +1,6 @@
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Card.Ecasd;
 
@@ -78,9 +79,9 @@ public static class CardIdentityFactory
 
     private static byte[] CertificateVerifierSki(byte[] ci)
     {
-        var parsed = Internal.X509Der.Split(ci);
+        var parsed = EuiccEmulator.Rsp.Pki.Internal.X509Der.Split(ci);
         return parsed.Find(RspOids.SubjectKeyIdentifier) is { } ski
-            ? Internal.X509Der.ReadSubjectKeyId(ski.Value)
+            ? EuiccEmulator.Rsp.Pki.Internal.X509Der.ReadSubjectKeyId(ski.Value)
             : throw new ArgumentException("a trusted CI certificate has no subjectKeyIdentifier");
     }
 }

@@ -1,7 +1,8 @@
 using EuiccEmulator.Card.Applets;
-using EuiccEmulator.Card.Ecasd.Internal;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki.Internal;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Card.Ecasd;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Ecasd;
 

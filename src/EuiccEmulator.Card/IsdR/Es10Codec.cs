@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.IsdR;
 

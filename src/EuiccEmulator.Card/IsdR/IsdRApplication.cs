@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
 using System.Formats.Asn1;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Es10;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.IsdR;
 

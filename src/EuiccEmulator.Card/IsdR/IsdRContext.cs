@@ -1,8 +1,9 @@
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Card.IsdR.Download;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR;
 

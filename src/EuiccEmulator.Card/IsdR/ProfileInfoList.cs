@@ -1,8 +1,9 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Messages;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR;
 

@@ -1,6 +1,6 @@
 using System.Formats.Asn1;
 using System.Globalization;
-using EuiccEmulator.Core.Saip;
+using EuiccEmulator.Rsp.Saip;
 
 namespace EuiccEmulator.Card.Uicc;
 

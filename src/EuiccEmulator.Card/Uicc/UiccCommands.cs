@@ -1,5 +1,5 @@
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 
 namespace EuiccEmulator.Card.Uicc;
 

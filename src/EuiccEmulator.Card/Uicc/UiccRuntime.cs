@@ -1,5 +1,5 @@
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Uicc;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance;
 using EuiccEmulator.Conformance.Cases;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Cli.Commands;
 

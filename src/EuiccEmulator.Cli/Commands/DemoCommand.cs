@@ -1,8 +1,11 @@
+using EuiccEmulator.Servers.Smdp;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -85,7 +88,7 @@ public static class DemoCommand
         if (iccidText is not null)
             iccid = Iccid.TryParse(iccidText, out var parsed) ? parsed : throw new CliException("--iccid: 18 to 20 decimal digits");
         byte[] upp;
-        Core.State.ProfileRecord record;
+        ProfileRecord record;
         if (file is null)
         {
             var chosen = iccid ?? Iccid.Parse(RandomIccid());
@@ -115,7 +118,7 @@ public static class DemoCommand
             record = imported.Profile!;
             if (iccid is not null && iccid != record.Iccid) throw new CliException($"--iccid: {file} carries ICCID {record.Iccid}");
         }
-        return (upp, ProfileMetadata.FromRecord(record));
+        return (upp, record.ToMetadata());
     }
 
     // A test-range ICCID (89 00 01 ...) with a Luhn check digit, fresh for each demo run.

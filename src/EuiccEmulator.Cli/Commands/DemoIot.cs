@@ -1,8 +1,9 @@
 using EuiccEmulator.Card;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal sealed class DemoIot(VirtualEuicc euicc, TextWriter output)
         if (!added.IsOk) return Fail("AddInitialEim refused (is an eIM already associated? use a fresh --store)");
         Print("AddInitialEim", $"associated, association token {eim.AssociationToken}");
         var certs = TestEim.ParseGetCertsResponse(Send(TestEim.BuildGetCertsRequest(null)));
-        eim.TrustEuiccCertificate(certs, Card.Ecasd.TestPki.CiCertificate(Card.Ecasd.EcCurve.NistP256));
+        eim.TrustEuiccCertificate(certs, TestPki.CiCertificate(EcCurve.NistP256));
         Print("GetCerts", "CERT.EUICC and CERT.EUM verified up to the SGP.26 CI");
 
         var main = Download("Main operator", fallbackAllowed: false, ecall: false);

@@ -1,6 +1,9 @@
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Storage.LiteDb;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -13,7 +16,7 @@ public static class InitCommand
     {
         var a = new CliArgs(args, new HashSet<string> { "random-eid", "no-sgp26" }, new HashSet<string> { "store", "eid", "ci", "sgp32" });
         if (a.Positional.Count > 0) throw new CliException($"init: unexpected argument '{a.Positional[0]}'");
-        var sgp32 = CardHost.ParseSgp32(a.Value("sgp32")) ?? Core.State.Sgp32Version.V1_2;
+        var sgp32 = CardHost.ParseSgp32(a.Value("sgp32")) ?? Sgp32Version.V1_2;
         var bundles = a.Values("ci").Select(LoadBundle).ToList();
         var withSgp26 = !a.Flag("no-sgp26");
         if (bundles.Count == 0 && !withSgp26) throw new CliException("--no-sgp26: needs at least one --ci DIR to sign with");
@@ -27,7 +30,7 @@ public static class InitCommand
         else eid = Eid.Parse(CardHost.DefaultEid);
 
         var identityOptions = new CardIdentityOptions { Chains = chains, TrustSgp26Cis = withSgp26 };
-        Core.State.CardIdentityRecord identity;
+        CardIdentityRecord identity;
         try
         {
             identity = CardIdentityFactory.Create(eid, identityOptions) with { Sgp32Version = sgp32 };

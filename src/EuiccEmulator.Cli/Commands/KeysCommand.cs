@@ -1,4 +1,5 @@
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Cli.Commands;
 

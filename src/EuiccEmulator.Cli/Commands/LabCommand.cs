@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Servers.Hosting;
 using EuiccEmulator.Servers.Smdp;
 using EuiccEmulator.Vpcd;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -88,7 +89,7 @@ public static class LabCommand
         });
         var record = ProfileImporter.Import(upp).Profile! with { ServiceProviderName = "Lab Operator", ProfileName = "Lab profile" };
         var catalog = new ProfileCatalog();
-        catalog.Add(new ServedProfile("LAB-1", upp, ProfileMetadata.FromRecord(record), SmdpFaults.None, "built-in"));
+        catalog.Add(new ServedProfile("LAB-1", upp, record.ToMetadata(), SmdpFaults.None, "built-in"));
         return catalog;
     }
 }

@@ -1,5 +1,6 @@
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -41,7 +42,7 @@ public static class ProfilesCommand
         using var host = CardHost.Open(a.Value("store"), null, log);
         if (host.Euicc.Engine.Find(result.Profile!.Iccid) is not null)
             throw new CliException($"{file}: ICCID {result.Profile.Iccid} is already on the card; the store is unchanged");
-        Core.State.ProfileRecord profile;
+        ProfileRecord profile;
         try
         {
             profile = host.Euicc.Engine.AddPreLoadedProfile(result.Profile, result.Package!);

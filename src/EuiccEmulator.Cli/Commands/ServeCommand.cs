@@ -1,6 +1,8 @@
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp;
+using EuiccEmulator.State;
 using System.Runtime.InteropServices;
 using EuiccEmulator.Vpcd;
+using EuiccEmulator.Rsp.Trace;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -51,7 +53,7 @@ public static class ServeCommand
             Host = host,
             Port = port,
             ApduObserver = verbose ? (command, response) => output.WriteLine(
-                $"> {Convert.ToHexString(command)}  [{Core.Trace.InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n< {Convert.ToHexString(response)}") : null,
+                $"> {Convert.ToHexString(command)}  [{InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n< {Convert.ToHexString(response)}") : null,
             EventObserver = e =>
             {
                 if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected || verbose && e.Kind != VpcdEventKind.AtrRequested)

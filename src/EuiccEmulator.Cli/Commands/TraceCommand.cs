@@ -1,4 +1,5 @@
-using EuiccEmulator.Core.Trace;
+using EuiccEmulator.Rsp.Trace;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -15,7 +16,7 @@ public static class TraceCommand
         var a = new CliArgs(args, new HashSet<string>(), new HashSet<string> { "sgp32" });
         if (a.Positional.Count != 1) throw new CliException("trace: give one FILE");
         var path = a.Positional[0];
-        var version = CardHost.ParseSgp32(a.Value("sgp32")) ?? Core.State.Sgp32Version.V1_2;
+        var version = CardHost.ParseSgp32(a.Value("sgp32")) ?? Sgp32Version.V1_2;
         if (!File.Exists(path)) throw new CliException($"{path}: no such file");
         int count;
         try

@@ -2,9 +2,12 @@ using EuiccEmulator.Card;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Conformance;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Cli.ConformanceTargets;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 
 namespace EuiccEmulator.Cli.ConformanceTargets;
 

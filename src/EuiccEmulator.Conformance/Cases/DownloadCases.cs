@@ -1,6 +1,8 @@
-using EuiccEmulator.Core.State;
 using EuiccEmulator.Peers;
 using static EuiccEmulator.Conformance.CaseContext;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Conformance.Cases;
 
@@ -174,9 +176,9 @@ internal static class DownloadCases
         {
             var smdp = NewSmdp(options: new TestSmdpOptions
             {
-                DpPb = Card.Ecasd.TestPki.DpPb(Card.Ecasd.EcCurve.NistP256) with
+                DpPb = TestPki.DpPb(EcCurve.NistP256) with
                 {
-                    Certificate = OddServerCertificates.IssueUnderSgp26Ci(Card.Ecasd.RspRole.DpPb, p384: true, withoutSmdpOid: false),
+                    Certificate = OddServerCertificates.IssueUnderSgp26Ci(RspRole.DpPb, p384: true, withoutSmdpOid: false),
                 },
             });
             ctx.Authenticate(smdp);
@@ -189,7 +191,7 @@ internal static class DownloadCases
         {
             var iccid = TestIccid(46);
             var result = ctx.RunDownload(new DownloadRequest { Upp = Upp(iccid), Metadata = Metadata(iccid), WithPpk = true },
-                NewSmdp(options: new TestSmdpOptions { Curve = Card.Ecasd.EcCurve.BrainpoolP256r1 }));
+                NewSmdp(options: new TestSmdpOptions { Curve = EcCurve.BrainpoolP256r1 }));
             True(result.Success, $"download failed at {result.FailedStep}: {result.Problem}");
         });
         yield return Catalog.Case("ES10b.PrepareDownload.NoSessionContext", Area, "PrepareDownload after a reset has no session (4)",
@@ -225,7 +227,7 @@ internal static class DownloadCases
             "a profile larger than the free memory gives 10", "SGP.22 §5.7.6", Pre, ctx =>
         {
             var iccid = TestIccid(49);
-            var upp = Core.Saip.ProfilePackageBuilder.BuildUsim(new Core.Saip.UsimProfileParameters
+            var upp = ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
             {
                 Iccid = iccid,
                 Imsi = "001010000000123",
@@ -241,9 +243,9 @@ internal static class DownloadCases
 
     private static TestSmdp OddAuth(bool p384, bool withoutOid) => NewSmdp(options: new TestSmdpOptions
     {
-        DpAuth = Card.Ecasd.TestPki.DpAuth(Card.Ecasd.EcCurve.NistP256) with
+        DpAuth = TestPki.DpAuth(EcCurve.NistP256) with
         {
-            Certificate = OddServerCertificates.IssueUnderSgp26Ci(Card.Ecasd.RspRole.DpAuth, p384, withoutOid),
+            Certificate = OddServerCertificates.IssueUnderSgp26Ci(RspRole.DpAuth, p384, withoutOid),
         },
     });
 

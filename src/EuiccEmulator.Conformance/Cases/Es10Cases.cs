@@ -1,3 +1,4 @@
+using EuiccEmulator.Rsp.Codes;
 using System.Text;
 using EuiccEmulator.Peers;
 using static EuiccEmulator.Conformance.CaseContext;
@@ -101,7 +102,7 @@ internal static class Es10bCases
             True(auth.IsOk, "AuthenticateServer: " + (auth.Problem ?? $"error {auth.ErrorCode}"));
             Equal(ctx.Eid(), auth.Eid!.Value, "EID in CERT.EUICC");
             var cancel = smdp.VerifyCancelSessionResponse(
-                ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed)));
+                ctx.Es10Ok(smdp.BuildCancelSessionRequest(CancelSessionReason.Postponed)));
             True(cancel.IsOk, "CancelSession: " + cancel.Problem);
         });
         yield return Catalog.Case("ES10b.CancelSession.WrongTransactionId", Area,
@@ -110,10 +111,10 @@ internal static class Es10bCases
             var smdp = NewSmdp();
             ctx.Authenticate(smdp);
             Equal("BF41038101" + Code(SpecCodes.CancelSession.InvalidTransactionId),
-                Hex(ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed, new byte[16]))),
+                Hex(ctx.Es10Ok(smdp.BuildCancelSessionRequest(CancelSessionReason.Postponed, new byte[16]))),
                 "response");
             True(smdp.VerifyCancelSessionResponse(
-                ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed))).IsOk,
+                ctx.Es10Ok(smdp.BuildCancelSessionRequest(CancelSessionReason.Postponed))).IsOk,
                 "CancelSession with the right transactionId");
         });
         yield return Catalog.Case("ES10b.CancelSession.EndsSession", Area,
@@ -123,7 +124,7 @@ internal static class Es10bCases
             var smdp = NewSmdp();
             ctx.Authenticate(smdp);
             True(smdp.VerifyCancelSessionResponse(
-                ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.EndUserRejection))).IsOk, "CancelSession");
+                ctx.Es10Ok(smdp.BuildCancelSessionRequest(CancelSessionReason.EndUserRejection))).IsOk, "CancelSession");
             Equal(SpecCodes.PrepareDownload.NoSessionContext,
                 smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest())).ErrorCode, "PrepareDownload error");
         });
@@ -133,7 +134,7 @@ internal static class Es10bCases
         {
             ctx.Reset();
             var smdp = NewSmdp();
-            var r = TlvCodec.ReadSingle(ctx.Es10Ok(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed,
+            var r = TlvCodec.ReadSingle(ctx.Es10Ok(smdp.BuildCancelSessionRequest(CancelSessionReason.Postponed,
                 new byte[16])));
             Equal("8101" + Code(SpecCodes.CancelSession.InvalidTransactionId), Hex(r.Value.Span), "cancelSessionError");
         });
@@ -146,7 +147,7 @@ internal static class Es10bCases
                 ctx.Authenticate(smdp);
                 var p = smdp.VerifyPrepareDownloadResponse(ctx.Es10Ok(smdp.BuildPrepareDownloadRequest(bppEuiccOtpk: otpk)));
                 True(p.IsOk, "PrepareDownload: " + (p.Problem ?? $"error {p.ErrorCode}"));
-                ctx.Es10(smdp.BuildCancelSessionRequest(Card.IsdR.Download.CancelSessionReason.Postponed));
+                ctx.Es10(smdp.BuildCancelSessionRequest(CancelSessionReason.Postponed));
                 return p.EuiccOtpk!;
             }
             var first = Prepare(null);

@@ -1,8 +1,8 @@
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using static EuiccEmulator.Conformance.CaseContext;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Conformance.Cases;
 

@@ -1,4 +1,4 @@
-using EuiccEmulator.Card.CardOs;
+using EuiccEmulator.Rsp.Messages;
 using EuiccEmulator.Peers.Eim;
 
 namespace EuiccEmulator.Conformance.Cases;
@@ -44,9 +44,9 @@ internal static class OptionCases
                 var eim = ctx.AssociateEim();
                 var request = eim.BuildEuiccPackage([Psmo.GetRat()]);
                 var response = ctx.Es10Ok(request.Encoded);
-                var overToken = eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.AssociationToken);
+                var overToken = eim.VerifyEuiccPackageResult(response, request, EprSignatureInput.AssociationToken);
                 CaseContext.True(overToken.SignatureValid == true, "signature over result ‖ associationToken DO");
-                var overSignature = eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.EimSignature);
+                var overSignature = eim.VerifyEuiccPackageResult(response, request, EprSignatureInput.EimSignature);
                 CaseContext.True(overSignature.SignatureValid == false,
                     "signature must not verify over result ‖ eimSignature DO");
             })

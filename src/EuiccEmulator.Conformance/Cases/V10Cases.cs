@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using static EuiccEmulator.Conformance.CaseContext;

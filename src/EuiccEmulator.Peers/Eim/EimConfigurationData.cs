@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers.Eim;
 

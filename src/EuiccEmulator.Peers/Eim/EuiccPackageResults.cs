@@ -1,6 +1,4 @@
-using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Card.IsdR.Iot;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Codes;
 namespace EuiccEmulator.Peers.Eim;
 
 /// <summary>A signed eUICC Package as sent to the card, with the pieces needed to check the answer.</summary>

@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers.Eim;
 

@@ -1,6 +1,5 @@
-using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers.Eim;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Peers.Eim;
 

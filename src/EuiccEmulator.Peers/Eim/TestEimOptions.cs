@@ -1,8 +1,8 @@
-using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.State;
 using System.Security.Cryptography;
-using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Messages;
 
 namespace EuiccEmulator.Peers.Eim;
 

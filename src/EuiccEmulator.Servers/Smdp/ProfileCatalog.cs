@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EuiccEmulator.Core.Saip;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Peers;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Servers.Smdp;
 
@@ -62,7 +63,7 @@ public sealed class ProfileCatalog
             var faults = File.Exists(faultsFile) ? ReadFaults(faultsFile) : SmdpFaults.None;
             try
             {
-                catalog.Add(new ServedProfile(id, upp, ProfileMetadata.FromRecord(imported.Profile!), faults, file));
+                catalog.Add(new ServedProfile(id, upp, imported.Profile!.ToMetadata(), faults, file));
             }
             catch (ArgumentException e)
             {

@@ -1,7 +1,8 @@
 using System.Formats.Asn1;
 using System.Text;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Servers.Es9;
 

@@ -1,5 +1,7 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Tests.Support;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Tests.CardOs;
 
@@ -45,7 +47,7 @@ public class EuiccCardTests
     {
         using var card = new TestCard();
         card.AddProfile("89000123456789012341");
-        card.Euicc.Engine.Enable(Core.State.ProfileSelector.ByIccid(Core.Values.Iccid.Parse("89000123456789012341")));
+        card.Euicc.Engine.Enable(ProfileSelector.ByIccid(Iccid.Parse("89000123456789012341")));
         var response = card.Transmit("00A4040010" + IsdRAid + "00");
         Assert.Contains("E10480020640", response, StringComparison.Ordinal);
     }

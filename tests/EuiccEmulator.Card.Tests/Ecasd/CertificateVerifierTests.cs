@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Testing;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Card.Ecasd;
 
 namespace EuiccEmulator.Card.Tests.Ecasd;
@@ -194,7 +197,7 @@ public sealed class CertificateVerifierTests
     public void VerifyEuicc_EidOutsideNameConstraint_InvalidCertificate()
     {
         using var key = EcSigningKey.Generate(EcCurve.NistP256);
-        var eid = Core.Values.Eid.WithCheckDigits("890490330000000000000000000000");
+        var eid = Eid.WithCheckDigits("890490330000000000000000000000");
         var der = TestPki.Sgp26Nist.IssueEuiccCertificate(eid, key.PublicKey.ToSubjectPublicKeyInfo(), "Test eUICC", DateTimeOffset.UtcNow, enforceNameConstraint: false);
 
         var result = CertificateVerifier.VerifyEuicc(der, TestPki.Sgp26Nist.EumCertificate, TestPki.CiCertificate(EcCurve.NistP256));

@@ -1,5 +1,6 @@
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,9 +1,11 @@
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Testing;
 
 namespace EuiccEmulator.Card.Tests.Ecasd;
 

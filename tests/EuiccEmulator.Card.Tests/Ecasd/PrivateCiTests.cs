@@ -1,7 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Testing;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
-using EuiccEmulator.Core.Values;
 
 namespace EuiccEmulator.Card.Tests.Ecasd;
 

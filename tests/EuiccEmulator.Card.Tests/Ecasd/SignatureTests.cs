@@ -1,6 +1,8 @@
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using EuiccEmulator.Testing;
 
 namespace EuiccEmulator.Card.Tests.Ecasd;
 

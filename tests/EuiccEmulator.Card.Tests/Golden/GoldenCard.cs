@@ -1,8 +1,8 @@
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Es10;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Tests.Golden;
 

@@ -1,5 +1,6 @@
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Golden;
 

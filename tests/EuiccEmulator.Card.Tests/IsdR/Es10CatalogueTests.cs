@@ -1,7 +1,8 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.Es10;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Card.Tests.IsdR;
 

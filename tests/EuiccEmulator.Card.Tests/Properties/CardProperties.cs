@@ -1,5 +1,5 @@
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,9 +1,10 @@
+using MemoryResetOptions = EuiccEmulator.Rsp.Codes.IotMemoryResetOptions;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using EuiccEmulator.Peers.Eim;
-using MemoryResetOptions = EuiccEmulator.Core.State.IotMemoryResetOptions;
 using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
 using EuiccEmulator.Storage.LiteDb;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Properties;
 

@@ -1,11 +1,12 @@
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using MemoryResetOptions = EuiccEmulator.Rsp.Codes.IotMemoryResetOptions;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
-using MemoryResetOptions = EuiccEmulator.Core.State.IotMemoryResetOptions;
 using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Properties;
 
@@ -559,5 +560,5 @@ internal sealed class IotModelRunner : IDisposable
 
     private static string IccidOf(int profile) => IotModel.Iccids[profile];
 
-    private static Iccid I(int profile) => Core.Values.Iccid.Parse(IotModel.Iccids[profile]);
+    private static Iccid I(int profile) => Iccid.Parse(IotModel.Iccids[profile]);
 }

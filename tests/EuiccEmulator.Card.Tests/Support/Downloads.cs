@@ -1,7 +1,8 @@
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Support;
 
@@ -12,7 +13,7 @@ internal static class Downloads
 
     public static byte[] Upp(string iccid = Iccid, int? size = null) => ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
     {
-        Iccid = Core.Values.Iccid.Parse(iccid),
+        Iccid = Rsp.Values.Iccid.Parse(iccid),
         Imsi = "001010000000123",
         K = Convert.FromHexString("000102030405060708090A0B0C0D0E0F"),
         Opc = Convert.FromHexString("101112131415161718191A1B1C1D1E1F"),
@@ -22,7 +23,7 @@ internal static class Downloads
     public static ProfileMetadata Metadata(string iccid = Iccid, ProfileClass profileClass = ProfileClass.Operational,
         PprIds pprs = PprIds.None) => new()
         {
-            Iccid = Core.Values.Iccid.Parse(iccid),
+            Iccid = Rsp.Values.Iccid.Parse(iccid),
             ServiceProviderName = "Test Operator",
             ProfileName = "Downloaded " + iccid[^4..],
             ProfileClass = profileClass,

@@ -1,6 +1,7 @@
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using FsCheck;
 using FsCheck.Fluent;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Support;
 

@@ -1,6 +1,8 @@
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Card.Tests.Support;
 

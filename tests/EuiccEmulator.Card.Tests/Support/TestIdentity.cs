@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Tests.Support;
 
@@ -11,7 +12,7 @@ internal static class TestIdentity
 {
     public const string Eid = "89049032123451234512345678901235";
 
-    private static readonly Lazy<CardIdentityRecord> Cached = new(() => CardIdentityFactory.Create(Core.Values.Eid.Parse(Eid)));
+    private static readonly Lazy<CardIdentityRecord> Cached = new(() => CardIdentityFactory.Create(Rsp.Values.Eid.Parse(Eid)));
 
     public static CardIdentityRecord Identity => Cached.Value;
 

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Uicc;
 

@@ -1,6 +1,7 @@
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.Saip;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Storage.LiteDb;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.Uicc;
 
@@ -42,7 +43,7 @@ public sealed class UiccCommandsTests
                 var upp = File.ReadAllBytes(V7);
                 var profile = ProfileImporter.Import(upp).Profile!;
                 card.Euicc.Engine.AddPreLoadedProfile(profile, upp);
-                card.Euicc.Engine.Enable(Core.State.ProfileSelector.ByIccid(profile.Iccid));
+                card.Euicc.Engine.Enable(ProfileSelector.ByIccid(profile.Iccid));
                 Assert.Equal("63C3", card.Transmit("0020000100"));
                 Assert.Equal("63C2", card.Transmit("002000010831313131FFFFFFFF"));
                 // EF.IMSI needs PIN1 to read, and ADM to update (TS.48 ARR).

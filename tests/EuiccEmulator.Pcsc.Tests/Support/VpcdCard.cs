@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 using EuiccEmulator.Vpcd;
 
 namespace EuiccEmulator.Pcsc.Tests.Support;

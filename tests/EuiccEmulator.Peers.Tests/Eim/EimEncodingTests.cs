@@ -1,8 +1,10 @@
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;
 using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers.Tests.Eim;
 

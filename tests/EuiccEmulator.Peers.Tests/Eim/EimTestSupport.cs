@@ -2,8 +2,9 @@ using EuiccEmulator.Card.CardOs;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Messages;
 
 namespace EuiccEmulator.Peers.Tests.Eim;
 

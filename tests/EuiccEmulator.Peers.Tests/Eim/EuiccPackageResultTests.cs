@@ -1,10 +1,13 @@
 using EuiccEmulator.Card.IsdR.Iot;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;
 using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers.Tests.Eim;
 

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;
 using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;

@@ -1,7 +1,9 @@
-using EuiccEmulator.Card.Bsp;
+using EuiccEmulator.Rsp.Bsp;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers.Tests.Support;
 
@@ -12,7 +14,7 @@ namespace EuiccEmulator.Peers.Tests.Support;
 internal sealed class ScriptedCardSide : IDisposable
 {
     public static readonly Lazy<CardIdentityRecord> SharedIdentity =
-        new(() => CardIdentityFactory.Create(Core.Values.Eid.Parse("89049032123451234512345678901235")));
+        new(() => CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
 
     private readonly EcSigningKey _key;
     private readonly SigningChain _chain;
@@ -31,7 +33,7 @@ internal sealed class ScriptedCardSide : IDisposable
         _key = EcSigningKey.ImportPkcs8(_chain.EuiccPrivateKeyPkcs8);
     }
 
-    public byte[] Eid16 => Core.Values.Eid.Parse(SharedIdentity.Value.Eid).ToBytes();
+    public byte[] Eid16 => Eid.Parse(SharedIdentity.Value.Eid).ToBytes();
 
     public byte[]? ConfigureIsdp { get; private set; }
 

@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers.Tests.Support;
 
@@ -36,7 +36,7 @@ internal static class Session
 
     public static ProfileMetadata Metadata() => new()
     {
-        Iccid = Core.Values.Iccid.Parse(Iccid),
+        Iccid = Rsp.Values.Iccid.Parse(Iccid),
         ServiceProviderName = "Test SP",
         ProfileName = "Test profile",
     };

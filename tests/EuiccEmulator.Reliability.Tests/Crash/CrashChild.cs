@@ -1,8 +1,8 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;

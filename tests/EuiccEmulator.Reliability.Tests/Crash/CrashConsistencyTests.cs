@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using EuiccEmulator.Card;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;
 using EuiccEmulator.Storage.LiteDb;
 using Xunit.Abstractions;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Reliability.Tests.Crash;
 

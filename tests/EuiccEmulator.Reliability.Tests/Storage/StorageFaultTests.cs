@@ -1,11 +1,12 @@
 using EuiccEmulator.Card;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Reliability.Tests.Support;
 using EuiccEmulator.Storage.LiteDb;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Reliability.Tests.Storage;
 

@@ -4,11 +4,13 @@ using System.Text.Json;
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Reliability.Tests.Support;
 
@@ -17,7 +19,7 @@ internal static class Rel
 {
     public const string Eid = "89049032123451234512345678901235";
 
-    private static readonly Lazy<CardIdentityRecord> CachedIdentity = new(() => CardIdentityFactory.Create(Core.Values.Eid.Parse(Eid)));
+    private static readonly Lazy<CardIdentityRecord> CachedIdentity = new(() => CardIdentityFactory.Create(Rsp.Values.Eid.Parse(Eid)));
 
     public static CardIdentityRecord Identity => CachedIdentity.Value;
 

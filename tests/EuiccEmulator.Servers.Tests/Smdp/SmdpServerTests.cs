@@ -2,14 +2,16 @@ using System.Net;
 using System.Text;
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Servers.Es9;
 using EuiccEmulator.Servers.Hosting;
 using EuiccEmulator.Servers.Lpa;
 using EuiccEmulator.Servers.Smdp;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Servers.Tests.Smdp;
 
@@ -33,7 +35,7 @@ public sealed class SmdpServerTests : IAsyncLifetime
             K = Convert.FromHexString("000102030405060708090A0B0C0D0E0F"),
             Opc = Convert.FromHexString("101112131415161718191A1B1C1D1E1F"),
         });
-        var metadata = ProfileMetadata.FromRecord(ProfileImporter.Import(upp).Profile!) with
+        var metadata = ProfileImporter.Import(upp).Profile!.ToMetadata() with
         {
             ProfileName = "Lab profile",
             NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, TestSmdpOptions.DefaultAddress)],

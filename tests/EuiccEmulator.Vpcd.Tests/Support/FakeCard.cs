@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EuiccEmulator.Core.Apdu;
+using EuiccEmulator.Iso7816;
 
 namespace EuiccEmulator.Vpcd.Tests.Support;
 

@@ -1,10 +1,12 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Card.Bsp;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Saip;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Bsp;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Messages;
 
 namespace EuiccEmulator.Card.IsdR.Download;
 
@@ -328,7 +330,7 @@ public sealed class BppLoader : IDisposable
         using (data.PushSequence(Tags.Ctx(39, constructed: true)))
         {
             data.WriteOctetString(session.TransactionId, Tags.Ctx(0));
-            Core.Messages.NotificationMetadataCodec.Write(data, seq, NotificationEvents.Install, session.ServerAddress, iccid);
+            NotificationMetadataCodec.Write(data, seq, NotificationEvents.Install, session.ServerAddress, iccid);
             data.WriteObjectIdentifier(session.DpPbOid ?? session.SmdpOid);
             using (data.PushSequence(Tags.Ctx(2, constructed: true))) writeFinalResult(data);
         }

@@ -1,5 +1,6 @@
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Card.IsdR.Download;
 

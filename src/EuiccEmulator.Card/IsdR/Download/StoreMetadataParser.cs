@@ -1,7 +1,8 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Download;
 

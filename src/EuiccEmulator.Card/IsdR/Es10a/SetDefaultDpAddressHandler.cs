@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Apdu;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Iso7816;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10a;
 

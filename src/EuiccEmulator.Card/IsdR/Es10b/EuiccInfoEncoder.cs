@@ -1,5 +1,6 @@
+using EuiccEmulator.Rsp;
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Iso7816.Ber;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -57,7 +58,7 @@ internal static class EuiccInfoEncoder
                 writer.WriteInteger(0, Tags.Ctx(16));
                 using (writer.PushSequence(Tags.Ctx(20, constructed: true)))
                 {
-                    using (writer.PushSequence(Tags.Ctx(0, constructed: true))) writer.WriteOctetString(Core.State.Sgp32Versions.VersionType(context.Options.Sgp32Version));
+                    using (writer.PushSequence(Tags.Ctx(0, constructed: true))) writer.WriteOctetString(Sgp32Versions.VersionType(context.Options.Sgp32Version));
                     // v1.0 IoTSpecificInfo has iotVersion only (SGP.32 v1.0 §5.9.2); v1.2 adds the two mechanisms.
                     if (!context.Options.IsV10)
                     {

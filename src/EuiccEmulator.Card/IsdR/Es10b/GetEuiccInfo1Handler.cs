@@ -1,5 +1,5 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Rsp.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 

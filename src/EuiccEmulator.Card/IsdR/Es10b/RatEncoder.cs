@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Messages;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 

@@ -1,5 +1,6 @@
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -14,7 +15,7 @@ public sealed class RemoveNotificationFromListHandler : IEs10Handler
         var seq = contents.ReadInteger(Tags.Ctx(0));
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
         var result = seq < long.MinValue || seq > long.MaxValue
-            ? Core.State.NotificationSentResult.NothingToDelete
+            ? NotificationSentResult.NothingToDelete
             : context.Engine.RemoveNotification((long)seq);
         return Es10Codec.Result(request.Tag, (int)result);
     }

@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Rsp.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 

@@ -1,5 +1,6 @@
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Es10;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 

@@ -1,5 +1,5 @@
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 

@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

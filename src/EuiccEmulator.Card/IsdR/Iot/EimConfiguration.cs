@@ -1,8 +1,10 @@
 using System.Formats.Asn1;
 using System.Numerics;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

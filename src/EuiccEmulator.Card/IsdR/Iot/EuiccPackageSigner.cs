@@ -1,7 +1,8 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Messages;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

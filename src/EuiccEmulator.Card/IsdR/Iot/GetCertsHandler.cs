@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -28,8 +29,8 @@ public sealed class GetCertsHandler : IEs10Handler
         using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
         {
             // Implicitly tagged Certificates: the SEQUENCE tag is replaced, the body stays byte for byte.
-            Core.Messages.ProfileInfoCodec.WriteRetagged(writer, Tags.Ctx(5, constructed: true), chain.EumCertificate.ToArray());
-            Core.Messages.ProfileInfoCodec.WriteRetagged(writer, Tags.Ctx(6, constructed: true), chain.EuiccCertificate.ToArray());
+            ProfileInfoCodec.WriteRetagged(writer, Tags.Ctx(5, constructed: true), chain.EumCertificate.ToArray());
+            ProfileInfoCodec.WriteRetagged(writer, Tags.Ctx(6, constructed: true), chain.EuiccCertificate.ToArray());
         }
         return writer.Encode();
     }

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Es10;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

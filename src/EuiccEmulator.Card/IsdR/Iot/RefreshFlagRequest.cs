@@ -1,4 +1,4 @@
-using EuiccEmulator.Core.Ber;
+using EuiccEmulator.Iso7816.Ber;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

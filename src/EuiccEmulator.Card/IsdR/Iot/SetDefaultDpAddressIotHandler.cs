@@ -1,6 +1,6 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Core.Ber;
-using EuiccEmulator.Core.Es10;
+using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

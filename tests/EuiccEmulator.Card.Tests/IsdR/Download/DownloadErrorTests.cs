@@ -1,8 +1,10 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Download;
 
@@ -45,7 +47,7 @@ public class DownloadErrorTests
         Assert.False(result.Success, name);
         Assert.Equal((step, code, bppCommandId), (result.FailedStep!.Value, result.ErrorCode!.Value, result.BppCommandId));
         Assert.Equal(before, card.Euicc.Engine.Profiles);
-        Assert.Null(card.Euicc.Engine.LoadPackage(Core.Values.Iccid.Parse(Downloads.Iccid)));
+        Assert.Null(card.Euicc.Engine.LoadPackage(Iccid.Parse(Downloads.Iccid)));
         Assert.Empty(card.Errors);
         // A signed error result (BPP stage) is kept for the SM-DP+; earlier refusals leave no trace.
         Assert.Equal(step == DownloadStepKind.LoadBoundProfilePackage ? 1 : 0, card.Euicc.Engine.Notifications.Count());

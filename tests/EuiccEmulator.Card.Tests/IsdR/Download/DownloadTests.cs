@@ -1,10 +1,12 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Download;
 
@@ -88,7 +90,7 @@ public class DownloadTests
         {
             var upp = File.ReadAllBytes(file);
             // The TS.48 packages share one ICCID: each replaces the one before.
-            var imported = Core.Saip.ProfileImporter.Import(upp);
+            var imported = ProfileImporter.Import(upp);
             Assert.True(imported.IsSuccess, imported.Error);
             if (n > 0) Assert.Equal(DeleteResult.Ok, card.Euicc.Engine.Delete(ProfileSelector.ByIccid(imported.Profile!.Iccid)));
             var result = Downloads.Run(card, request: new DownloadRequest

@@ -1,8 +1,10 @@
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using System.Formats.Asn1;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Card.Ecasd.Internal.BouncyCastle;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Card.Tests.Support;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Download;
 
@@ -57,7 +59,7 @@ public class SignatureCrossCheckTests
     public void NotificationSignature_VerifiesWithSecondImplementation()
     {
         using var card = new TestCard().SelectIsdR();
-        card.AddProfile("89000123456789012341", notifications: [new Core.State.NotificationConfig(Core.State.NotificationEvents.Enable, "a.example")]);
+        card.AddProfile("89000123456789012341", notifications: [new NotificationConfig(NotificationEvents.Enable, "a.example")]);
         card.Es10("BF3111A00C5A0A98001032547698103214810100");
         var list = new AsnReader(Convert.FromHexString(card.Es10("BF2B00").Data), AsnEncodingRules.DER)
             .ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 43, true)).ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true));

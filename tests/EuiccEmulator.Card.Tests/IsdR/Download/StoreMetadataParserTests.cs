@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.IsdR.Download;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Download;
 

@@ -34,7 +34,7 @@ public class GetEuiccInfoTests
         while (info.HasData)
         {
             var tag = info.PeekTag();
-            tags.Add(Core.Ber.Tags.WireTag(tag));
+            tags.Add(Iso7816.Ber.Tags.WireTag(tag));
             info.ReadEncodedValue();
         }
         Assert.Equal([0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0xA9, 0xAA, 0x04, 0x0C, 0x90, 0xB4], tags);

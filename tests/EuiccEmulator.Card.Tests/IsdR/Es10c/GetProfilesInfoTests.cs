@@ -1,5 +1,6 @@
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Es10c;
 

@@ -1,7 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Es10c;
 

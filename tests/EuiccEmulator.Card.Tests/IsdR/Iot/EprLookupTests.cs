@@ -1,5 +1,5 @@
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Iot;

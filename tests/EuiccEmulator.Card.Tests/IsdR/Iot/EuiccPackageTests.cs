@@ -1,8 +1,10 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Iot;
 
@@ -34,12 +36,12 @@ public class EuiccPackageTests
     [Fact]
     public void Package_WithAlternativeSigningInput_VerifiesWithThatInput()
     {
-        using var iot = new IotCard(new CardOptions { EprSignatureInput = Card.CardOs.EprSignatureInput.AssociationToken });
+        using var iot = new IotCard(new CardOptions { EprSignatureInput = EuiccEmulator.Rsp.Messages.EprSignatureInput.AssociationToken });
         iot.AddProfile(IotCard.A);
         var request = iot.Eim.BuildEuiccPackage([Psmo.Disable(I(IotCard.A))]);
         var response = iot.Send(request.Encoded);
-        Assert.True(iot.Eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.AssociationToken).SignatureValid);
-        Assert.False(iot.Eim.VerifyEuiccPackageResult(response, request, Card.CardOs.EprSignatureInput.EimSignature).SignatureValid);
+        Assert.True(iot.Eim.VerifyEuiccPackageResult(response, request, EuiccEmulator.Rsp.Messages.EprSignatureInput.AssociationToken).SignatureValid);
+        Assert.False(iot.Eim.VerifyEuiccPackageResult(response, request, EuiccEmulator.Rsp.Messages.EprSignatureInput.EimSignature).SignatureValid);
     }
 
     public static TheoryData<string, EimFaults, EuiccPackageResultKind, int?> Faults() => new()

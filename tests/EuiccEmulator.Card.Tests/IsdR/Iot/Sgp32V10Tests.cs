@@ -1,8 +1,10 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Core.State;
-using EuiccEmulator.Core.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Iot;
 

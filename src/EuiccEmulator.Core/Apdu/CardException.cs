@@ -1,8 +1,0 @@
-namespace EuiccEmulator.Core.Apdu;
-
-/// <summary>A protocol fault; the card OS turns it into its status word at one boundary.</summary>
-public sealed class CardException(StatusWord statusWord, string? message = null)
-    : Exception(message ?? $"SW {statusWord}")
-{
-    public StatusWord StatusWord { get; } = statusWord;
-}

@@ -1,8 +1,0 @@
-namespace EuiccEmulator.Core.State;
-
-/// <summary>ECASD service that turns NotificationMetadata bytes into a signed OtherSignedNotification.</summary>
-// SGP.22 §5.7.10: euiccNotificationSignature covers the NotificationMetadata TLV (BF2F ...).
-public interface INotificationSigner
-{
-    byte[] SignNotification(byte[] notificationMetadataTlv);
-}

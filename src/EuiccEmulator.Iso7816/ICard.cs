@@ -1,0 +1,17 @@
+namespace EuiccEmulator.Iso7816;
+
+/// <summary>The port a reader transport talks to: a contact card with power, reset and APDU exchange.</summary>
+public interface ICard
+{
+    /// <summary>Answer To Reset, as sent after power-on or reset.</summary>
+    ReadOnlyMemory<byte> Atr { get; }
+
+    void PowerOn();
+
+    void PowerOff();
+
+    void Reset();
+
+    /// <summary>Processes one command APDU and returns the response APDU (data + SW1 SW2). Never throws.</summary>
+    byte[] Transmit(ReadOnlySpan<byte> commandApdu);
+}

@@ -1,0 +1,41 @@
+namespace EuiccEmulator.Iso7816;
+
+/// <summary>An ISO 7816-4 status word.</summary>
+public readonly record struct StatusWord(ushort Value)
+{
+    public byte Sw1 => (byte)(Value >> 8);
+    public byte Sw2 => (byte)Value;
+
+    // ISO 7816-4 §5.1.3, normal processing
+    public static readonly StatusWord Ok = new(0x9000);
+
+    // ISO 7816-4 §5.1.3, execution error / checking errors
+    public static readonly StatusWord WrongLength = new(0x6700);
+    public static readonly StatusWord LogicalChannelNotSupported = new(0x6881);
+    public static readonly StatusWord SecureMessagingNotSupported = new(0x6882);
+    public static readonly StatusWord LastCommandOfChainExpected = new(0x6883);
+    public static readonly StatusWord CommandChainingNotSupported = new(0x6884);
+    public static readonly StatusWord ConditionsOfUseNotSatisfied = new(0x6985);
+    public static readonly StatusWord CommandNotAllowedNoEf = new(0x6986);
+    public static readonly StatusWord IncorrectData = new(0x6A80);
+    public static readonly StatusWord FunctionNotSupported = new(0x6A81);
+    public static readonly StatusWord FileOrApplicationNotFound = new(0x6A82);
+    public static readonly StatusWord NotEnoughMemory = new(0x6A84);
+    public static readonly StatusWord IncorrectP1P2 = new(0x6A86);
+    public static readonly StatusWord ReferencedDataNotFound = new(0x6A88);
+    public static readonly StatusWord InsNotSupported = new(0x6D00);
+    public static readonly StatusWord ClaNotSupported = new(0x6E00);
+    public static readonly StatusWord NoPreciseDiagnosis = new(0x6F00);
+
+    /// <summary>The store could not be written (full, I/O error, read-only); nothing changed.</summary>
+    // ISO/IEC 7816-4 §5.6: 6581 memory failure.
+    public static readonly StatusWord MemoryFailure = new(0x6581);
+
+    /// <summary>61xx: xx more response bytes are available (00 = 256 or more).</summary>
+    public static StatusWord BytesAvailable(int count) => new((ushort)(0x6100 | Math.Min(count, 256) & 0xFF));
+
+    /// <summary>91xx: success, and a proactive command of xx bytes is pending (ETSI TS 102 221 §10.2.1.1).</summary>
+    public static StatusWord ProactiveCommandPending(int length) => new((ushort)(0x9100 | length & 0xFF));
+
+    public override string ToString() => Value.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+}
