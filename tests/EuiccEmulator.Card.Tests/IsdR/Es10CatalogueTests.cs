@@ -81,20 +81,6 @@ public class Es10CatalogueTests
         Assert.False(string.IsNullOrEmpty(function));
     }
 
-    [Fact]
-    public void Every_entry_has_a_section_and_valid_and_malformed_vectors()
-    {
-        Assert.All(Es10Catalogue.All, f =>
-        {
-            Assert.Matches(@"^SGP\.(22|32) v\d\.\d §\d", f.Section);
-            Assert.Contains(f.Vectors, v => v.Outcome != Es10Outcome.Malformed);
-            Assert.True(f.Segmented || f.Vectors.Count(v => v.Outcome == Es10Outcome.Malformed) >= 2, f.Name);
-            Assert.All(f.Vectors, v => Assert.True(v.Request.Length % 2 == 0 && v.Request.StartsWith($"{f.Tag:X4}", StringComparison.Ordinal)
-                || f.Segments.Any(s => v.Request.StartsWith($"{s.Tag:X2}", StringComparison.Ordinal)), v.Request));
-        });
-        Assert.Equal(Es10Catalogue.All.Count, Es10Catalogue.All.Select(f => (f.Tag, f.Releases)).Distinct().Count());
-    }
-
     private static TestCard NewCard(string release, Es10Fixture fixture)
     {
         var card = new TestCard(options: release == "1.0" ? new CardOptions { Sgp32Version = Sgp32Version.V1_0 } : null).SelectIsdR();
