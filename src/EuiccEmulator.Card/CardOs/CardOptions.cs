@@ -43,9 +43,6 @@ public sealed record CardOptions
     /// <summary>Whether the card answers as an SGP.32 v1.0 card.</summary>
     public bool IsV10 => Sgp32Version == EuiccEmulator.Rsp.Sgp32Version.V1_0;
 
-    /// <summary>Root SM-DS address used until one is stored.</summary>
-    public string RootDsAddress { get; init; } = "testrootsmds.example.com";
-
     /// <summary>Non-volatile memory for profile packages, reported in EUICCInfo2 extCardResource.</summary>
     public long ProfileMemory { get; init; } = 4 * 1024 * 1024;
 
