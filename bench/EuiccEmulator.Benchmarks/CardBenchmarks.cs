@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
-using EuiccEmulator.Vpcd;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Vpcd;
 
 namespace EuiccEmulator.Benchmarks;
 

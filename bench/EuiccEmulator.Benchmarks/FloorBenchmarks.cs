@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Benchmarks;
 
@@ -71,8 +71,10 @@ public class FloorBenchmarks
     private void Verify(int n)
     {
         for (var i = 0; i < n; i++)
+        {
             if (!_verifier.VerifyData(_message, _signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
                 throw new InvalidOperationException();
+        }
     }
 
     private void Sign(int n)

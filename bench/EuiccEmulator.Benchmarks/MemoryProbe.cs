@@ -3,8 +3,8 @@ using System.Globalization;
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.Vpcd;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Benchmarks;
 

@@ -3,14 +3,14 @@ using System.Globalization;
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
-using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Benchmarks;
 

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
-using EuiccEmulator.Rsp.Bsp;
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Bsp;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Fuzz;
 

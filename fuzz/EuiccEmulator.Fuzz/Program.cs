@@ -166,7 +166,10 @@ internal sealed class MutationLoop(IFuzzTarget target, int seed, TimeSpan timeou
         if (corpus is not null)
         {
             var dir = Path.Combine(corpus, target.Name);
-            if (Directory.Exists(dir)) seeds.AddRange(Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
+            if (Directory.Exists(dir))
+            {
+                seeds.AddRange(Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
+            }
             else
             {
                 Directory.CreateDirectory(dir);

@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Card.IsdR;
 using EuiccEmulator.Card.IsdR.Es10a;
 using EuiccEmulator.Card.IsdR.Es10b;
 using EuiccEmulator.Card.IsdR.Es10c;
 using EuiccEmulator.Card.IsdR.Iot;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card;
 

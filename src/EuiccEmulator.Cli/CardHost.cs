@@ -1,11 +1,11 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
+using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Cli;
 

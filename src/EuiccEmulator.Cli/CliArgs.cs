@@ -66,7 +66,10 @@ public sealed class CliArgs
         if (text is null) return null;
         if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
             || n < min || n > max)
+        {
             throw new CliException($"--{name}: expected a whole number from {min} to {max}");
+        }
+
         return n;
     }
 }

@@ -18,7 +18,10 @@ public static class Program
                 ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage,
                 TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage, SmdpCommand.Usage, EimCommand.Usage, LabCommand.Usage, StoreCommand.Usage,
             })
+            {
                 output.WriteLine("  euicc-emu " + usage);
+            }
+
             return args.Length == 0 ? 2 : 0;
         }
         if (VerbUsage(args[0]) is { } verbUsage && args.Skip(1).TakeWhile(a => a != "--").Any(a => a is "-h" or "--help"))

@@ -1,7 +1,7 @@
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Conformance;
 
@@ -117,6 +117,7 @@ internal sealed record CardState(
         {
             var eims = TestEim.ParseGetEimConfigurationDataResponse(ctx.Es10Ok(TestEim.BuildGetEimConfigurationDataRequest())).Count;
             if (eims > 0)
+            {
                 Try("remove eIM associations", () =>
                 {
                     if (ctx.IsV10)
@@ -124,15 +125,23 @@ internal sealed record CardState(
                         // SGP.32 v1.0 §5.9.5: BF34 { 82 resetOptions resetEimConfigData(3) } -> BF34 { 02 .., 81 resetEimResult }
                         var v10 = TlvCodec.ReadSingle(ctx.Es10Ok(Convert.FromHexString("BF340482020410"))).Children();
                         var eim = v10.FirstOrDefault(t => t.Tag == 0x81);
-                        if (eim.Raw.IsEmpty || eim.Value.Span is not [0]) throw new ConformanceFailure(
+                        if (eim.Raw.IsEmpty || eim.Value.Span is not [0])
+                        {
+                            throw new ConformanceFailure(
                             "eUICCMemoryReset(resetEimConfigData) did not give resetEimResult ok");
+                        }
+
                         return;
                     }
                     var r = TestEim.ParseEuiccMemoryResetResponse(
                         ctx.Es10Ok(TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.ResetEimConfigData)));
-                    if (r.ResetEimResult is not 0) throw new ConformanceFailure(
+                    if (r.ResetEimResult is not 0)
+                    {
+                        throw new ConformanceFailure(
                         $"eUICCMemoryReset(resetEimConfigData) gave {r.ResetResult}/{r.ResetEimResult}");
+                    }
                 });
+            }
         }
         now = ctx.Profiles();
         foreach (var p in now.Where(p => before.Profiles.All(b => b.Iccid != p.Iccid)))
@@ -161,8 +170,11 @@ internal sealed record CardState(
             });
         }
         if (DefaultDp(ctx) != before.DefaultDpAddress)
+        {
             Try("restore default SM-DP+ address", () => ctx.Es10Ok(TlvCodec.Constructed(0xBF3F,
                 TlvCodec.Encode(0x80, System.Text.Encoding.UTF8.GetBytes(before.DefaultDpAddress ?? "")))));
+        }
+
         foreach (var seq in ReadNotificationSeqs(ctx).Where(s => !before.NotificationSeqs.Contains(s)))
             Try($"remove notification {seq}", () => ctx.Es10Ok(TlvCodec.Constructed(0xBF30, TlvCodec.Encode(0x80, IntegerBytes(seq)))));
         return problems;

@@ -1,10 +1,10 @@
 using System.Globalization;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Conformance;
@@ -297,8 +297,12 @@ public sealed class CaseContext : IDisposable
     public EuiccPackageResultInfo PackageOk(TestEim eim, params Psmo[] psmos)
     {
         var result = Package(eim, psmos);
-        if (!result.AllOk) Fail($"package not ok: {result.Kind} {result.ErrorCode} [{string.Join(", ", result.Results)}] {string.Join("; ",
+        if (!result.AllOk)
+        {
+            Fail($"package not ok: {result.Kind} {result.ErrorCode} [{string.Join(", ", result.Results)}] {string.Join("; ",
             result.Problems)}");
+        }
+
         return result;
     }
 
@@ -329,7 +333,10 @@ public sealed class CaseContext : IDisposable
     public static void Equal<T>(T expected, T actual, string what)
     {
         if (!EqualityComparer<T>.Default.Equals(expected,
-            actual)) throw new ConformanceFailure($"{what}: expected {expected}, got {actual}");
+            actual))
+        {
+            throw new ConformanceFailure($"{what}: expected {expected}, got {actual}");
+        }
     }
 
     public static void True(bool condition, string what)

@@ -43,8 +43,10 @@ public sealed class ConformanceRunner(IConformanceTarget target)
         {
             configured = target.CreateConfigured(requirement);
             if (configured is null)
+            {
                 return new CaseResult(c, CaseOutcome.Skipped, watch.Elapsed,
                     $"needs a card configured with {requirement.Reason} (the in-process target sets it up)");
+            }
         }
         try
         {

@@ -102,10 +102,10 @@ public sealed unsafe class PcscCard : ICard, IDisposable
     private static PcscCard Open(Func<PcscContext, string> resolve, TimeSpan cardWait, PcscProtocols protocols)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cardWait, TimeSpan.Zero);
-        PcscContext context = PcscContext.Establish();
+        var context = PcscContext.Establish();
         try
         {
-            string reader = resolve(context);
+            var reader = resolve(context);
             if (cardWait > TimeSpan.Zero && !context.WaitForCard(reader, cardWait))
             {
                 throw new PcscException((uint)PcscError.Timeout, "waiting for a card", reader,
@@ -188,7 +188,7 @@ public sealed unsafe class PcscCard : ICard, IDisposable
             // PC/SC Part 5 §3.1.4: the send PCI names the protocol in use; pcsc-lite offers g_rgSCardT0Pci / T1Pci
             // with exactly these contents.
             var pci = new ScardIoRequest { Protocol = (nuint)_active, PciLength = (nuint)sizeof(ScardIoRequest) };
-            nuint received = (nuint)_receive.Length;
+            var received = (nuint)_receive.Length;
             nint rv;
             fixed (byte* send = commandApdu)
             fixed (byte* receive = _receive)
@@ -242,14 +242,14 @@ public sealed unsafe class PcscCard : ICard, IDisposable
     private void Reconnect(uint initialization)
     {
         nuint protocol;
-        nint rv = PcscNative.SCardReconnect(_card, PcscNative.ShareShared, (nuint)_preferred, initialization, &protocol);
+        var rv = PcscNative.SCardReconnect(_card, PcscNative.ShareShared, (nuint)_preferred, initialization, &protocol);
         PcscException.ThrowIfFailed(rv, "SCardReconnect", Reader);
         Refresh(protocol, "SCardReconnect");
     }
 
     private void Disconnect(uint disposition, bool throwOnError)
     {
-        nint rv = PcscNative.SCardDisconnect(_card, disposition);
+        var rv = PcscNative.SCardDisconnect(_card, disposition);
 
         // Forgotten whatever the answer: a half-disconnected handle is of no use to the caller.
         _card = 0;
@@ -273,12 +273,12 @@ public sealed unsafe class PcscCard : ICard, IDisposable
                 string.Create(CultureInfo.InvariantCulture, $"active protocol 0x{(ulong)protocol:X} is neither T=0 nor T=1"));
         }
 
-        byte* atr = stackalloc byte[PcscNative.MaxAtrSize];
+        var atr = stackalloc byte[PcscNative.MaxAtrSize];
         nuint atrLength = PcscNative.MaxAtrSize;
         nuint readerLength = 0;
         nuint state;
         nuint statusProtocol;
-        nint rv = PcscNative.SCardStatus(_card, null, &readerLength, &state, &statusProtocol, atr, &atrLength);
+        var rv = PcscNative.SCardStatus(_card, null, &readerLength, &state, &statusProtocol, atr, &atrLength);
         PcscException.ThrowIfFailed(rv, "SCardStatus", Reader);
         _atr = new ReadOnlySpan<byte>(atr, (int)Math.Min(atrLength, (nuint)PcscNative.MaxAtrSize)).ToArray();
     }

@@ -44,26 +44,26 @@ public sealed unsafe class PcscContext : IDisposable
     /// <exception cref="PcscException">Any PC/SC failure other than SCARD_E_NO_READERS_AVAILABLE.</exception>
     public IReadOnlyList<string> ListReaders()
     {
-        nint context = Handle;
+        var context = Handle;
 
         // The list can grow between the length query and the read (a reader plugged in): then ask again.
-        for (int attempt = 0; ; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
             nuint length = 0;
-            nint rv = PcscNative.SCardListReaders(context, null, null, &length);
+            var rv = PcscNative.SCardListReaders(context, null, null, &length);
             if (PcscNative.Code(rv) == (uint)PcscError.NoReadersAvailable)
             {
                 return [];
             }
 
             PcscException.ThrowIfFailed(rv, "SCardListReaders");
-            byte[] buffer = new byte[(int)length];
+            var buffer = new byte[(int)length];
             fixed (byte* p = buffer)
             {
                 rv = PcscNative.SCardListReaders(context, null, p, &length);
             }
 
-            uint code = PcscNative.Code(rv);
+            var code = PcscNative.Code(rv);
             if (code == (uint)PcscError.InsufficientBuffer && attempt < 3)
             {
                 continue;
@@ -89,11 +89,11 @@ public sealed unsafe class PcscContext : IDisposable
     public PcscReaderStatus GetStatus(string reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        byte[] name = NullTerminated(reader);
+        var name = NullTerminated(reader);
         fixed (byte* p = name)
         {
             var state = new ScardReaderState { Reader = p, CurrentState = (nuint)PcscReaderStates.Unaware };
-            nint rv = PcscNative.SCardGetStatusChange(Handle, 0, &state, 1);
+            var rv = PcscNative.SCardGetStatusChange(Handle, 0, &state, 1);
             PcscException.ThrowIfFailed(rv, "SCardGetStatusChange", reader);
             var states = (PcscReaderStates)(int)(state.EventState & 0xFFFF);
             if (states.HasFlag(PcscReaderStates.Unknown))
@@ -101,7 +101,7 @@ public sealed unsafe class PcscContext : IDisposable
                 throw new PcscException((uint)PcscError.UnknownReader, "SCardGetStatusChange", reader);
             }
 
-            int atrLength = (int)Math.Min(state.AtrLength, (nuint)PcscNative.MaxAtrSize);
+            var atrLength = (int)Math.Min(state.AtrLength, (nuint)PcscNative.MaxAtrSize);
             return new PcscReaderStatus(reader, states, new ReadOnlySpan<byte>(state.Atr, atrLength).ToArray());
         }
     }
@@ -117,12 +117,12 @@ public sealed unsafe class PcscContext : IDisposable
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
         cancellationToken.ThrowIfCancellationRequested();
-        nint context = Handle;
-        long started = Stopwatch.GetTimestamp();
-        byte[] name = NullTerminated(reader);
+        var context = Handle;
+        var started = Stopwatch.GetTimestamp();
+        var name = NullTerminated(reader);
 
         // SCardCancel is the one call pcsc-lite allows from another thread; it ends the wait with SCARD_E_CANCELLED.
-        using CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(
+        using var registration = cancellationToken.UnsafeRegister(
             static state => PcscNative.SCardCancel((nint)state!), context);
         fixed (byte* p = name)
         {
@@ -131,8 +131,8 @@ public sealed unsafe class PcscContext : IDisposable
             nuint wait = 0;
             while (true)
             {
-                nint rv = PcscNative.SCardGetStatusChange(context, wait, &state, 1);
-                uint code = PcscNative.Code(rv);
+                var rv = PcscNative.SCardGetStatusChange(context, wait, &state, 1);
+                var code = PcscNative.Code(rv);
                 if (code == (uint)PcscError.Cancelled)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -156,7 +156,7 @@ public sealed unsafe class PcscContext : IDisposable
                     state.CurrentState = state.EventState & ~(nuint)PcscReaderStates.Changed;
                 }
 
-                TimeSpan left = timeout - Stopwatch.GetElapsedTime(started);
+                var left = timeout - Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)
                 {
                     return false;
@@ -191,7 +191,7 @@ public sealed unsafe class PcscContext : IDisposable
         var names = new List<string>();
         while (multi.Length > 0)
         {
-            int end = multi.IndexOf((byte)0);
+            var end = multi.IndexOf((byte)0);
             if (end == 0)
             {
                 break;
@@ -211,7 +211,7 @@ public sealed unsafe class PcscContext : IDisposable
 
     internal static byte[] NullTerminated(string text)
     {
-        byte[] bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
         Encoding.UTF8.GetBytes(text, bytes);
         return bytes;
     }

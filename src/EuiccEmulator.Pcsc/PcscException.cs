@@ -47,15 +47,15 @@ public sealed class PcscException : Exception
     public static string Format(uint code, string operation, string? reader, string? detail)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        string where = reader is null ? string.Empty : " on reader '" + reader + "'";
-        string text = detail is null ? PcscErrors.Describe(code) : PcscErrors.Describe(code) + "; " + detail;
+        var where = reader is null ? string.Empty : " on reader '" + reader + "'";
+        var text = detail is null ? PcscErrors.Describe(code) : PcscErrors.Describe(code) + "; " + detail;
         return string.Create(CultureInfo.InvariantCulture, $"{operation}{where} failed: {PcscErrors.Name(code)} (0x{code:X8}), {text}");
     }
 
     /// <summary>Throws when <paramref name="rv"/> is not SCARD_S_SUCCESS.</summary>
     internal static void ThrowIfFailed(nint rv, string operation, string? reader = null)
     {
-        uint code = Native.PcscNative.Code(rv);
+        var code = Native.PcscNative.Code(rv);
         if (code != 0)
         {
             throw new PcscException(code, operation, reader);

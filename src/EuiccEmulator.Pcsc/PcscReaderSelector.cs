@@ -19,7 +19,7 @@ public static class PcscReaderSelector
         ArgumentNullException.ThrowIfNull(readers);
         ArgumentNullException.ThrowIfNull(selector);
         ThrowIfEmpty(readers, selector);
-        foreach (string reader in readers)
+        foreach (var reader in readers)
         {
             if (string.Equals(reader, selector, StringComparison.Ordinal))
             {
@@ -29,7 +29,7 @@ public static class PcscReaderSelector
 
         if (selector.Length > 0 && selector.All(char.IsAsciiDigit))
         {
-            return int.TryParse(selector, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+            return int.TryParse(selector, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                 ? ResolveIndex(readers, index, selector)
                 : throw new PcscException((uint)PcscError.UnknownReader, Operation, selector, "index out of range; readers: " + List(readers));
         }

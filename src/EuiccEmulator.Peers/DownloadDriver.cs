@@ -201,8 +201,11 @@ public sealed class DownloadDriver
             if (pir.Outcome == PeerOutcome.Rejected)
                 return Fail(DownloadStepKind.LoadBoundProfilePackage, "ProfileInstallationResult: " + pir.Problem, package: package, installation: pir);
             if (pir.Outcome == PeerOutcome.CardError)
+            {
                 return Fail(DownloadStepKind.LoadBoundProfilePackage, $"installation failed at segment {i} ({kind})", pir.ErrorReason,
                     bppCommandId: pir.BppCommandId, package: package, installation: pir);
+            }
+
             if (i != package.Segments.Count - 1)
                 return Fail(DownloadStepKind.LoadBoundProfilePackage, $"success result before the last segment (at {i})", package: package, installation: pir);
             return new DownloadResult

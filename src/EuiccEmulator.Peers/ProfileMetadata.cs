@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers;
 

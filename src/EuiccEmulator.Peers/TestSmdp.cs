@@ -1,9 +1,9 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Text;
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Peers;
 

@@ -1,6 +1,6 @@
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Messages;
 using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.State;
 

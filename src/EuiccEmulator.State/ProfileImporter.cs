@@ -1,7 +1,7 @@
 using System.Text.Json;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.State;
 
@@ -142,8 +142,11 @@ public static class ProfileImporter
         if (p.Icon is null && p.IconType is not null) return "icon: required with iconType";
         if (p.ProfileOwner is { } owner && owner.MccMnc.Length != 3) return "profileOwner: mccMnc: expected 3 bytes";
         foreach (var n in p.NotificationConfigs)
+        {
             if (n.Events == NotificationEvents.None || string.IsNullOrEmpty(n.Address))
                 return "notifications: each entry needs events and an address";
+        }
+
         return null;
     }
 
@@ -282,6 +285,7 @@ internal static class ProfileMetadataJson
                         if (property.Value.ValueKind != JsonValueKind.Array)
                             throw new MetadataException($"{at}.events: expected an array");
                         foreach (var e in property.Value.EnumerateArray())
+                        {
                             events |= (e.ValueKind == JsonValueKind.String ? e.GetString() : null) switch
                             {
                                 "install" => NotificationEvents.Install,
@@ -290,6 +294,8 @@ internal static class ProfileMetadataJson
                                 "delete" => NotificationEvents.Delete,
                                 _ => throw new MetadataException($"{at}.events: expected install, enable, disable or delete"),
                             };
+                        }
+
                         break;
                     case "address":
                         address = Text($"{at}.address", property.Value, 255);
@@ -327,6 +333,7 @@ internal static class ProfileMetadataJson
         if (value.ValueKind != JsonValueKind.Array) throw new MetadataException("ppr: expected an array");
         var pprs = PprIds.None;
         foreach (var e in value.EnumerateArray())
+        {
             pprs |= (e.ValueKind == JsonValueKind.String ? e.GetString() : null) switch
             {
                 "ppr1" => PprIds.Ppr1DisableNotAllowed,
@@ -334,6 +341,8 @@ internal static class ProfileMetadataJson
                 "updateControl" => PprIds.UpdateControl,
                 _ => throw new MetadataException("ppr: expected ppr1, ppr2 or updateControl"),
             };
+        }
+
         return pprs;
     }
 }

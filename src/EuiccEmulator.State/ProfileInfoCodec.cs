@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.State;
 

@@ -1,5 +1,5 @@
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.State;
 

@@ -1,8 +1,8 @@
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
-using LiteDB;
-using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
+using LiteDB;
 
 namespace EuiccEmulator.Storage.LiteDb;
 

@@ -1,5 +1,5 @@
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 using LiteDB;
 
 namespace EuiccEmulator.Storage.LiteDb;

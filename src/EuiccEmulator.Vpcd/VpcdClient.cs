@@ -50,7 +50,7 @@ public sealed class VpcdClient
         options.Validate();
         _card = card;
         _options = options;
-        _literalAddress = IPAddress.TryParse(options.Host, out IPAddress? address) ? address : null;
+        _literalAddress = IPAddress.TryParse(options.Host, out var address) ? address : null;
         _endpoint = _literalAddress is { AddressFamily: AddressFamily.InterNetworkV6 }
             ? string.Create(CultureInfo.InvariantCulture, $"[{options.Host}]:{options.Port}")
             : string.Create(CultureInfo.InvariantCulture, $"{options.Host}:{options.Port}");
@@ -90,10 +90,10 @@ public sealed class VpcdClient
 
     private void RunLoop(CancellationToken cancellationToken)
     {
-        TimeSpan delay = _options.InitialRetryDelay;
+        var delay = _options.InitialRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
-            Socket? socket = Connect(cancellationToken, out Exception? connectError);
+            var socket = Connect(cancellationToken, out var connectError);
             if (socket is null)
             {
                 if (cancellationToken.IsCancellationRequested
@@ -106,7 +106,7 @@ public sealed class VpcdClient
             }
 
             Raise(VpcdEventKind.Connected, _endpoint);
-            SessionResult result = Serve(socket, cancellationToken);
+            var result = Serve(socket, cancellationToken);
             Raise(new VpcdEvent(VpcdEventKind.Disconnected, result.Reason, Error: result.Error));
             if (cancellationToken.IsCancellationRequested)
             {
@@ -143,7 +143,7 @@ public sealed class VpcdClient
             return null;
         }
 
-        foreach (IPAddress address in addresses)
+        foreach (var address in addresses)
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
@@ -164,7 +164,7 @@ public sealed class VpcdClient
     private bool WaitBeforeRetry(ref TimeSpan delay, string reason, Exception? error, CancellationToken cancellationToken)
     {
         Raise(new VpcdEvent(VpcdEventKind.Retrying, reason, delay, error));
-        bool cancelled = cancellationToken.WaitHandle.WaitOne(delay);
+        var cancelled = cancellationToken.WaitHandle.WaitOne(delay);
         delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
         return !cancelled;
     }
@@ -174,10 +174,10 @@ public sealed class VpcdClient
         _rxStart = 0;
         _rxEnd = 0;
         _powered = false;
-        bool served = false;
+        var served = false;
 
         // Shutdown wakes a blocked Receive with end of stream; the loop then sees the cancellation.
-        CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(
+        var registration = cancellationToken.UnsafeRegister(
             static state => ShutdownQuietly((Socket)state!), socket);
         try
         {
@@ -273,7 +273,7 @@ public sealed class VpcdClient
 
     private void HandleApdu(Socket socket, ReadOnlySpan<byte> command)
     {
-        byte[] response = _card.Transmit(command);
+        var response = _card.Transmit(command);
         ReadOnlySpan<byte> framed = response;
         if (response.Length is 0 or > MaxPayload)
         {
@@ -292,7 +292,7 @@ public sealed class VpcdClient
     /// <summary>Makes at least <paramref name="count"/> unread bytes available in the receive buffer; false at end of stream.</summary>
     private bool Fill(Socket socket, int count)
     {
-        int available = _rxEnd - _rxStart;
+        var available = _rxEnd - _rxStart;
         if (available >= count)
         {
             return true;
@@ -317,7 +317,7 @@ public sealed class VpcdClient
                 AcknowledgeNow(socket);
             }
 
-            int received = socket.Receive(_rx.AsSpan(_rxEnd), SocketFlags.None);
+            var received = socket.Receive(_rx.AsSpan(_rxEnd), SocketFlags.None);
             if (received == 0)
             {
                 return false;
@@ -334,8 +334,8 @@ public sealed class VpcdClient
     {
         BinaryPrimitives.WriteUInt16BigEndian(_tx, (ushort)payload.Length);
         payload.CopyTo(_tx.AsSpan(HeaderLength));
-        int total = HeaderLength + payload.Length;
-        int sent = 0;
+        var total = HeaderLength + payload.Length;
+        var sent = 0;
         while (sent < total)
         {
             sent += socket.Send(_tx.AsSpan(sent, total - sent), SocketFlags.None);

@@ -39,17 +39,17 @@ public sealed class VpcdClientOptions
             return false;
         }
 
-        string hostPart = text.Trim();
+        var hostPart = text.Trim();
         string? portPart = null;
         if (hostPart.StartsWith('['))
         {
-            int close = hostPart.IndexOf(']', StringComparison.Ordinal);
+            var close = hostPart.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
             {
                 return false;
             }
 
-            string rest = hostPart[(close + 1)..];
+            var rest = hostPart[(close + 1)..];
             if (rest.Length > 0)
             {
                 if (rest[0] != ':')
@@ -64,7 +64,7 @@ public sealed class VpcdClientOptions
         }
         else
         {
-            int colon = hostPart.LastIndexOf(':');
+            var colon = hostPart.LastIndexOf(':');
             if (colon >= 0)
             {
                 if (hostPart.IndexOf(':', StringComparison.Ordinal) != colon)
@@ -77,7 +77,7 @@ public sealed class VpcdClientOptions
             }
         }
 
-        int parsedPort = DefaultPort;
+        var parsedPort = DefaultPort;
         if (portPart is not null
             && (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out parsedPort) || parsedPort is < 1 or > 65535))
         {

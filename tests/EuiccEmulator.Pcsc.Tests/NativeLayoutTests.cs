@@ -17,8 +17,8 @@ public class NativeLayoutTests
     public void ScardReaderState_MatchesPcscliteLayout()
     {
         // Two pointers and three unsigned longs, then rgbAtr[33], padded to the pointer alignment.
-        int fields = 5 * IntPtr.Size;
-        int expected = (fields + PcscNative.MaxAtrSize + IntPtr.Size - 1) / IntPtr.Size * IntPtr.Size;
+        var fields = 5 * IntPtr.Size;
+        var expected = (fields + PcscNative.MaxAtrSize + IntPtr.Size - 1) / IntPtr.Size * IntPtr.Size;
         Assert.Equal(expected, Unsafe.SizeOf<ScardReaderState>());
         Assert.Equal(0, (int)Marshal.OffsetOf<ScardReaderState>(nameof(ScardReaderState.Reader)));
         Assert.Equal(2 * IntPtr.Size, (int)Marshal.OffsetOf<ScardReaderState>(nameof(ScardReaderState.CurrentState)));

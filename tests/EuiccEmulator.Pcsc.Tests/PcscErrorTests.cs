@@ -34,7 +34,7 @@ public class PcscErrorTests
     [Fact]
     public void EveryEnumMember_HasADistinctScardName()
     {
-        PcscError[] all = Enum.GetValues<PcscError>();
+        var all = Enum.GetValues<PcscError>();
         string[] names = [.. all.Select(PcscErrors.Name)];
         Assert.All(names, n => Assert.Matches("^SCARD_[SEFWP]_[A-Z_]+$", n));
         Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());

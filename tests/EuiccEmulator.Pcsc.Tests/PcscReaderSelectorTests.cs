@@ -21,7 +21,7 @@ public class PcscReaderSelectorTests
     {
         if (expected is null)
         {
-            PcscException ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve(s_readers, selector));
+            var ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve(s_readers, selector));
             Assert.Equal(PcscError.UnknownReader, ex.Error);
             Assert.Equal(selector, ex.Reader);
         }
@@ -57,7 +57,7 @@ public class PcscReaderSelectorTests
     [InlineData(3)]
     public void Resolve_IndexOutOfRange_NamesTheReaders(int index)
     {
-        PcscException ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve(s_readers, index));
+        var ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve(s_readers, index));
         Assert.Equal(PcscError.UnknownReader, ex.Error);
         Assert.Contains("'Virtual PCD 00 01'", ex.Message, StringComparison.Ordinal);
     }
@@ -65,7 +65,7 @@ public class PcscReaderSelectorTests
     [Fact]
     public void Resolve_Ambiguous_ListsTheCandidates()
     {
-        PcscException ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve(s_readers, "virtual"));
+        var ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve(s_readers, "virtual"));
         Assert.Equal(
             "reader selection on reader 'virtual' failed: SCARD_E_UNKNOWN_READER (0x80100009), no such reader; "
             + "2 readers match: 'Virtual PCD 00 00', 'Virtual PCD 00 01'",
@@ -75,7 +75,7 @@ public class PcscReaderSelectorTests
     [Fact]
     public void Resolve_NoReaders_IsNoReadersAvailable()
     {
-        PcscException ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve([], "Virtual PCD 00 00"));
+        var ex = Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve([], "Virtual PCD 00 00"));
         Assert.Equal(PcscError.NoReadersAvailable, ex.Error);
         Assert.Equal(PcscError.NoReadersAvailable, Assert.Throws<PcscException>(() => PcscReaderSelector.Resolve([], 0)).Error);
     }

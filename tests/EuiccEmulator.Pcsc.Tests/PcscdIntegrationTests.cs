@@ -1,10 +1,10 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Pcsc.Tests.Support;
 using EuiccEmulator.Iso7816;
+using EuiccEmulator.Pcsc.Tests.Support;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Pcsc.Tests;
 
@@ -22,29 +22,29 @@ public class PcscdIntegrationTests
     [SkippableFact]
     public void VirtualEuicc_ChannelSelectAndGetEid_ExactBytes()
     {
-        using PcscContext gate = PcscdGate.Establish();
+        using var gate = PcscdGate.Establish();
 
         using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Rsp.Values.Eid.Parse(Eid)));
-        using VpcdCard served = Serve(gate, euicc.Card, PcscdGate.Slot0, PcscdGate.Slot0Port);
-        using PcscCard card = PcscCard.Open(PcscdGate.Slot0, s_cardWait);
+        using var served = Serve(gate, euicc.Card, PcscdGate.Slot0, PcscdGate.Slot0Port);
+        using var card = PcscCard.Open(PcscdGate.Slot0, s_cardWait);
 
         Assert.Equal(PcscdGate.Slot0, card.Reader);
         Assert.Equal(euicc.Card.Atr.ToArray(), card.Atr.ToArray());
         Assert.Equal(PcscProtocols.T0, card.ActiveProtocol); // the emulator's ATR offers T=0 only
 
         // ISO 7816-4 §11.1.2 MANAGE CHANNEL open: the card assigns the channel.
-        byte[] open = card.Transmit(Hex("0070000001"));
+        var open = card.Transmit(Hex("0070000001"));
         Assert.Equal(3, open.Length);
         Assert.Equal("9000", Convert.ToHexString(open, 1, 2));
-        byte channel = open[0];
+        var channel = open[0];
         Assert.InRange(channel, 1, 3); // basic CLA coding; a fresh card hands out channel 1
-        string cla = "0" + channel.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string proprietaryCla = "8" + channel.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var cla = "0" + channel.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var proprietaryCla = "8" + channel.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // SELECT ISD-R without Le: T=0 case 3, the raw 61xx comes back untouched.
-        string select = Send(card, cla + "A4040010" + IsdRAid);
+        var select = Send(card, cla + "A4040010" + IsdRAid);
         Assert.StartsWith("61", select, StringComparison.Ordinal);
-        string fci = Send(card, cla + "C00000" + select[2..]);
+        var fci = Send(card, cla + "C00000" + select[2..]);
         Assert.StartsWith("6F", fci, StringComparison.Ordinal);
         Assert.Contains("8410" + IsdRAid, fci, StringComparison.Ordinal);
         Assert.EndsWith("9000", fci, StringComparison.Ordinal);
@@ -60,11 +60,11 @@ public class PcscdIntegrationTests
     [SkippableFact]
     public void VirtualEuicc_ResetAndPowerCycle_CloseChannels()
     {
-        using PcscContext gate = PcscdGate.Establish();
+        using var gate = PcscdGate.Establish();
 
         using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Rsp.Values.Eid.Parse(Eid)));
-        using VpcdCard served = Serve(gate, euicc.Card, PcscdGate.Slot0, PcscdGate.Slot0Port);
-        using PcscCard card = PcscCard.Open(0, s_cardWait);
+        using var served = Serve(gate, euicc.Card, PcscdGate.Slot0, PcscdGate.Slot0Port);
+        using var card = PcscCard.Open(0, s_cardWait);
         Assert.Equal(PcscdGate.Slot0, card.Reader);
 
         Assert.Equal("019000", Send(card, "0070000001"));
@@ -76,7 +76,7 @@ public class PcscdIntegrationTests
         card.PowerOff();
         Assert.False(card.IsConnected);
         Assert.True(card.Atr.IsEmpty);
-        PcscException off = Assert.Throws<PcscException>(() => card.Transmit(Hex("0070000001")));
+        var off = Assert.Throws<PcscException>(() => card.Transmit(Hex("0070000001")));
         Assert.Equal(PcscError.UnpoweredCard, off.Error);
 
         card.PowerOn();
@@ -88,7 +88,7 @@ public class PcscdIntegrationTests
     [SkippableFact]
     public void FakeCard_RawT0StatusWords_AndLongResponses_PassUnchanged()
     {
-        using PcscContext gate = PcscdGate.Establish();
+        using var gate = PcscdGate.Establish();
 
         byte[] big = [.. Enumerable.Range(0, 4096).Select(i => (byte)i), 0x90, 0x00];
         var fake = new FakeCard
@@ -101,9 +101,9 @@ public class PcscdIntegrationTests
                 _ => Hex("6D00"),
             },
         };
-        using VpcdCard served = Serve(gate, fake, PcscdGate.Slot1, PcscdGate.Slot1Port);
+        using var served = Serve(gate, fake, PcscdGate.Slot1, PcscdGate.Slot1Port);
         Assert.True(gate.GetStatus(PcscdGate.Slot1).CardPresent);
-        using PcscCard card = gate.Connect(PcscdGate.Slot1);
+        using var card = gate.Connect(PcscdGate.Slot1);
 
         Assert.Equal(FakeCard.DefaultAtr, card.Atr.ToArray());
         Assert.Equal("6C20", Send(card, "80CA00FF00"));
@@ -116,11 +116,11 @@ public class PcscdIntegrationTests
     [SkippableFact]
     public void FakeCard_PowerEvents_ReachTheCard()
     {
-        using PcscContext gate = PcscdGate.Establish();
+        using var gate = PcscdGate.Establish();
 
         var fake = new FakeCard();
-        using VpcdCard served = Serve(gate, fake, PcscdGate.Slot1, PcscdGate.Slot1Port);
-        using PcscCard card = gate.Connect(PcscdGate.Slot1);
+        using var served = Serve(gate, fake, PcscdGate.Slot1, PcscdGate.Slot1Port);
+        using var card = gate.Connect(PcscdGate.Slot1);
 
         fake.ClearCalls();
         card.Reset();
@@ -140,39 +140,39 @@ public class PcscdIntegrationTests
     [SkippableFact]
     public void EmptySlot_ConnectWaitAndOpen_FailWithTheReaderNamed()
     {
-        using PcscContext gate = PcscdGate.Establish();
+        using var gate = PcscdGate.Establish();
 
         WaitUntilEmpty(gate, PcscdGate.Slot1);
         Assert.False(gate.WaitForCard(PcscdGate.Slot1, TimeSpan.FromMilliseconds(300)));
 
-        PcscException connect = Assert.Throws<PcscException>(() => gate.Connect(PcscdGate.Slot1));
+        var connect = Assert.Throws<PcscException>(() => gate.Connect(PcscdGate.Slot1));
         Assert.Equal(PcscError.NoSmartcard, connect.Error);
         Assert.Equal(
             "SCardConnect on reader 'Virtual PCD 00 01' failed: SCARD_E_NO_SMARTCARD (0x8010000C), no card in the reader",
             connect.Message);
 
-        PcscException open = Assert.Throws<PcscException>(() => PcscCard.Open("virtual pcd 00 01", TimeSpan.FromMilliseconds(300)));
+        var open = Assert.Throws<PcscException>(() => PcscCard.Open("virtual pcd 00 01", TimeSpan.FromMilliseconds(300)));
         Assert.Equal(PcscError.Timeout, open.Error);
         Assert.Equal(
             "waiting for a card on reader 'Virtual PCD 00 01' failed: SCARD_E_TIMEOUT (0x8010000A), timed out; no card within 0.3 s",
             open.Message);
 
-        PcscException unknown = Assert.Throws<PcscException>(() => PcscCard.Open("No Such Reader"));
+        var unknown = Assert.Throws<PcscException>(() => PcscCard.Open("No Such Reader"));
         Assert.Equal(PcscError.UnknownReader, unknown.Error);
         Assert.Contains("'Virtual PCD 00 00', 'Virtual PCD 00 01'", unknown.Message, StringComparison.Ordinal);
 
-        PcscException status = Assert.Throws<PcscException>(() => gate.GetStatus("No Such Reader"));
+        var status = Assert.Throws<PcscException>(() => gate.GetStatus("No Such Reader"));
         Assert.Equal(PcscError.UnknownReader, status.Error);
     }
 
     [SkippableFact]
     public void WaitForCard_Cancelled_Throws()
     {
-        using PcscContext gate = PcscdGate.Establish();
+        using var gate = PcscdGate.Establish();
 
         WaitUntilEmpty(gate, PcscdGate.Slot1);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        DateTime started = DateTime.UtcNow;
+        var started = DateTime.UtcNow;
         Assert.ThrowsAny<OperationCanceledException>(() => gate.WaitForCard(PcscdGate.Slot1, TimeSpan.FromSeconds(30), cts.Token));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
     }
@@ -180,7 +180,7 @@ public class PcscdIntegrationTests
     [SkippableFact]
     public void CardRemoved_WhileConnected_TransmitNamesRemoval()
     {
-        using PcscContext gate = PcscdGate.Establish();
+        using var gate = PcscdGate.Establish();
 
         var fake = new FakeCard();
         PcscCard card;
@@ -193,7 +193,7 @@ public class PcscdIntegrationTests
         using (card)
         {
             WaitUntilEmpty(gate, PcscdGate.Slot1);
-            PcscException removed = Assert.Throws<PcscException>(() => card.Transmit(Hex("00A40000023F00")));
+            var removed = Assert.Throws<PcscException>(() => card.Transmit(Hex("00A40000023F00")));
             Assert.Equal(PcscError.RemovedCard, removed.Error);
             Assert.Contains("SCardTransmit on reader 'Virtual PCD 00 01' failed: SCARD_W_REMOVED_CARD", removed.Message, StringComparison.Ordinal);
         }
@@ -221,7 +221,7 @@ public class PcscdIntegrationTests
 
     private static void WaitFor(Func<bool> condition, string what)
     {
-        DateTime deadline = DateTime.UtcNow + s_cardWait;
+        var deadline = DateTime.UtcNow + s_cardWait;
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);

@@ -1,8 +1,8 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Peers.Tests.Support;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.State;
-using EuiccEmulator.Peers.Tests.Support;
 
 namespace EuiccEmulator.Peers.Tests;
 

@@ -1,9 +1,9 @@
-using EuiccEmulator.Card.IsdR.Download;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Peers.Tests.Support;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Peers.Tests;
 

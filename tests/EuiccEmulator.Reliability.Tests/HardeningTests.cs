@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Reliability.Tests.Support;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Reliability.Tests;
 
@@ -142,7 +142,10 @@ public sealed class HardeningTests
                 {
                     var r = inner.Transmit(forged);
                     Forged++;
-                    if (Rel.Sw(r) == 0x6A88) NoSession++;
+                    if (Rel.Sw(r) == 0x6A88)
+                    {
+                        NoSession++;
+                    }
                     else if (r[^2] is 0x61 or 0x90) { Refusals++; while (r[^2] == 0x61) r = inner.Transmit([(byte)(apdu[0] & 0x03), 0xC0, 0, 0, r[^1]]); }
                 }
             }

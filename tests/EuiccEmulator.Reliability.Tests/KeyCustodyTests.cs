@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Cli;
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Reliability.Tests;
@@ -102,8 +102,10 @@ public sealed class KeyCustodyTests
             var keyFiles = Directory.GetFiles(ci, "*key*");
             Assert.NotEmpty(keyFiles);
             foreach (var file in keyFiles)
+            {
                 Assert.True((File.GetUnixFileMode(file) & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) == 0,
                     $"{Path.GetFileName(file)} is {File.GetUnixFileMode(file)}");
+            }
         }
         finally
         {

@@ -1,9 +1,9 @@
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Reliability.Tests;
 

@@ -1,7 +1,7 @@
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.State;
 using EuiccEmulator.Reliability.Tests.Support;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Reliability.Tests;
 
@@ -83,7 +83,10 @@ public sealed class PowerLossTests
 
     private static void Cut(ICard card, string how)
     {
-        if (how == "reset") card.Reset();
+        if (how == "reset")
+        {
+            card.Reset();
+        }
         else { card.PowerOff(); card.PowerOn(); }
     }
 

@@ -1,8 +1,8 @@
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Tests;
 using EuiccEmulator.Rsp.Tests.Saip;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.State.Tests;
 

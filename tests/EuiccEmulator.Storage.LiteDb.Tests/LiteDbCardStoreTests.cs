@@ -1,13 +1,13 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using LiteDB;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Storage.LiteDb.Tests;
 

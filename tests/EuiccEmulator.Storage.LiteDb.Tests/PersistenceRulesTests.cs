@@ -1,9 +1,9 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Storage.LiteDb.Tests;
 

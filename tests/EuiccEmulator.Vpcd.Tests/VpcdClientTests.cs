@@ -14,10 +14,10 @@ public sealed class VpcdClientTests
     public async Task GetAtr_Connected_RepliesWithExactAtrFrame()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendControlAsync(GetAtr);
-        byte[] frame = await vpcd.ReceiveRawFrameAsync();
+        var frame = await vpcd.ReceiveRawFrameAsync();
 
         Assert.Equal("0013" + "3B9F96803FC7A08031E073FE211F6400000000", Convert.ToHexString(frame));
         Assert.Empty(h.Card.Calls);
@@ -28,7 +28,7 @@ public sealed class VpcdClientTests
     {
         await using var h = ClientHarness.Start();
         h.Card.Atr = ReadOnlyMemory<byte>.Empty;
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendControlAsync(GetAtr);
 
@@ -39,10 +39,10 @@ public sealed class VpcdClientTests
     public async Task PowerOn_ControlCode_CallsCardPowerOnWithoutReply()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendControlAsync(PowerOn);
-        byte[] next = await vpcd.GetAtrAsync(); // the first frame back must be the ATR: power on has no answer
+        var next = await vpcd.GetAtrAsync(); // the first frame back must be the ATR: power on has no answer
 
         Assert.Equal(FakeCard.DefaultAtr, next);
         Assert.Equal(["PowerOn"], h.Card.Calls);
@@ -53,11 +53,11 @@ public sealed class VpcdClientTests
     public async Task Reset_ControlCode_CallsCardResetWithoutReply()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendControlAsync(PowerOn);
         await vpcd.SendControlAsync(Reset);
-        byte[] next = await vpcd.GetAtrAsync();
+        var next = await vpcd.GetAtrAsync();
 
         Assert.Equal(FakeCard.DefaultAtr, next);
         Assert.Equal(["PowerOn", "Reset"], h.Card.Calls);
@@ -67,7 +67,7 @@ public sealed class VpcdClientTests
     public async Task PowerOff_ControlCode_CallsCardPowerOffOnceEvenAfterShutdown()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendControlAsync(PowerOn);
         await vpcd.SendControlAsync(PowerOff);
@@ -84,11 +84,11 @@ public sealed class VpcdClientTests
         h.Card.Responder = command => Convert.ToHexString(command) == GetEidCommand
             ? Convert.FromHexString(GetEidResponse)
             : [0x6D, 0x00];
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendControlAsync(PowerOn);
         await vpcd.SendApduAsync(Convert.FromHexString(GetEidCommand));
-        byte[] frame = await vpcd.ReceiveRawFrameAsync();
+        var frame = await vpcd.ReceiveRawFrameAsync();
 
         Assert.Equal("0017" + GetEidResponse, Convert.ToHexString(frame));
         Assert.Equal(["PowerOn", "Transmit " + GetEidCommand], h.Card.Calls);
@@ -102,17 +102,17 @@ public sealed class VpcdClientTests
     public async Task Transmit_LargeApdu_RoundTripsWholePayload(int commandLength, int responseLength)
     {
         await using var h = ClientHarness.Start();
-        byte[] command = Pattern(commandLength, seed: 1);
+        var command = Pattern(commandLength, seed: 1);
         command[0] = 0x80;
         command[1] = 0xE2;
-        byte[] response = Pattern(responseLength, seed: 7);
+        var response = Pattern(responseLength, seed: 7);
         response[^2] = 0x90;
         response[^1] = 0x00;
         h.Card.Responder = _ => response;
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendApduAsync(command);
-        byte[] frame = await vpcd.ReceiveRawFrameAsync();
+        var frame = await vpcd.ReceiveRawFrameAsync();
 
         Assert.Equal(responseLength >> 8, frame[0]);
         Assert.Equal(responseLength & 0xFF, frame[1]);
@@ -124,10 +124,10 @@ public sealed class VpcdClientTests
     public async Task Frames_SplitIntoSingleBytes_AreReassembled()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
         byte[] bytes = [.. Frame([GetAtr]), .. Frame(Convert.FromHexString(GetEidCommand))];
 
-        foreach (byte b in bytes)
+        foreach (var b in bytes)
         {
             await vpcd.SendRawAsync([b]);
             await Task.Delay(2);
@@ -141,11 +141,11 @@ public sealed class VpcdClientTests
     public async Task Transmit_PeerWritesLengthAndPayloadSeparatelyWithNagle_NoDelayedAckStall()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync(noDelay: false);
-        byte[] command = Convert.FromHexString(GetEidCommand);
+        using var vpcd = await h.Vpcd.AcceptAsync(noDelay: false);
+        var command = Convert.FromHexString(GetEidCommand);
         var roundTrips = new List<double>();
 
-        for (int i = 0; i < 21; i++)
+        for (var i = 0; i < 21; i++)
         {
             var watch = Stopwatch.StartNew();
             await vpcd.SendFrameInTwoWritesAsync(command);
@@ -163,7 +163,7 @@ public sealed class VpcdClientTests
     public async Task Frames_PipelinedInOneSegment_AreAnsweredInOrder()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendRawAsync([.. Frame([PowerOn]), .. Frame([GetAtr]), .. Frame([0x00, 0x70, 0x00, 0x00, 0x01]), .. Frame([0x01, 0xC0, 0x00, 0x00, 0x10])]);
 
@@ -178,9 +178,9 @@ public sealed class VpcdClientTests
     {
         await using var h = ClientHarness.Start();
         h.Card.Responder = _ => [0x67, 0x00];
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
-        byte[] answer = await vpcd.TransmitAsync([0x00, 0xA4]);
+        var answer = await vpcd.TransmitAsync([0x00, 0xA4]);
 
         Assert.Equal("6700", Convert.ToHexString(answer));
         Assert.Equal(["Transmit 00A4"], h.Card.Calls);
@@ -193,9 +193,9 @@ public sealed class VpcdClientTests
     {
         await using var h = ClientHarness.Start();
         h.Card.Responder = _ => new byte[responseLength];
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
-        byte[] frame = await vpcd.TransmitAsync(Convert.FromHexString(GetEidCommand));
+        var frame = await vpcd.TransmitAsync(Convert.FromHexString(GetEidCommand));
 
         Assert.Equal("6F00", Convert.ToHexString(frame));
         Assert.Equal(1, h.Events.Count(VpcdEventKind.ResponseNotFramable));
@@ -206,7 +206,7 @@ public sealed class VpcdClientTests
     {
         await using var h = ClientHarness.Start();
         h.Card.Responder = _ => Convert.FromHexString(GetEidResponse);
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.TransmitAsync(Convert.FromHexString(GetEidCommand));
         await vpcd.GetAtrAsync(); // the observer runs after the send; the next answered frame orders it before us
@@ -218,10 +218,10 @@ public sealed class VpcdClientTests
     public async Task UnknownControlCode_Received_IgnoredAndConnectionKept()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
 
         await vpcd.SendControlAsync(3);
-        byte[] next = await vpcd.GetAtrAsync();
+        var next = await vpcd.GetAtrAsync();
 
         Assert.Equal(FakeCard.DefaultAtr, next);
         Assert.Empty(h.Card.Calls);
@@ -233,15 +233,15 @@ public sealed class VpcdClientTests
     public async Task ZeroLengthFrame_Received_DropsConnectionAndReconnects()
     {
         await using var h = ClientHarness.Start();
-        using (VpcdConnection first = await h.Vpcd.AcceptAsync())
+        using (var first = await h.Vpcd.AcceptAsync())
         {
             await first.SendControlAsync(PowerOn);
             await first.SendRawAsync([0x00, 0x00]);
             Assert.True(await first.IsClosedByClientAsync());
         }
 
-        using VpcdConnection second = await h.Vpcd.AcceptAsync();
-        byte[] answer = await second.TransmitAsync(Convert.FromHexString(GetEidCommand));
+        using var second = await h.Vpcd.AcceptAsync();
+        var answer = await second.TransmitAsync(Convert.FromHexString(GetEidCommand));
 
         Assert.Equal(GetEidCommand + "9000", Convert.ToHexString(answer));
         Assert.Equal(1, h.Events.Count(VpcdEventKind.MalformedFrame));
@@ -253,7 +253,7 @@ public sealed class VpcdClientTests
     public async Task ServerGoneAndBack_AfterWorkingSession_ClientRetriesAndReconnects()
     {
         await using var h = ClientHarness.Start();
-        using (VpcdConnection first = await h.Vpcd.AcceptAsync())
+        using (var first = await h.Vpcd.AcceptAsync())
         {
             await first.GetAtrAsync();
             h.Vpcd.StopListening();
@@ -261,8 +261,8 @@ public sealed class VpcdClientTests
 
         await h.Events.WaitForAsync(VpcdEventKind.Retrying, count: 2);
         h.Vpcd.Restart();
-        using VpcdConnection second = await h.Vpcd.AcceptAsync();
-        byte[] atr = await second.GetAtrAsync();
+        using var second = await h.Vpcd.AcceptAsync();
+        var atr = await second.GetAtrAsync();
 
         Assert.Equal(FakeCard.DefaultAtr, atr);
         Assert.Equal(2, h.Events.Count(VpcdEventKind.Connected));
@@ -273,7 +273,7 @@ public sealed class VpcdClientTests
     public async Task ConnectionLost_WhilePowered_PowersCardOff()
     {
         await using var h = ClientHarness.Start();
-        using (VpcdConnection vpcd = await h.Vpcd.AcceptAsync())
+        using (var vpcd = await h.Vpcd.AcceptAsync())
         {
             await vpcd.SendControlAsync(PowerOn);
             await vpcd.GetAtrAsync();
@@ -307,7 +307,7 @@ public sealed class VpcdClientTests
     public async Task Cancel_WhileConnected_StopsPromptlyAndClosesSocket()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
         await vpcd.GetAtrAsync();
 
         var watch = Stopwatch.StartNew();
@@ -344,7 +344,7 @@ public sealed class VpcdClientTests
     public async Task Run_AlreadyRunning_Throws()
     {
         await using var h = ClientHarness.Start();
-        using VpcdConnection vpcd = await h.Vpcd.AcceptAsync();
+        using var vpcd = await h.Vpcd.AcceptAsync();
         await h.Events.WaitForAsync(VpcdEventKind.Connected);
 
         Assert.Throws<InvalidOperationException>(() => h.Client.Run(h.Token));
@@ -382,7 +382,7 @@ public sealed class VpcdClientTests
     [InlineData("", false, "127.0.0.1", 35963)]
     public void TryParseEndpoint_Text_GivesHostAndPort(string text, bool expected, string host, int port)
     {
-        bool ok = VpcdClientOptions.TryParseEndpoint(text, out string parsedHost, out int parsedPort);
+        var ok = VpcdClientOptions.TryParseEndpoint(text, out var parsedHost, out var parsedPort);
 
         Assert.Equal(expected, ok);
         Assert.Equal(host, parsedHost);
@@ -391,8 +391,8 @@ public sealed class VpcdClientTests
 
     private static byte[] Pattern(int length, int seed)
     {
-        byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++)
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
         {
             bytes[i] = (byte)((i * 31) + seed);
         }

@@ -30,7 +30,7 @@ public sealed class EcasdApplet(IEcasdServices ecasd) : CardApplication
         if (command.Ins != InsGetData) throw new CardException(StatusWord.InsNotSupported);
         if (!command.Data.IsEmpty) throw new CardException(StatusWord.WrongLength);
         if (command.P1 != 0x00 || command.P2 != 0x5A) throw new CardException(StatusWord.ReferencedDataNotFound);
-        byte[] eid = ecasd.Eid.ToBytes();
+        var eid = ecasd.Eid.ToBytes();
         return new AppResponse([0x5A, (byte)eid.Length, .. eid]);
     }
 }

@@ -1,7 +1,7 @@
+using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Messages;
 using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.Rsp.Codes;
-using EuiccEmulator.Rsp;
 namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>Per-card behaviour settings. Defaults mimic a typical consumer/IoT eUICC.</summary>

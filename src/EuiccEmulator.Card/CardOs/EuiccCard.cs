@@ -97,7 +97,10 @@ public sealed class EuiccCard : ICard
             // Some real cards accept only one GET RESPONSE class; the default accepts 0X and 8X alike.
             if (_options.GetResponseClass == GetResponseClass.InterindustryOnly && cla.Proprietary
                 || _options.GetResponseClass == GetResponseClass.ProprietaryOnly && !cla.Proprietary)
+            {
                 throw new CardException(StatusWord.ClaNotSupported);
+            }
+
             return GetResponse(channel, command);
         }
         channel.ClearPending(); // ISO 7816-4 §5.3.4: any other command drops unfetched response bytes

@@ -2,12 +2,12 @@ using System.Security.Cryptography;
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Math;
-using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 
 namespace EuiccEmulator.Card.Determinism;
 

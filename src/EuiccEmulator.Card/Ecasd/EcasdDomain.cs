@@ -1,8 +1,8 @@
 using EuiccEmulator.Card.Applets;
-using EuiccEmulator.Rsp.Pki.Internal;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Pki.Internal;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Ecasd;
 

@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR;
 

@@ -1,5 +1,5 @@
-using EuiccEmulator.Rsp.Es10;
 using System.Formats.Asn1;
+using EuiccEmulator.Rsp.Es10;
 
 namespace EuiccEmulator.Card.IsdR;
 

@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
 using System.Formats.Asn1;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Iso7816;
 using EuiccEmulator.Iso7816.Ber;
 using EuiccEmulator.Rsp.Es10;
-using EuiccEmulator.State;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR;
 

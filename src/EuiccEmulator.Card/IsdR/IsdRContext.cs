@@ -1,8 +1,8 @@
 using EuiccEmulator.Card.Applets;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Card.IsdR.Download;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR;

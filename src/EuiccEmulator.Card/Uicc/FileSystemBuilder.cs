@@ -268,7 +268,10 @@ public sealed class FileSystemBuilder
             }
             parent.Add(file);
         }
-        else throw new FileSystemException($"{name}: no parent DF");
+        else
+        {
+            throw new FileSystemException($"{name}: no parent DF");
+        }
 
         file.Lcsi = fcp?.Lcsi ?? 0x05;
         file.SpecialInfo = fcp?.SpecialFileInformation ?? (byte)(tf?.HighUpdate == true ? 0x80 : 0x00);
@@ -357,7 +360,10 @@ public sealed class FileSystemBuilder
         var cursor = 0;
         foreach (var item in items)
         {
-            if (item.Kind == FileItemKind.Offset) cursor += item.Offset;
+            if (item.Kind == FileItemKind.Offset)
+            {
+                cursor += item.Offset;
+            }
             else if (item.Kind == FileItemKind.Content)
             {
                 var content = item.Content!;
@@ -410,7 +416,7 @@ public sealed class FileSystemBuilder
         while (commands.HasData)
         {
             var command = commands.ReadSequence();
-            UiccFile directory = Fs.Mf;
+            var directory = Fs.Mf;
             UiccFile? current = null;
             var cursor = 0;
             while (command.HasData)
@@ -446,7 +452,10 @@ public sealed class FileSystemBuilder
                     content.CopyTo(current.Data, cursor);
                     cursor += content.Length;
                 }
-                else command.ReadEncodedValue();
+                else
+                {
+                    command.ReadEncodedValue();
+                }
             }
         }
     }

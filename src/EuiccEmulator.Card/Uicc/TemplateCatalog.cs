@@ -119,8 +119,11 @@ public sealed class TemplateCatalog
         }
         var rules = new Dictionary<int, byte[][]>();
         foreach (var p in root.GetProperty("arr_definitions").EnumerateObject())
+        {
             rules[int.Parse(p.Name, CultureInfo.InvariantCulture)] =
                 [.. p.Value.EnumerateArray().Select(v => Convert.FromHexString(v.GetString()!))];
+        }
+
         return new TemplateCatalog(templates, rules);
     }
 
@@ -129,7 +132,10 @@ public sealed class TemplateCatalog
         int? size = null, recordLength = null, recordCount = null;
         if (f.TryGetProperty("size", out var s))
         {
-            if (s.ValueKind == JsonValueKind.Number) size = s.GetInt32();
+            if (s.ValueKind == JsonValueKind.Number)
+            {
+                size = s.GetInt32();
+            }
             else if (s.ValueKind == JsonValueKind.Object)
             {
                 recordLength = Int(s, "rec_len");

@@ -458,8 +458,11 @@ public sealed class UiccCommands(UiccRuntime runtime)
     {
         var file = sel.Ef ?? sel.Df!;
         if (command.Data.Length == 2)
+        {
             file = ByFid(sel, (ushort)(command.Data.Span[0] << 8 | command.Data.Span[1]))
                 ?? throw new CardException(StatusWord.FileOrApplicationNotFound);
+        }
+
         Check(sel, file, activate ? FileOperation.Activate : FileOperation.Deactivate);
         // Activation state is not part of the persistent state; it lasts for the card session.
         file.Lcsi = activate ? (byte)0x05 : (byte)0x04;
@@ -475,9 +478,12 @@ public sealed class UiccCommands(UiccRuntime runtime)
     {
         var context = sel.Ef ?? sel.Df!;
         if ((keyReference & 0x80) != 0 && sel.Application is { } app)
+        {
             return AccessRules.FindPin(sel.FileSystem!, context, keyReference)
                 ?? AccessRules.FindPin(sel.FileSystem!, app, keyReference)
                 ?? throw new CardException(StatusWord.ReferencedDataNotFound);
+        }
+
         return AccessRules.FindPin(sel.FileSystem!, context, keyReference)
             ?? throw new CardException(StatusWord.ReferencedDataNotFound);
     }

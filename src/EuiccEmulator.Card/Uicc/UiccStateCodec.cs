@@ -34,7 +34,9 @@ public static class UiccStateCodec
             using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 1)))
             {
                 foreach (var table in fs.PinTables())
+                {
                     foreach (var pin in table.Pins)
+                    {
                         using (w.PushSequence())
                         {
                             w.WriteCharacterString(UniversalTagNumber.UTF8String, table.Scope);
@@ -43,16 +45,20 @@ public static class UiccStateCodec
                             w.WriteInteger(pin.Remaining);
                             w.WriteBoolean(pin.Enabled);
                         }
+                    }
+                }
             }
             using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2)))
             {
                 foreach (var puk in fs.Puks.Values)
+                {
                     using (w.PushSequence())
                     {
                         w.WriteInteger(puk.KeyReference);
                         w.WriteOctetString(puk.Value);
                         w.WriteInteger(puk.Remaining);
                     }
+                }
             }
             using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 3)))
             {

@@ -2,8 +2,8 @@ using System.Globalization;
 using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance;
 using EuiccEmulator.Conformance.Cases;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Cli.Commands;
 
@@ -72,7 +72,10 @@ public static class ConformanceCommand
             var port = DefaultVpcdPort;
             if (target.Length > 5 && (!int.TryParse(target[5..], NumberStyles.None, CultureInfo.InvariantCulture, out port)
                 || port is < 0 or > 65535))
+            {
                 throw new CliException($"--target: '{target[5..]}' is not a port number");
+            }
+
             VpcdServerCard server;
             try
             {

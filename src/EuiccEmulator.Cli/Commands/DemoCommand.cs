@@ -1,10 +1,10 @@
-using EuiccEmulator.Servers.Smdp;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Iso7816;
+using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Peers;
+using EuiccEmulator.Servers.Smdp;
 using EuiccEmulator.State;
 
 namespace EuiccEmulator.Cli.Commands;

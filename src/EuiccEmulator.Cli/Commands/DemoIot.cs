@@ -1,9 +1,9 @@
 using EuiccEmulator.Card;
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.State;
-using EuiccEmulator.Rsp;
+using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Cli.Commands;
 

@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
+using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Peers;
 using EuiccEmulator.Servers.Hosting;
 using EuiccEmulator.Servers.Smdp;
-using EuiccEmulator.Vpcd;
 using EuiccEmulator.State;
+using EuiccEmulator.Vpcd;
 
 namespace EuiccEmulator.Cli.Commands;
 

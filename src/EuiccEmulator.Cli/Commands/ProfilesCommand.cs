@@ -1,6 +1,6 @@
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Cli.Commands;
 

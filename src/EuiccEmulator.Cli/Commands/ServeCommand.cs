@@ -1,8 +1,8 @@
-using EuiccEmulator.Rsp;
-using EuiccEmulator.State;
 using System.Runtime.InteropServices;
-using EuiccEmulator.Vpcd;
+using EuiccEmulator.Rsp;
 using EuiccEmulator.Rsp.Trace;
+using EuiccEmulator.State;
+using EuiccEmulator.Vpcd;
 
 namespace EuiccEmulator.Cli.Commands;
 

@@ -1,5 +1,5 @@
-using EuiccEmulator.Rsp.Trace;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Trace;
 
 namespace EuiccEmulator.Cli.Commands;
 

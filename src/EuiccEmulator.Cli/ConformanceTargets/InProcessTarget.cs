@@ -3,11 +3,11 @@ using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Conformance;
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Rsp.Messages;
-using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Cli.ConformanceTargets;
 

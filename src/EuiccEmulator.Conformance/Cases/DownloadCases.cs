@@ -1,8 +1,8 @@
 using EuiccEmulator.Peers;
-using static EuiccEmulator.Conformance.CaseContext;
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Saip;
+using static EuiccEmulator.Conformance.CaseContext;
 
 namespace EuiccEmulator.Conformance.Cases;
 

@@ -1,6 +1,6 @@
-using EuiccEmulator.Rsp.Codes;
 using System.Text;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Codes;
 using static EuiccEmulator.Conformance.CaseContext;
 
 namespace EuiccEmulator.Conformance.Cases;

@@ -1,7 +1,7 @@
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
-using static EuiccEmulator.Conformance.CaseContext;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using static EuiccEmulator.Conformance.CaseContext;
 
 namespace EuiccEmulator.Conformance.Cases;
 

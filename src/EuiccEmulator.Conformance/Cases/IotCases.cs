@@ -1,8 +1,8 @@
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
-using static EuiccEmulator.Conformance.CaseContext;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using static EuiccEmulator.Conformance.CaseContext;
 
 namespace EuiccEmulator.Conformance.Cases;
 
@@ -50,6 +50,7 @@ internal static class IotCases
                 "BF57038101" + Code(SpecCodes.AddInitialEim.CiPKUnknown)),
         ];
         foreach (var (id, title, change, expected) in bad)
+        {
             yield return Catalog.Case(id, Area, title + ", nothing stored", "SGP.32 §5.9.4", Assoc, ctx =>
             {
                 var eim = ctx.NewEim();
@@ -57,6 +58,8 @@ internal static class IotCases
                 Equal(0, TestEim.ParseGetEimConfigurationDataResponse(ctx.Es10Ok(TestEim.BuildGetEimConfigurationDataRequest())).Count,
                     "eIMs stored");
             });
+        }
+
         yield return Catalog.Case("ES10b.GetEimConfigurationData.Search", Area,
             "search by eimId: the associated one, and none for an unknown id", "SGP.32 §5.9.18", Assoc, ctx =>
         {
@@ -133,6 +136,7 @@ internal static class IotCases
                 SpecCodes.EuiccPackageError.SizeOverflow),
         ];
         foreach (var (id, title, f, kind, code) in faults)
+        {
             yield return Catalog.Case(id, Area, title + "; nothing changes", "SGP.32 §5.9.1; §2.11.1.1", Assoc, ctx =>
             {
                 var eim = ctx.AssociateEim();
@@ -145,6 +149,8 @@ internal static class IotCases
                 ctx.ExpectState(a, 0);
                 ctx.PackageOk(eim, Psmo.GetRat()); // the counter did not move for the refused package
             });
+        }
+
         yield return Catalog.Case("ES10b.LoadEuiccPackage.CounterSkip", Area, "a counterValue that skips ahead is accepted",
             "SGP.32 §2.11.1.1", Assoc, ctx =>
         {

@@ -1,5 +1,5 @@
-using EuiccEmulator.Rsp.Messages;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Messages;
 
 namespace EuiccEmulator.Conformance.Cases;
 

@@ -54,12 +54,14 @@ internal static class TransportCases
             ("Transport.ManageChannel.ProprietaryClass", "MANAGE CHANNEL with class 80", "ISO 7816-4 §11.1.2", "8070000001", "6E00"),
         ];
         foreach (var (id, title, section, apdu, expected) in raw)
+        {
             yield return Catalog.Case(id, Area, title, section,
                 Precondition.CanReset | (apdu.Length < 8 ? Precondition.RawShortApdus : Precondition.None), ctx =>
             {
                 ctx.Reset();
                 ctx.ApduOneOf(apdu, expected.Split('|'));
             });
+        }
 
         // STORE DATA errors with the ISD-R selected on the basic channel.
         (string Id, string Title, string Apdu, string Expected)[] storeData =
@@ -74,12 +76,14 @@ internal static class TransportCases
             ("Transport.StoreData.NoData", "STORE DATA without data", "80E29100", "6700"),
         ];
         foreach (var (id, title, apdu, expected) in storeData)
+        {
             yield return Catalog.Case(id, Area, title, "GP Card Spec §11.11; SGP.22 §5.7.2", Precondition.CanReset, ctx =>
             {
                 ctx.Reset();
                 ctx.Apdu("00A4040C10" + IsdRAid, "9000");
                 ctx.Apdu(apdu, expected);
             });
+        }
 
         yield return Catalog.Case("Transport.Select.IsdR.61xxThenFci", Area, "SELECT ISD-R without Le gives 61xx, GET RESPONSE the FCI",
             "ISO 7816-4 §7.1.1, §7.6.1; docs/transport.md#select-and-the-isd-r-fci", Precondition.CanReset, ctx =>

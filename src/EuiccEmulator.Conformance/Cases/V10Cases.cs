@@ -1,6 +1,6 @@
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Values;
 using static EuiccEmulator.Conformance.CaseContext;
 
 namespace EuiccEmulator.Conformance.Cases;
@@ -74,9 +74,12 @@ internal static class V10Cases
         foreach (var (tag, name) in new[] { ("BF6404820201E0", "BF64 eUICCMemoryReset (v1.2)"),
             ("BF5D03800100", "BF5D ExecuteFallbackMechanism"), ("BF5B03800100", "BF5B EnableEmergencyProfile"),
             ("BF5F00", "BF5F GetConnectivityParameters") })
+        {
             yield return Catalog.Case($"V10.Unknown.{tag[..4]}", Area, $"{name} does not exist in v1.0: not answered 9000",
                 "SGP.32 v1.0 §5.9", Precondition.IotFunctions,
                 ctx => True(ctx.Es10(Convert.FromHexString(tag)).StatusWord != 0x9000, $"{name} refused"));
+        }
+
         yield return Catalog.Case("V10.LoadEuiccPackage.Enable.ResultBySeqNumber", Area,
             "a package signed over EuiccPackageSigned alone enables; RetrieveNotificationsList { 80 seqNumber of the result } returns it " +
             "(A2), RemoveNotificationFromList removes it", "SGP.32 v1.0 §3.3.1; §5.9.1; §5.9.11", Assoc | Precondition.NoProfileInstalled,

@@ -1,5 +1,5 @@
-using EuiccEmulator.Rsp.Messages;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Messages;
 
 namespace EuiccEmulator.Peers.Eim;
 

@@ -176,7 +176,7 @@ public sealed partial class TestEim : IDisposable
         var signed = SignedData(items);
         var tokenDo = AssociationTokenDo(AssociationToken);
         var usedTokenDo = faults.WrongAssociationToken ? AssociationTokenDo((AssociationToken ?? 0) + 1) : tokenDo;
-        byte[] input = _options.SignAssociationToken ? [.. signed, .. usedTokenDo] : signed;
+        var input = _options.SignAssociationToken ? [.. signed, .. usedTokenDo] : signed;
         var signature = (faults.WrongSigningKey ? WrongKey() : _key).Sign(input);
         if (faults.CorruptSignature) signature[^1] ^= 0x01;
 

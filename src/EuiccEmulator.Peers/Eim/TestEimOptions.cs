@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Codes;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers.Eim;
 

@@ -35,10 +35,10 @@ internal sealed class AesCmac : IDisposable
     {
         if (prefix.Length != BlockSize)
             throw new ArgumentException("Prefix must be one block.", nameof(prefix));
-        int length = BlockSize + data.Length;
+        var length = BlockSize + data.Length;
         // SP 800-38B §6.2: the last block is complete (xor K1) or padded with 80 00.. (xor K2).
-        bool complete = length % BlockSize == 0;
-        int padded = complete ? length : (length / BlockSize + 1) * BlockSize;
+        var complete = length % BlockSize == 0;
+        var padded = complete ? length : (length / BlockSize + 1) * BlockSize;
         if (_buffer.Length < padded)
             _buffer = new byte[padded];
 
@@ -52,7 +52,7 @@ internal sealed class AesCmac : IDisposable
         }
         var last = message[^BlockSize..];
         var subkey = complete ? _k1 : _k2;
-        for (int i = 0; i < BlockSize; i++)
+        for (var i = 0; i < BlockSize; i++)
             last[i] ^= subkey[i];
 
         // CBC-MAC with a zero IV: the tag is the last ciphertext block.
@@ -72,8 +72,8 @@ internal sealed class AesCmac : IDisposable
     // SP 800-38B §5.3 / §6.1: left shift by one bit, xor R128 = 0x87 when the top bit falls off.
     private static void Double(ReadOnlySpan<byte> value, Span<byte> result)
     {
-        int carry = 0;
-        for (int i = BlockSize - 1; i >= 0; i--)
+        var carry = 0;
+        for (var i = BlockSize - 1; i >= 0; i--)
         {
             int b = value[i];
             result[i] = (byte)((b << 1) | carry);

@@ -25,11 +25,11 @@ public static class BspKeyDerivation
             throw new ArgumentException("hostId must be at most 255 bytes.", nameof(hostId));
 
         // Z || counter(4) || SharedInfo; lengths are BER-encoded.
-        int hostIdLengthLength = hostId.Length < 0x80 ? 1 : 2;
-        int sharedInfoLength = 2 + hostIdLengthLength + hostId.Length + 1 + EidLength;
-        int inputLength = sharedSecret.Length + 4 + sharedInfoLength;
-        byte[]? large = inputLength > 512 ? new byte[inputLength] : null;
-        Span<byte> input = large ?? stackalloc byte[inputLength];
+        var hostIdLengthLength = hostId.Length < 0x80 ? 1 : 2;
+        var sharedInfoLength = 2 + hostIdLengthLength + hostId.Length + 1 + EidLength;
+        var inputLength = sharedSecret.Length + 4 + sharedInfoLength;
+        var large = inputLength > 512 ? new byte[inputLength] : null;
+        var input = large ?? stackalloc byte[inputLength];
         Span<byte> output = stackalloc byte[2 * SHA256.HashSizeInBytes];
         try
         {
@@ -37,7 +37,7 @@ public static class BspKeyDerivation
             var info = input[(sharedSecret.Length + 4)..];
             info[0] = keyType;
             info[1] = keyLength;
-            int i = 2;
+            var i = 2;
             if (hostIdLengthLength == 2)
                 info[i++] = 0x81;
             info[i++] = (byte)hostId.Length;

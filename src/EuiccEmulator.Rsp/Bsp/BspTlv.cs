@@ -63,14 +63,14 @@ internal static class BspTlv
         valueLength = 0;
         if (tlv.Length < 2)
             return false;
-        byte first = tlv[1];
+        var first = tlv[1];
         if (first < 0x80)
         {
             headerLength = 2;
             valueLength = first;
             return true;
         }
-        int count = first & 0x7F;
+        var count = first & 0x7F;
         if (count is 0 or > 2 || tlv.Length < 2 + count)
             return false;
         valueLength = count == 1 ? tlv[2] : (tlv[2] << 8) | tlv[3];
@@ -84,12 +84,12 @@ internal static class BspTlv
         if (maxTlvSize > MaxTlvSize)
             throw new ArgumentOutOfRangeException(nameof(maxTlvSize), maxTlvSize, $"At most {MaxTlvSize}.");
         // Largest value length whose header still fits.
-        int valueLength = maxTlvSize - 4 >= 0x100 ? maxTlvSize - 4
+        var valueLength = maxTlvSize - 4 >= 0x100 ? maxTlvSize - 4
             : maxTlvSize - 3 >= 0x80 ? Math.Min(maxTlvSize - 3, 0xFF)
             : Math.Min(maxTlvSize - 2, 0x7F);
-        int body = valueLength - MacLength;
+        var body = valueLength - MacLength;
         // SGP.22 §2.6.4.4: padding always adds at least one byte (80).
-        int plaintext = encrypted ? (body / BlockSize * BlockSize) - 1 : body;
+        var plaintext = encrypted ? (body / BlockSize * BlockSize) - 1 : body;
         if (plaintext < 1)
             throw new ArgumentOutOfRangeException(nameof(maxTlvSize), maxTlvSize, "Too small to carry any plaintext.");
         return plaintext;

@@ -32,10 +32,10 @@ public sealed class BspUnwrapper : IDisposable
     /// </exception>
     public byte[] Unwrap(ReadOnlySpan<byte> tlv)
     {
-        if (!BspTlv.TryReadHeader(tlv, out int headerLength, out int valueLength))
+        if (!BspTlv.TryReadHeader(tlv, out var headerLength, out var valueLength))
             throw Structure("Missing or malformed length field.");
-        byte tag = tlv[0];
-        bool encrypted = tag switch
+        var tag = tlv[0];
+        var encrypted = tag switch
         {
             BspTlv.ProfileElementsTag or BspTlv.EncryptedTag => true,
             BspTlv.MacOnlyTag => false,
@@ -43,7 +43,7 @@ public sealed class BspUnwrapper : IDisposable
         };
         if (headerLength + valueLength != tlv.Length)
             throw Structure($"Length field {valueLength} does not match the {tlv.Length - headerLength} bytes after it.");
-        int bodyLength = valueLength - BspTlv.MacLength;
+        var bodyLength = valueLength - BspTlv.MacLength;
         if (bodyLength < 0)
             throw Structure("Body is shorter than the C-MAC.");
         // Ciphertext that is not whole AES blocks is a framing defect, detectable without keys.
@@ -52,13 +52,13 @@ public sealed class BspUnwrapper : IDisposable
 
         // SGP.22 §2.6.4.3: verify the C-MAC before anything is decrypted.
         Span<byte> fullMac = stackalloc byte[BspSessionKeys.Length];
-        int macOffset = headerLength + bodyLength;
+        var macOffset = headerLength + bodyLength;
         _channel.ComputeMac(tlv[..macOffset], fullMac);
         if (!CryptographicOperations.FixedTimeEquals(fullMac[..BspTlv.MacLength], tlv[macOffset..]))
             throw new BspException(BspFailure.SecurityError, "C-MAC mismatch.");
 
         var body = tlv.Slice(headerLength, bodyLength);
-        byte[] plaintext = encrypted ? Decrypt(body) : body.ToArray();
+        var plaintext = encrypted ? Decrypt(body) : body.ToArray();
         _channel.Advance(fullMac);
         return plaintext;
     }
@@ -79,7 +79,7 @@ public sealed class BspUnwrapper : IDisposable
         try
         {
             _channel.Aes.DecryptCbc(ciphertext, icv, padded, PaddingMode.None);
-            int length = UnpaddedLength(padded);
+            var length = UnpaddedLength(padded);
             // A valid MAC with bad padding means the wrong S-ENC or a broken sender: treated as a security failure.
             if (length < 0)
                 throw new BspException(BspFailure.SecurityError, "Decrypted data is not padded with 80 00..00.");
@@ -94,8 +94,8 @@ public sealed class BspUnwrapper : IDisposable
     // SGP.22 §2.6.4.4: 80 then 0..15 bytes 00, within the last block.
     private static int UnpaddedLength(ReadOnlySpan<byte> padded)
     {
-        int stop = padded.Length - BspTlv.BlockSize;
-        int i = padded.Length - 1;
+        var stop = padded.Length - BspTlv.BlockSize;
+        var i = padded.Length - 1;
         while (i >= stop && padded[i] == 0)
             i--;
         return i >= stop && padded[i] == 0x80 ? i : -1;

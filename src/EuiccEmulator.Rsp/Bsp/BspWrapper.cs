@@ -13,13 +13,13 @@ public sealed class BspWrapper : IDisposable
     /// <exception cref="ArgumentException">Not 86/87/88, or the TLV would exceed 1020 bytes.</exception>
     public byte[] Wrap(byte tag, ReadOnlySpan<byte> plaintext)
     {
-        bool encrypted = BspTlv.IsEncryptedTag(tag, nameof(tag));
+        var encrypted = BspTlv.IsEncryptedTag(tag, nameof(tag));
         if (plaintext.Length > BspTlv.MaxTlvSize)
             throw TooLong(plaintext.Length);
         // SGP.22 §2.6.4.4: always at least one padding byte.
-        int bodyLength = encrypted ? ((plaintext.Length / BspTlv.BlockSize) + 1) * BspTlv.BlockSize : plaintext.Length;
-        int valueLength = bodyLength + BspTlv.MacLength;
-        int headerLength = BspTlv.HeaderLength(valueLength);
+        var bodyLength = encrypted ? ((plaintext.Length / BspTlv.BlockSize) + 1) * BspTlv.BlockSize : plaintext.Length;
+        var valueLength = bodyLength + BspTlv.MacLength;
+        var headerLength = BspTlv.HeaderLength(valueLength);
         if (headerLength + valueLength > BspTlv.MaxTlvSize)
             throw TooLong(plaintext.Length);
 
@@ -49,11 +49,11 @@ public sealed class BspWrapper : IDisposable
     /// <exception cref="ArgumentException">Not 86/87/88, or maxTlvSize over 1020 or too small for one byte.</exception>
     public IReadOnlyList<byte[]> WrapSegments(byte tag, ReadOnlySpan<byte> plaintext, int maxTlvSize = BspTlv.MaxTlvSize)
     {
-        int chunk = BspTlv.MaxPlaintextLength(BspTlv.IsEncryptedTag(tag, nameof(tag)), maxTlvSize);
+        var chunk = BspTlv.MaxPlaintextLength(BspTlv.IsEncryptedTag(tag, nameof(tag)), maxTlvSize);
         var segments = new List<byte[]>((plaintext.Length / chunk) + 1);
         do
         {
-            int n = Math.Min(chunk, plaintext.Length);
+            var n = Math.Min(chunk, plaintext.Length);
             segments.Add(Wrap(tag, plaintext[..n]));
             plaintext = plaintext[n..];
         }

@@ -163,11 +163,14 @@ public static class CertificateVerifier
         if (spki.AlgorithmOid != RspOids.EcPublicKey)
             return CertificateVerificationResult.Invalid($"public key algorithm {spki.AlgorithmOid} is not id-ecPublicKey");
         if (!EcCurves.TryFromOid(spki.CurveOid, out var curve))
+        {
             return new CertificateVerificationResult
             {
                 Status = CertificateVerificationStatus.UnsupportedCurve,
                 Reason = $"curve {spki.CurveOid ?? "(explicit parameters)"} is not supported",
             };
+        }
+
         EcPublicKey publicKey;
         try
         {
@@ -180,8 +183,10 @@ public static class CertificateVerifier
 
         var aki = cert.Find(RspOids.AuthorityKeyIdentifier) is { } akiExt ? X509Der.ReadAuthorityKeyId(akiExt.Value) : null;
         if (aki is null || !aki.AsSpan().SequenceEqual(issuerSki))
+        {
             return CertificateVerificationResult.Invalid(
                 $"authorityKeyIdentifier {(aki is null ? "missing" : Convert.ToHexString(aki))} does not match issuer SKI {Convert.ToHexString(issuerSki)}");
+        }
 
         if (!issuerKey.VerifyDer(cert.Tbs.Span, cert.Signature))
             return CertificateVerificationResult.Invalid("signature does not verify with the issuer key");
@@ -203,8 +208,10 @@ public static class CertificateVerifier
             }
         }
         if (role is null)
+        {
             return CertificateVerificationResult.Invalid(
                 $"certificatePolicies [{string.Join(", ", policies)}] lack {string.Join(" or ", acceptedRoles.Select(r => r.PolicyOid()))}");
+        }
 
         if (isCaRole && (cert.Find(RspOids.BasicConstraints) is not { } bc || !X509Der.ReadIsCa(bc.Value)))
             return CertificateVerificationResult.Invalid("basicConstraints cA is not set");

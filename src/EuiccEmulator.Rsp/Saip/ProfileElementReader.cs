@@ -54,8 +54,11 @@ public sealed class ProfileElementReader
         {
             var take = Math.Min(BytesNeeded(), chunk.Length);
             if (_received + take > _limits.MaxPackageSize)
+            {
                 Fail(PeStatusCode.NotEnoughMemory, null, _consumed,
                     $"package larger than the {_limits.MaxPackageSize.ToString(CultureInfo.InvariantCulture)} byte limit");
+            }
+
             Ensure(_count + take);
             chunk[..take].CopyTo(_buffer.AsSpan(_count));
             _count += take;
@@ -77,7 +80,10 @@ public sealed class ProfileElementReader
         int? id = null;
         if (DerHeader.TryRead(partial, out _, out var hl, out var length) == DerHeaderStatus.Ok
             && PeHeader.TryRead(partial[hl..], out _, out var partialId))
+        {
             id = partialId;
+        }
+
         var expected = tag is null ? "" : $" of {(hl + length).ToString(CultureInfo.InvariantCulture)}";
         Fail(PeStatusCode.InvalidRequestFormat, tag, _consumed,
             $"package ends inside a PE: {_count.ToString(CultureInfo.InvariantCulture)} bytes{expected} received", id);
@@ -95,8 +101,11 @@ public sealed class ProfileElementReader
         var data = _buffer.AsSpan(0, _count);
         // Every ProfileElement alternative is a constructed context-specific tag (AUTOMATIC TAGS).
         if ((data[0] & 0xE0) != 0xA0)
+        {
             Fail(PeStatusCode.InvalidRequestFormat, null, _consumed,
                 $"byte {data[0]:X2} is not a ProfileElement tag (expected a constructed context tag)");
+        }
+
         var tagStatus = DerHeader.TryReadTag(data, out var tag, out _);
         if (tagStatus is not DerHeaderStatus.Ok and not DerHeaderStatus.NeedMore)
             Fail(PeStatusCode.InvalidRequestFormat, null, _consumed, "bad PE tag: " + DerHeader.Describe(tagStatus));
@@ -107,8 +116,11 @@ public sealed class ProfileElementReader
             Fail(PeStatusCode.InvalidRequestFormat, tag, _consumed, DerHeader.Describe(status));
         var total = headerLength + length;
         if (total > _limits.MaxElementSize)
+        {
             Fail(PeStatusCode.NotEnoughMemory, tag, _consumed,
                 $"PE of {total.ToString(CultureInfo.InvariantCulture)} bytes exceeds the {_limits.MaxElementSize.ToString(CultureInfo.InvariantCulture)} byte limit");
+        }
+
         if (_count < total) return null;
 
         var element = new ProfileElement(data[..(int)total].ToArray(), tag, headerLength, _consumed);

@@ -117,9 +117,14 @@ public static class ProfilePackageBuilder
             throw new ArgumentOutOfRangeException(nameof(targetSize), $"smallest padded package is {smallest} bytes");
         var first = Math.Max(1, target - smallest - 32);
         for (var length = first; length <= target - bare.Length + 2; length++)
+        {
             foreach (var (wideId, optionalEnd) in new[] { (false, false), (true, false), (false, true), (true, true) })
+            {
                 if (build(new Filler(length, wideId, optionalEnd)) is var candidate && candidate.Length == target)
                     return candidate;
+            }
+        }
+
         throw new ArgumentOutOfRangeException(nameof(targetSize), $"no filler gives exactly {target} bytes");
     }
 
@@ -145,8 +150,10 @@ public static class ProfilePackageBuilder
             using (w.PushSequence(Tags.Ctx(6, true)))
                 foreach (var oid in templates) w.WriteObjectIdentifier(oid);
             if (pix is not null)
+            {
                 using (w.PushSequence(Tags.Ctx(9, true)))
                     w.WriteOctetString(pix, Tags.Ctx(0));
+            }
         }
         return w.Encode();
     }
@@ -227,7 +234,9 @@ public static class ProfilePackageBuilder
             // pinCodes CHOICE [1] (explicit) -> pinconfig [0] SEQUENCE OF PINConfiguration.
             using (w.PushSequence(Tags.Ctx(1, true)))
             using (w.PushSequence(Tags.Ctx(0, true)))
+            {
                 foreach (var pin in pins)
+                {
                     using (w.PushSequence())
                     {
                         w.WriteInteger(pin.KeyReference, Tags.Ctx(0));
@@ -236,6 +245,8 @@ public static class ProfilePackageBuilder
                         if (pin.Attributes != 7) w.WriteInteger(pin.Attributes, Tags.Ctx(3));
                         if (pin.Attempts is { } attempts && attempts != 51) w.WriteInteger(attempts, Tags.Ctx(4));
                     }
+                }
+            }
         }
         return w.Encode();
     }
@@ -247,12 +258,16 @@ public static class ProfilePackageBuilder
         {
             PeHeader(w, id);
             using (w.PushSequence(Tags.Ctx(1, true)))
+            {
                 foreach (var (keyReference, value) in puks)
+                {
                     using (w.PushSequence())
                     {
                         w.WriteInteger(keyReference, Tags.Ctx(0));
                         w.WriteOctetString(value, Tags.Ctx(1));
                     }
+                }
+            }
         }
         return w.Encode();
     }
@@ -294,8 +309,10 @@ public static class ProfilePackageBuilder
                 w.WriteOctetString(Convert.FromHexString("810280008201F08301F08701F0"), Tags.Priv(9));
             }
             using (w.PushSequence(Tags.Ctx(2, true)))
+            {
                 // SCP80/SCP02-style key set 1: ENC (usage 18), MAC (14), DEK (48); AES key type 88.
                 foreach (var (usage, keyId) in new[] { (0x18, 1), (0x14, 2), (0x48, 3) })
+                {
                     using (w.PushSequence())
                     {
                         w.WriteOctetString([(byte)usage], Tags.Ctx(21));
@@ -308,6 +325,8 @@ public static class ProfilePackageBuilder
                             w.WriteOctetString(key, Tags.Ctx(6));
                         }
                     }
+                }
+            }
         }
         return w.Encode();
     }

@@ -73,8 +73,11 @@ public sealed class ProfilePackageValidator
         if (tag == (int)ProfileElementType.Mf && _seenTypes.Contains(tag))
             Fail(element, PeStatusCode.InvalidRequestFormat, "second mf PE");
         if (ProfileElementTypes.Parent(tag) is { } parent && !_seenTypes.Contains(parent))
+        {
             Fail(element, PeStatusCode.InvalidRequestFormat,
                 $"{element.Name} before its mandatory PE {ProfileElementTypes.Name(parent)}");
+        }
+
         if (tag is (int)ProfileElementType.Iot or (int)ProfileElementType.OptIot)
         {
             if (!_capabilities.IotMinimal)
@@ -125,8 +128,11 @@ public sealed class ProfilePackageValidator
         foreach (var number in header.UnknownServices)
             Fail(element, PeStatusCode.FeatureNotSupported, $"unknown mandatory service [{number.ToString(CultureInfo.InvariantCulture)}]");
         foreach (var service in header.MandatoryServices)
+        {
             if (!_capabilities.Services.Contains(service))
                 Fail(element, PeStatusCode.FeatureNotSupported, $"mandatory service {service.AsnName()} is not supported");
+        }
+
         foreach (var oid in header.MandatoryTemplates)
         {
             if (!TemplateOids.All.Contains(oid))
@@ -135,8 +141,11 @@ public sealed class ProfilePackageValidator
                 Fail(element, PeStatusCode.TemplateNotSupported, $"mandatory template {oid} is not supported");
         }
         foreach (var aid in header.MandatoryAids)
+        {
             if (!_capabilities.Aids.Contains(Convert.ToHexString(aid.Aid)))
                 Fail(element, PeStatusCode.LibNotSupported, $"mandatory AID {Convert.ToHexString(aid.Aid)} is not present");
+        }
+
         if (header.IotPix is not null && !_capabilities.IotMinimal)
             Fail(element, PeStatusCode.FeatureNotSupported, "IoT Minimal Profiles are not supported");
     }

@@ -265,8 +265,11 @@ public sealed class Es10Schema
             F(0xA2, "euiccPackageResultList", SeqOf(F(0xBF51, "euiccPackageResult", EuiccPackageResult))),
         ];
         if (v10)
+        {
             notificationsResponse.Add(F(0xA3, "notificationAndEprList", Seq(F(0xA0, "notificationList", SeqOf(pendingNotification)),
                 F(0xA1, "euiccPackageResultList", SeqOf(F(0xBF51, "euiccPackageResult", EuiccPackageResult))))));
+        }
+
         Add(0xBF2B,
             Seq(F(0xA0, "searchCriteria", Choice(F(0x80, "seqNumber", Int), F(0x81, "profileManagementOperation", Bits(EventBits)), F(0x82, "euiccPackageResults", Null)))),
             Choice([.. notificationsResponse]));

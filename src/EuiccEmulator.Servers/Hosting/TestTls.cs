@@ -27,7 +27,10 @@ public static class TestTls
         foreach (var name in names)
         {
             if (IPAddress.TryParse(name, out var ip)) { if (!ips.Contains(ip)) ips.Add(ip); }
-            else if (!dns.Contains(name, StringComparer.OrdinalIgnoreCase)) dns.Insert(0, name);
+            else if (!dns.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                dns.Insert(0, name);
+            }
         }
         var issued = (ci ?? TestPki.Sgp26Nist).IssueTlsServerCertificate(dns[0], dns, ips, registeredId);
         using var key = ECDsa.Create();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.State;
 
 namespace EuiccEmulator.Servers.Smdp;

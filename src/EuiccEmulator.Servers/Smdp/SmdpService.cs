@@ -1,9 +1,9 @@
 using System.Formats.Asn1;
 using System.Text;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Peers;
 using EuiccEmulator.Servers.Es9;
 
 namespace EuiccEmulator.Servers.Smdp;

@@ -1,7 +1,7 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.CardOs;
 

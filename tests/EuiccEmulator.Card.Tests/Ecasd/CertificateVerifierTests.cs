@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.Testing;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Testing;
 
 namespace EuiccEmulator.Card.Tests.Ecasd;
 

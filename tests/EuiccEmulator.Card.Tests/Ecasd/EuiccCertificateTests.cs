@@ -1,9 +1,9 @@
-using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Testing;
 

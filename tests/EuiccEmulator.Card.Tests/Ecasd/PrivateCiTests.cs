@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
-using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.Testing;
-using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Testing;
 
 namespace EuiccEmulator.Card.Tests.Ecasd;
 

@@ -1,6 +1,6 @@
-using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using EuiccEmulator.State;
 using EuiccEmulator.Testing;
 

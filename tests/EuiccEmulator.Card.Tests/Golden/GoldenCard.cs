@@ -1,8 +1,8 @@
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Iso7816;
 using EuiccEmulator.Rsp.Es10;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.Golden;
 

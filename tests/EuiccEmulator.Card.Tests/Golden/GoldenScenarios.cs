@@ -1,7 +1,7 @@
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Tests.Golden;
 

@@ -1,8 +1,8 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Tests.Support;
+using EuiccEmulator.Rsp;
 using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.State;
-using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Card.Tests.IsdR;
 

@@ -1,10 +1,10 @@
-using MemoryResetOptions = EuiccEmulator.Rsp.Codes.IotMemoryResetOptions;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.State;
 using EuiccEmulator.Peers.Eim;
-using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
-using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
+using EuiccEmulator.Storage.LiteDb;
+using MemoryResetOptions = EuiccEmulator.Rsp.Codes.IotMemoryResetOptions;
+using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
 
 namespace EuiccEmulator.Card.Tests.Properties;
 

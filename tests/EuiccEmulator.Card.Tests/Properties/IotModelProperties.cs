@@ -1,12 +1,12 @@
-using MemoryResetOptions = EuiccEmulator.Rsp.Codes.IotMemoryResetOptions;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
-using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using EuiccEmulator.Rsp.Codes;
+using MemoryResetOptions = EuiccEmulator.Rsp.Codes.IotMemoryResetOptions;
+using MemoryResetResult = EuiccEmulator.Peers.Eim.IotMemoryResetResponse;
 
 namespace EuiccEmulator.Card.Tests.Properties;
 
@@ -365,7 +365,7 @@ internal sealed class IotModelRunner : IDisposable
         var m = _model;
         var target = m.Find(IccidOf(profile));
         var current = m.Enabled;
-        int[] allowed = run.Switches > 0 ? NonZero
+        var allowed = run.Switches > 0 ? NonZero
             : rollback && current is null ? (target is null ? [1, 20] : [20])
             : target is null ? [1]
             : target.Enabled ? [2]
@@ -387,7 +387,7 @@ internal sealed class IotModelRunner : IDisposable
     {
         var m = _model;
         var target = m.Find(IccidOf(profile));
-        int[] allowed = run.Switches > 0 ? NonZero : target is null ? [1] : !target.Enabled ? [2] : [0];
+        var allowed = run.Switches > 0 ? NonZero : target is null ? [1] : !target.Enabled ? [2] : [0];
         run.Switches++;
         return (allowed, code =>
         {

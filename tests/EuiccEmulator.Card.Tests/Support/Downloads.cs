@@ -1,8 +1,8 @@
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.Support;
 

@@ -1,9 +1,9 @@
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.Support;
 

@@ -1,7 +1,7 @@
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.State;
 using FsCheck;
 using FsCheck.Fluent;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Support;
 

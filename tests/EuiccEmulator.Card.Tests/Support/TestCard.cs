@@ -1,8 +1,8 @@
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.Support;
 

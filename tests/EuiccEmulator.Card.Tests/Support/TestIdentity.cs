@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.Support;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using EuiccEmulator.Card.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.Tests.Uicc;
 

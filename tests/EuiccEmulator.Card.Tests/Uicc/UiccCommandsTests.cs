@@ -1,7 +1,7 @@
 using EuiccEmulator.Card.Tests.Support;
 using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.Storage.LiteDb;
 using EuiccEmulator.State;
+using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Card.Tests.Uicc;
 

@@ -28,7 +28,7 @@ internal sealed class FakeCard : ICard
 
     public byte[] Transmit(ReadOnlySpan<byte> commandApdu)
     {
-        byte[] command = commandApdu.ToArray();
+        var command = commandApdu.ToArray();
         _calls.Enqueue("Transmit " + Convert.ToHexString(command));
         return Responder(command);
     }

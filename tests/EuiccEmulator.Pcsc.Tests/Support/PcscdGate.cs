@@ -24,7 +24,7 @@ internal static class PcscdGate
         Requires.That(!Disabled, $"{Variable}=0: the PC/SC integration tests are switched off");
 
         PcscContext? context = null;
-        string problem = "";
+        var problem = "";
         try
         {
             context = PcscContext.Establish();
@@ -36,7 +36,7 @@ internal static class PcscdGate
 
         if (context is not null)
         {
-            IReadOnlyList<string> readers = context.ListReaders();
+            var readers = context.ListReaders();
             if (!readers.Contains(Slot0) || !readers.Contains(Slot1))
             {
                 context.Dispose();

@@ -1,10 +1,10 @@
-using EuiccEmulator.State;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;
-using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;
 
 namespace EuiccEmulator.Peers.Tests.Eim;
 
@@ -202,7 +202,7 @@ public class EimEncodingTests
     [SkippableFact]
     public void ParseAddInitialEimResponse_TokenAndAddOk_GivesPerEntryResults()
     {
-        byte[] response = Bytes("BF5707 A005 840107 0500");
+        var response = Bytes("BF5707 A005 840107 0500");
         var result = TestEim.ParseAddInitialEimResponse(response);
         Assert.True(result.IsOk);
         Assert.Equal([7L, null], result.Entries.Select(e => e.AssociationToken));
@@ -213,7 +213,7 @@ public class EimEncodingTests
     [SkippableFact]
     public void ParseAddInitialEimResponse_Error_GivesCode()
     {
-        byte[] response = Bytes("BF5703 810103");
+        var response = Bytes("BF5703 810103");
         var result = TestEim.ParseAddInitialEimResponse(response);
         Assert.Equal(3, result.Error);
         Assert.Empty(result.Entries);
@@ -311,14 +311,14 @@ public class EimEncodingTests
     [SkippableFact]
     public void ParseProfileRollbackResponse_WithAndWithoutResult_SplitsParts()
     {
-        byte[] plain = Bytes("BF5803020101");
+        var plain = Bytes("BF5803020101");
         var rejected = TestEim.ParseProfileRollbackResponse(plain);
         Assert.Equal(1, rejected.CmdResult);
         Assert.Null(rejected.EuiccPackageResult);
         Oracle.AssertRoundTrips("ProfileRollbackResponse", plain);
 
         var unsigned = "BF5105A203800165";
-        byte[] withResult = Bytes("BF580B020100" + unsigned);
+        var withResult = Bytes("BF580B020100" + unsigned);
         var ok = TestEim.ParseProfileRollbackResponse(withResult);
         Assert.Equal(0, ok.CmdResult);
         Assert.Equal(unsigned, Hex(ok.EuiccPackageResult!));
@@ -328,7 +328,7 @@ public class EimEncodingTests
     [SkippableFact]
     public void ParseEuiccMemoryResetResponse_OptionalResults_AreRead()
     {
-        byte[] full = Bytes("BF6409 800100 810102 820101");
+        var full = Bytes("BF6409 800100 810102 820101");
         Assert.Equal(new IotMemoryResetResponse(0, 2, 1), TestEim.ParseEuiccMemoryResetResponse(full));
         Oracle.AssertRoundTrips("SGP32-EuiccMemoryResetResponse", full);
         Assert.Equal(new IotMemoryResetResponse(104, null, null), TestEim.ParseEuiccMemoryResetResponse(Bytes("BF6403800168")));
@@ -337,10 +337,10 @@ public class EimEncodingTests
     [SkippableFact]
     public void ParseGetConnectivityParametersResponse_BothAlternatives_AreRead()
     {
-        byte[] ok = Bytes("BF5F06 A004 81020102");
+        var ok = Bytes("BF5F06 A004 81020102");
         Assert.Equal("0102", Hex(TestEim.ParseGetConnectivityParametersResponse(ok).HttpParams!));
         Oracle.AssertRoundTrips("GetConnectivityParametersResponse", ok);
-        byte[] error = Bytes("BF5F03 810101");
+        var error = Bytes("BF5F03 810101");
         Assert.Equal(1, TestEim.ParseGetConnectivityParametersResponse(error).Error);
         Oracle.AssertRoundTrips("GetConnectivityParametersResponse", error);
     }
@@ -350,14 +350,14 @@ public class EimEncodingTests
     {
         var eum = TestPki.Sgp26Nist.EumCertificate.ToArray();
         using var card = new CardKey();
-        byte[] response = TlvCodec.Constructed(0xBF56, TlvCodec.Constructed(0xA0, EimDerRetag(eum, 0xA5), EimDerRetag(card.Certificate, 0xA6)));
+        var response = TlvCodec.Constructed(0xBF56, TlvCodec.Constructed(0xA0, EimDerRetag(eum, 0xA5), EimDerRetag(card.Certificate, 0xA6)));
         var result = TestEim.ParseGetCertsResponse(response);
         Assert.Equal(Hex(eum), Hex(result.EumCertificate!));
         Assert.Equal(Hex(card.Certificate), Hex(result.EuiccCertificate!));
         Assert.Null(result.Error);
         // The asn1c oracle refuses every certs alternative (even with SGP.26 certificates), so only the error form goes through it.
 
-        byte[] error = Bytes("BF5603810101");
+        var error = Bytes("BF5603810101");
         Assert.Equal(1, TestEim.ParseGetCertsResponse(error).Error);
         Oracle.AssertRoundTrips("GetCertsResponse", error);
     }
@@ -368,7 +368,7 @@ public class EimEncodingTests
     public void ParseGetEimConfigurationDataResponse_TwoEntries_AreParsed()
     {
         using var eim = NewEim(o => o with { KeyPresentation = EimKeyDataKind.Certificate, EimFqdn = "eim.example.com", SupportedProtocols = EimSupportedProtocols.RetrieveHttps });
-        byte[] response = TlvCodec.Constructed(0xBF55, TlvCodec.Constructed(0xA0, eim.BuildEimConfigurationData(), new EimConfigurationData { EimId = "e2", CounterValue = 9 }.Encode()));
+        var response = TlvCodec.Constructed(0xBF55, TlvCodec.Constructed(0xA0, eim.BuildEimConfigurationData(), new EimConfigurationData { EimId = "e2", CounterValue = 9 }.Encode()));
         var list = TestEim.ParseGetEimConfigurationDataResponse(response);
         Assert.Equal(["eim.example.com", "e2"], list.Select(e => e.EimId));
         Assert.Equal(eim.KeyData, list[0].EimPublicKeyData);

@@ -1,10 +1,10 @@
-using EuiccEmulator.Card.CardOs;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Peers.Tests.Eim;
 

@@ -1,13 +1,13 @@
-using EuiccEmulator.Card.IsdR.Iot;
 using EuiccEmulator.Card.CardOs;
-using EuiccEmulator.State;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Card.IsdR.Iot;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;
-using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;
-using EuiccEmulator.Rsp.Messages;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
+using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;
 
 namespace EuiccEmulator.Peers.Tests.Eim;
 
@@ -211,7 +211,7 @@ public class EuiccPackageResultTests
         using var _ = eim;
         using var __ = card;
         var request = eim.BuildEuiccPackage([Psmo.GetRat()], transactionId: TransactionId, faults: new EimFaults { CorruptSignature = true });
-        byte[] response = TlvCodec.Constructed(0xBF51, TlvCodec.Constructed(0xA2, Utf8Do(0x80, request.EimId), TlvCodec.Encode(0x82, TransactionId), Bytes("840105")));
+        var response = TlvCodec.Constructed(0xBF51, TlvCodec.Constructed(0xA2, Utf8Do(0x80, request.EimId), TlvCodec.Encode(0x82, TransactionId), Bytes("840105")));
         var info = eim.VerifyEuiccPackageResult(response, request);
         Assert.Equal(EuiccPackageResultKind.UnsignedError, info.Kind);
         Assert.Equal(5, info.AssociationToken);
@@ -219,7 +219,7 @@ public class EuiccPackageResultTests
         Assert.True(info.IsValid, string.Join("; ", info.Problems));
         Oracle.AssertRoundTrips("EuiccPackageResult", response);
 
-        byte[] otherToken = TlvCodec.Constructed(0xBF51, TlvCodec.Constructed(0xA2, Utf8Do(0x80, request.EimId), Bytes("840106")));
+        var otherToken = TlvCodec.Constructed(0xBF51, TlvCodec.Constructed(0xA2, Utf8Do(0x80, request.EimId), Bytes("840106")));
         Assert.Single(eim.VerifyEuiccPackageResult(otherToken, request).Problems);
     }
 

@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Peers.Tests.Support;
+using EuiccEmulator.Rsp.Pki;
 using static EuiccEmulator.Peers.Tests.Eim.EimTestSupport;
 
 namespace EuiccEmulator.Peers.Tests.Eim;

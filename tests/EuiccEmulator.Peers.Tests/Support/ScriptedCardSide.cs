@@ -1,9 +1,9 @@
-using EuiccEmulator.Rsp.Bsp;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
-using EuiccEmulator.State;
 using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Bsp;
+using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Peers.Tests.Support;
 

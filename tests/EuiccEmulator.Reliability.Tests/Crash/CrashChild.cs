@@ -1,11 +1,11 @@
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Reliability.Tests.Crash;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using EuiccEmulator.Card;
-using EuiccEmulator.State;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 using EuiccEmulator.Storage.LiteDb;
 using Xunit.Abstractions;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Reliability.Tests.Crash;
 
@@ -129,7 +129,7 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         if (history.Digest is not null && readyLine[6..] != history.Digest) return $"state at startup {readyLine[6..]} is not the recovered {history.Digest}";
 
         // Expected: the after-state of the last completed commit, or (killed inside one) its before or after.
-        string expectedDone = readyLine[6..];
+        var expectedDone = readyLine[6..];
         (string Before, string After)? pending = null;
         foreach (var line in journal)
         {

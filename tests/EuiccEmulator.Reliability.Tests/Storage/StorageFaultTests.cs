@@ -1,12 +1,12 @@
 using EuiccEmulator.Card;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Reliability.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 using EuiccEmulator.Storage.LiteDb;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Reliability.Tests.Storage;
 
@@ -27,8 +27,11 @@ public sealed class StorageFaultTests : IDisposable
     {
         var data = new TheoryData<StorageFault, string>();
         foreach (var fault in new[] { StorageFault.NoSpace, StorageFault.IoError, StorageFault.ReadOnly })
+        {
             foreach (var kind in new[] { "download", "enable", "notification-removal", "memory-reset" })
                 data.Add(fault, kind);
+        }
+
         return data;
     }
 
@@ -116,7 +119,10 @@ public sealed class StorageFaultTests : IDisposable
                 if (sw != 0x6581) return $"{request}: answered {sw:X4} although its commit failed ({fault})";
                 if (after != before) return $"{request}: the store changed although its commit failed";
             }
-            else if (sw != 0x9000 && sw >> 8 != 0x91) return $"{request}: {sw:X4} {Convert.ToHexString(data)}";
+            else if (sw != 0x9000 && sw >> 8 != 0x91)
+            {
+                return $"{request}: {sw:X4} {Convert.ToHexString(data)}";
+            }
         }
         store.Dispose();
         using var reopened = LiteDbCardStore.Open(path);

@@ -1,5 +1,5 @@
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Reliability.Tests.Support;
 

@@ -4,13 +4,13 @@ using System.Text.Json;
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Iso7816;
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Reliability.Tests.Support;
 

@@ -1,9 +1,9 @@
-using static EuiccEmulator.Rsp.Tests.Bsp.BspTestSupport;
 using EuiccEmulator.Rsp.Bsp;
+using EuiccEmulator.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using EuiccEmulator.Testing;
+using static EuiccEmulator.Rsp.Tests.Bsp.BspTestSupport;
 
 namespace EuiccEmulator.Rsp.Tests.Bsp;
 

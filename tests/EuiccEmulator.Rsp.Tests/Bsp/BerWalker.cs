@@ -9,10 +9,10 @@ internal static class BerWalker
     public static List<Tlv> Children(byte[] data)
     {
         var result = new List<Tlv>();
-        int offset = 0;
+        var offset = 0;
         while (offset < data.Length)
         {
-            int start = offset;
+            var start = offset;
             int tag = data[offset++];
             // X.690 §8.1.2.4: high tag number form.
             if ((tag & 0x1F) == 0x1F)
@@ -28,16 +28,16 @@ internal static class BerWalker
             int length = data[offset++];
             if (length > 0x80)
             {
-                int count = length & 0x7F;
+                var count = length & 0x7F;
                 length = 0;
-                for (int i = 0; i < count; i++)
+                for (var i = 0; i < count; i++)
                     length = (length << 8) | data[offset++];
             }
             else if (length == 0x80)
             {
                 throw new InvalidDataException("Indefinite length.");
             }
-            int end = offset + length;
+            var end = offset + length;
             if (end > data.Length)
                 throw new InvalidDataException("TLV runs past the end.");
             result.Add(new Tlv(tag, data[start..end], data[offset..end]));

@@ -1,6 +1,6 @@
-using static EuiccEmulator.Rsp.Tests.Bsp.BspTestSupport;
 using EuiccEmulator.Rsp.Bsp;
 using EuiccEmulator.Testing;
+using static EuiccEmulator.Rsp.Tests.Bsp.BspTestSupport;
 
 namespace EuiccEmulator.Rsp.Tests.Bsp;
 

@@ -1,8 +1,8 @@
-using static EuiccEmulator.Rsp.Tests.Bsp.BspTestSupport;
 using EuiccEmulator.Rsp.Bsp;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using static EuiccEmulator.Rsp.Tests.Bsp.BspTestSupport;
 
 namespace EuiccEmulator.Rsp.Tests.Bsp;
 
@@ -32,7 +32,7 @@ public sealed class BspRoundTripProperties
             var ppk = RandomKeys(random);
             using var wrapper = new BspWrapper(keys);
             using var unwrapper = new BspUnwrapper(keys);
-            for (int i = 0; i < t.steps.Count; i++)
+            for (var i = 0; i < t.steps.Count; i++)
             {
                 if (i == t.replaceAt)
                 {
@@ -74,8 +74,8 @@ public sealed class BspRoundTripProperties
             using var wrapper = new BspWrapper(keys);
             var first = wrapper.Wrap(t.tag, plaintext);
             var second = wrapper.Wrap(t.tag, plaintext);
-            int headerLength = first.Length - (first[1] switch { 0x81 => first[2], 0x82 => (first[2] << 8) | first[3], _ => first[1] });
-            int position = t.position % first.Length;
+            var headerLength = first.Length - (first[1] switch { 0x81 => first[2], 0x82 => (first[2] << 8) | first[3], _ => first[1] });
+            var position = t.position % first.Length;
             var flipped = (byte[])first.Clone();
             flipped[position] ^= (byte)(1 << t.bit);
 
@@ -83,7 +83,7 @@ public sealed class BspRoundTripProperties
             var failure = Assert.Throws<BspException>(() => unwrapper.Unwrap(flipped));
 
             // Body and MAC are covered by the C-MAC; a flipped tag or length may also break the framing first.
-            bool expectedKind = position >= headerLength ? failure.Failure == BspFailure.SecurityError : true;
+            var expectedKind = position >= headerLength ? failure.Failure == BspFailure.SecurityError : true;
             return expectedKind
                 && unwrapper.Unwrap(first).AsSpan().SequenceEqual(plaintext)
                 && unwrapper.Unwrap(second).AsSpan().SequenceEqual(plaintext);
@@ -107,7 +107,7 @@ public sealed class BspRoundTripProperties
             using var wrapper = new BspWrapper(keys);
             var tlv = wrapper.Wrap(t.tag, plaintext);
             // Negative cut appends bytes; otherwise drop 1..Length bytes from the end.
-            byte[] damaged = t.cut < 0
+            var damaged = t.cut < 0
                 ? [.. tlv, .. new byte[-t.cut]]
                 : tlv[..(tlv.Length - 1 - (t.cut % tlv.Length))];
 

@@ -9,7 +9,7 @@ internal static class BspTestSupport
     public static byte[] Hex(string hex)
     {
         var compact = new System.Text.StringBuilder(hex.Length);
-        foreach (char c in hex)
+        foreach (var c in hex)
         {
             if (!char.IsWhiteSpace(c))
                 compact.Append(c);
@@ -20,7 +20,7 @@ internal static class BspTestSupport
     public static byte[] Base64(string text)
     {
         var compact = new System.Text.StringBuilder(text.Length);
-        foreach (char c in text)
+        foreach (var c in text)
         {
             if (!char.IsWhiteSpace(c))
                 compact.Append(c);
@@ -45,7 +45,7 @@ internal static class BspTestSupport
     /// </summary>
     public static byte[] ProtectRaw(BspSessionKeys keys, byte[] mcv, long counter, byte tag, byte[] plainBody, bool encrypt, out byte[] nextMcv)
     {
-        byte[] body = plainBody;
+        var body = plainBody;
         if (encrypt)
         {
             using var aes = Aes.Create();
@@ -55,7 +55,7 @@ internal static class BspTestSupport
             var icv = aes.EncryptEcb(counterBlock, PaddingMode.None);
             body = aes.EncryptCbc(plainBody, icv, PaddingMode.None);
         }
-        int valueLength = body.Length + 8;
+        var valueLength = body.Length + 8;
         byte[] header = valueLength switch
         {
             < 0x80 => [tag, (byte)valueLength],

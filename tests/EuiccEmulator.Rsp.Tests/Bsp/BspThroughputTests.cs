@@ -15,7 +15,7 @@ public sealed class BspThroughputTests(ITestOutputHelper output)
         random.NextBytes(upp);
         const int Rounds = 50;
         var sessions = new List<IReadOnlyList<byte[]>>(Rounds + 1);
-        for (int i = 0; i <= Rounds; i++)
+        for (var i = 0; i <= Rounds; i++)
         {
             using var wrapper = new BspWrapper(keys);
             sessions.Add(wrapper.WrapSegments(0x86, upp));
@@ -23,11 +23,11 @@ public sealed class BspThroughputTests(ITestOutputHelper output)
         var received = new byte[upp.Length];
 
         var times = new double[Rounds];
-        for (int round = 0; round <= Rounds; round++)
+        for (var round = 0; round <= Rounds; round++)
         {
-            long start = Stopwatch.GetTimestamp();
+            var start = Stopwatch.GetTimestamp();
             using var unwrapper = new BspUnwrapper(keys);
-            int offset = 0;
+            var offset = 0;
             foreach (var tlv in sessions[round])
             {
                 var part = unwrapper.Unwrap(tlv);

@@ -17,27 +17,27 @@ internal static class ReferenceCmac
         var k1 = Double(l);
         var k2 = Double(k1);
 
-        int n = message.Length == 0 ? 1 : (message.Length + BlockSize - 1) / BlockSize;
-        bool complete = message.Length != 0 && message.Length % BlockSize == 0;
+        var n = message.Length == 0 ? 1 : (message.Length + BlockSize - 1) / BlockSize;
+        var complete = message.Length != 0 && message.Length % BlockSize == 0;
         var last = new byte[BlockSize];
-        int lastStart = (n - 1) * BlockSize;
-        int lastLength = message.Length - lastStart;
+        var lastStart = (n - 1) * BlockSize;
+        var lastLength = message.Length - lastStart;
         Array.Copy(message, lastStart, last, 0, lastLength);
         if (!complete)
             last[lastLength] = 0x80;
         var subkey = complete ? k1 : k2;
-        for (int i = 0; i < BlockSize; i++)
+        for (var i = 0; i < BlockSize; i++)
             last[i] ^= subkey[i];
 
         var c = new byte[BlockSize];
         var block = new byte[BlockSize];
-        for (int j = 0; j < n; j++)
+        for (var j = 0; j < n; j++)
         {
             if (j < n - 1)
                 Array.Copy(message, j * BlockSize, block, 0, BlockSize);
             else
                 Array.Copy(last, block, BlockSize);
-            for (int i = 0; i < BlockSize; i++)
+            for (var i = 0; i < BlockSize; i++)
                 block[i] ^= c[i];
             c = aes.EncryptEcb(block, PaddingMode.None);
         }
@@ -47,7 +47,7 @@ internal static class ReferenceCmac
     private static byte[] Double(byte[] value)
     {
         var result = new byte[BlockSize];
-        for (int i = 0; i < BlockSize; i++)
+        for (var i = 0; i < BlockSize; i++)
             result[i] = (byte)((value[i] << 1) | (i + 1 < BlockSize ? value[i + 1] >> 7 : 0));
         if ((value[0] & 0x80) != 0)
             result[BlockSize - 1] ^= 0x87;

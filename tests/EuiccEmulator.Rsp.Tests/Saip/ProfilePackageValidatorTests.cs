@@ -1,5 +1,5 @@
-using static EuiccEmulator.Rsp.Tests.Saip.Vectors;
 using EuiccEmulator.Rsp.Saip;
+using static EuiccEmulator.Rsp.Tests.Saip.Vectors;
 
 namespace EuiccEmulator.Rsp.Tests.Saip;
 

@@ -2,16 +2,16 @@ using System.Net;
 using System.Text;
 using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Values;
-using EuiccEmulator.Peers;
 using EuiccEmulator.Servers.Es9;
 using EuiccEmulator.Servers.Hosting;
 using EuiccEmulator.Servers.Lpa;
 using EuiccEmulator.Servers.Smdp;
-using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Servers.Tests.Smdp;
 

@@ -57,7 +57,7 @@ internal sealed class ClientHarness : IAsyncDisposable
 
     public static ClientHarness Start(Func<VpcdClientOptions, VpcdClientOptions>? configure = null)
     {
-        VpcdServerMock server = VpcdServerMock.Start();
+        var server = VpcdServerMock.Start();
         return new ClientHarness(server, server.Port, configure);
     }
 

@@ -34,9 +34,9 @@ internal sealed class VpcdServerMock : IDisposable
     /// <param name="noDelay">False behaves like vpcd itself, which leaves Nagle's algorithm on.</param>
     public async Task<VpcdConnection> AcceptAsync(bool noDelay = true)
     {
-        Socket listener = _listener ?? throw new InvalidOperationException("not listening");
+        var listener = _listener ?? throw new InvalidOperationException("not listening");
         using var timeout = new CancellationTokenSource(Timeout);
-        Socket socket = await listener.AcceptAsync(timeout.Token);
+        var socket = await listener.AcceptAsync(timeout.Token);
         socket.NoDelay = noDelay;
         return new VpcdConnection(socket);
     }
@@ -78,7 +78,7 @@ internal sealed class VpcdConnection : IDisposable
 
     public static byte[] Frame(ReadOnlySpan<byte> payload)
     {
-        byte[] frame = new byte[2 + payload.Length];
+        var frame = new byte[2 + payload.Length];
         BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)payload.Length);
         payload.CopyTo(frame.AsSpan(2));
         return frame;
@@ -91,7 +91,7 @@ internal sealed class VpcdConnection : IDisposable
     public async Task SendRawAsync(byte[] bytes)
     {
         using var timeout = new CancellationTokenSource(VpcdServerMock.Timeout);
-        int sent = 0;
+        var sent = 0;
         while (sent < bytes.Length)
         {
             sent += await _socket.SendAsync(bytes.AsMemory(sent), SocketFlags.None, timeout.Token);
@@ -101,7 +101,7 @@ internal sealed class VpcdConnection : IDisposable
     /// <summary>Sends length and payload with two writes, as vpcd 3.3 does.</summary>
     public async Task SendFrameInTwoWritesAsync(byte[] payload)
     {
-        byte[] frame = Frame(payload);
+        var frame = Frame(payload);
         await SendRawAsync(frame[..2]);
         await SendRawAsync(frame[2..]);
     }
@@ -109,8 +109,8 @@ internal sealed class VpcdConnection : IDisposable
     /// <summary>Receives one whole frame (header included), exactly as the client sent it.</summary>
     public async Task<byte[]> ReceiveRawFrameAsync()
     {
-        byte[] header = await ReceiveExactlyAsync(2);
-        byte[] payload = await ReceiveExactlyAsync(BinaryPrimitives.ReadUInt16BigEndian(header));
+        var header = await ReceiveExactlyAsync(2);
+        var payload = await ReceiveExactlyAsync(BinaryPrimitives.ReadUInt16BigEndian(header));
         return [.. header, .. payload];
     }
 
@@ -132,7 +132,7 @@ internal sealed class VpcdConnection : IDisposable
     public async Task<bool> IsClosedByClientAsync()
     {
         using var timeout = new CancellationTokenSource(VpcdServerMock.Timeout);
-        byte[] one = new byte[1];
+        var one = new byte[1];
         try
         {
             return await _socket.ReceiveAsync(one, SocketFlags.None, timeout.Token) == 0;
@@ -152,11 +152,11 @@ internal sealed class VpcdConnection : IDisposable
     private async Task<byte[]> ReceiveExactlyAsync(int count)
     {
         using var timeout = new CancellationTokenSource(VpcdServerMock.Timeout);
-        byte[] buffer = new byte[count];
-        int received = 0;
+        var buffer = new byte[count];
+        var received = 0;
         while (received < count)
         {
-            int n = await _socket.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None, timeout.Token);
+            var n = await _socket.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None, timeout.Token);
             if (n == 0)
             {
                 throw new IOException($"client closed after {received} of {count} bytes");

@@ -1,12 +1,12 @@
 using System.Formats.Asn1;
-using EuiccEmulator.Rsp.Bsp;
 using EuiccEmulator.Iso7816;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.Rsp.Saip;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.Rsp.Bsp;
 using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Download;
 
@@ -168,7 +168,10 @@ public sealed class BppLoader : IDisposable
         {
             if (DerHeader.TryRead(content, out var tag, out var header, out var length) != DerHeaderStatus.Ok
                 || tag != 0x87 || header + length > content.Length)
+            {
                 return Fail(BppCommandId.ConfigureIsdp, ErrorReason.Scp03tStructureError);
+            }
+
             var plain = _bsp.Unwrap(Unnest(content[..(header + (int)length)]));
             try
             {
@@ -220,7 +223,10 @@ public sealed class BppLoader : IDisposable
         // Card limits: a full profile table or notification list is insufficient memory for this profile.
         if (_context.Engine.Profiles.Count >= _context.Engine.Limits.MaxProfiles
             || _context.Engine.PendingProfileNotifications >= _context.Engine.Limits.MaxPendingNotifications)
+        {
             return Fail(BppCommandId.StoreMetadata, ErrorReason.InstallFailedDueToInsufficientMemoryForProfile);
+        }
+
         if (!_context.Options.AllowedProfileClasses.Contains(profile.ProfileClass))
             return Fail(BppCommandId.StoreMetadata, ErrorReason.UnsupportedProfileClass);
         var pprs = profile.Pprs & (PprIds.Ppr1DisableNotAllowed | PprIds.Ppr2DeleteNotAllowed);
@@ -235,7 +241,10 @@ public sealed class BppLoader : IDisposable
     {
         if (DerHeader.TryRead(content, out var tag, out var header, out var length) != DerHeaderStatus.Ok
             || tag != 0x87 || header + length != content.Length)
+        {
             return Fail(BppCommandId.ReplaceSessionKeys, ErrorReason.Scp03tStructureError);
+        }
+
         var plain = _bsp.Unwrap(Unnest(content));
         try
         {

@@ -1,5 +1,5 @@
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Download;
 

@@ -1,10 +1,10 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.Rsp.Pki;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 

@@ -1,6 +1,6 @@
-using EuiccEmulator.Rsp;
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 

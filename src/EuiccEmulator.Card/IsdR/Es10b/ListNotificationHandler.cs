@@ -1,9 +1,9 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.Rsp.Messages;
 using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Es10;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 

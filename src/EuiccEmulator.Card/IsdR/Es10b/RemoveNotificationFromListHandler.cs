@@ -1,6 +1,6 @@
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 

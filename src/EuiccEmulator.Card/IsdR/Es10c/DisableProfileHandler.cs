@@ -1,6 +1,6 @@
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 

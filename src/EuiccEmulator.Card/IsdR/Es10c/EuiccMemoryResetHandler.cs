@@ -1,7 +1,7 @@
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Es10c;
 

@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

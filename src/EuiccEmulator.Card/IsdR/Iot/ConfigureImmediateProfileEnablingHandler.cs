@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Es10;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -23,9 +23,18 @@ public sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
                 contents.ReadNull(Tags.Ctx(0));
                 enabled = true;
             }
-            else if (tag.HasSameClassAndValue(Tags.Ctx(1))) oid = contents.ReadObjectIdentifier(Tags.Ctx(1));
-            else if (tag.HasSameClassAndValue(Tags.Ctx(2))) address = contents.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
-            else Es10Codec.SkipUnknown(contents);
+            else if (tag.HasSameClassAndValue(Tags.Ctx(1)))
+            {
+                oid = contents.ReadObjectIdentifier(Tags.Ctx(1));
+            }
+            else if (tag.HasSameClassAndValue(Tags.Ctx(2)))
+            {
+                address = contents.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
+            }
+            else
+            {
+                Es10Codec.SkipUnknown(contents);
+            }
         }
         var result = context.Engine.ConfigureImmediateProfileEnabling(new ImmediateEnableConfig(enabled, oid, address));
         return Es10Codec.Result(request.Tag, (int)result);

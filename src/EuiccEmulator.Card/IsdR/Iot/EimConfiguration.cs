@@ -1,10 +1,10 @@
 using System.Formats.Asn1;
 using System.Numerics;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

@@ -1,6 +1,6 @@
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Messages;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

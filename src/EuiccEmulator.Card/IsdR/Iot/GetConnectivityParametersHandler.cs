@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Es10;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

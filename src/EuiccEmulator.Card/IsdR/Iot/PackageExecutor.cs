@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.IsdR.Es10b;
 using EuiccEmulator.Iso7816.Ber;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
@@ -178,9 +178,18 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
                 body.ReadNull(Tags.Ctx(0));
                 enabled = true;
             }
-            else if (tag.HasSameClassAndValue(Tags.Ctx(1))) oid = body.ReadObjectIdentifier(Tags.Ctx(1));
-            else if (tag.HasSameClassAndValue(Tags.Ctx(2))) address = body.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
-            else body.ReadEncodedValue();
+            else if (tag.HasSameClassAndValue(Tags.Ctx(1)))
+            {
+                oid = body.ReadObjectIdentifier(Tags.Ctx(1));
+            }
+            else if (tag.HasSameClassAndValue(Tags.Ctx(2)))
+            {
+                address = body.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(2));
+            }
+            else
+            {
+                body.ReadEncodedValue();
+            }
         }
         var result = Engine.ConfigureImmediateEnable(new ImmediateEnableConfig(enabled, oid, address));
         return (IntResult(7, (int)result), result == ConfigureImmediateEnableResult.Ok);
@@ -247,10 +256,22 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
         var config = EimConfiguration.Read(body);
         var existing = Engine.FindEim(config.EimId);
         EimChangeResult code;
-        if (existing is null) code = EimChangeResult.EimNotFound;
-        else if (config.Counter is { } c && (c < 0 || c > context.Options.MaxEimCounter)) code = EimChangeResult.CounterValueOutOfRange;
-        else if (config.CiSki is { } ski && context.Ecasd.FindChain(ski) is null) code = EimChangeResult.CiPKUnknown;
-        else if (config.PublicKeyData is { } key && EimConfiguration.SigningKey(key) is null) code = EimChangeResult.CommandError;
+        if (existing is null)
+        {
+            code = EimChangeResult.EimNotFound;
+        }
+        else if (config.Counter is { } c && (c < 0 || c > context.Options.MaxEimCounter))
+        {
+            code = EimChangeResult.CounterValueOutOfRange;
+        }
+        else if (config.CiSki is { } ski && context.Ecasd.FindChain(ski) is null)
+        {
+            code = EimChangeResult.CiPKUnknown;
+        }
+        else if (config.PublicKeyData is { } key && EimConfiguration.SigningKey(key) is null)
+        {
+            code = EimChangeResult.CommandError;
+        }
         else
         {
             // Every field but eimId may change; a supplied associationToken is ignored.

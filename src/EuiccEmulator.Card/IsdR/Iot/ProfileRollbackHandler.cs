@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Es10;
 using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Codes;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 

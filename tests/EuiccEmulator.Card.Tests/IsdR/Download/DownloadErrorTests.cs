@@ -1,10 +1,10 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.IsdR.Download;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.State;
 using EuiccEmulator.Peers;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Download;
 

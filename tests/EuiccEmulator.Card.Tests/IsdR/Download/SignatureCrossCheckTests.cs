@@ -1,10 +1,10 @@
-using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 using System.Formats.Asn1;
 using EuiccEmulator.Card.Ecasd;
-using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Card.Tests.Support;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Download;
 

@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Card.IsdR.Download;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Download;
 

@@ -1,6 +1,6 @@
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Es10c;
 

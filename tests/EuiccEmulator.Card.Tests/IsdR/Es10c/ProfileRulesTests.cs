@@ -1,8 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.State;
 using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Es10c;
 

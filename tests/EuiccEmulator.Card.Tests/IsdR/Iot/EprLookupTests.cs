@@ -1,6 +1,6 @@
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Rsp.Values;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Iot;
 

@@ -1,10 +1,10 @@
 using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Tests.Support;
-using EuiccEmulator.State;
-using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.Peers.Eim;
-using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Codes;
+using EuiccEmulator.Rsp.Values;
+using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Tests.IsdR.Iot;
 
