@@ -30,21 +30,19 @@ internal static class ResponseRecorder
 
     // SGP32Definitions v1.0 where it differs from v1.2: types the checker compiles with a V10- prefix (they clash with
     // RSPDefinitions), the v1.0 names of BF59/BF5A, and the v1.0 IoT eUICCMemoryReset under BF34 (SGP.32 v1.0 §5.9.5).
-    // Tags v1.0 does not define are not recorded from a v1.0 card: it refuses them.
-    private static readonly Dictionary<string, string> V10Pdus = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> V10Names = new(StringComparer.Ordinal)
     {
-        ["BF3E"] = "GetEuiccDataResponse", ["BF2D"] = "V10-ProfileInfoListResponse", ["BF20"] = "EUICCInfo1",
-        ["BF22"] = "V10-EUICCInfo2", ["BF3C"] = "EuiccConfiguredAddressesResponse", ["BF3F"] = "SetDefaultDpAddressResponse",
-        ["BF2E"] = "GetEuiccChallengeResponse", ["BF28"] = "ListNotificationResponse",
-        ["BF2B"] = "V10-RetrieveNotificationsListResponse", ["BF30"] = "NotificationSentResponse",
-        ["BF31"] = "EnableProfileResponse", ["BF32"] = "DisableProfileResponse", ["BF33"] = "DeleteProfileResponse",
-        ["BF34"] = "V10-EuiccMemoryResetResponse", ["BF29"] = "SetNicknameResponse",
-        ["BF38"] = "V10-AuthenticateServerResponse", ["BF21"] = "V10-PrepareDownloadResponse",
-        ["BF37"] = "V10-ProfileInstallationResult", ["BF41"] = "V10-CancelSessionResponse", ["BF43"] = "GetRatResponse",
-        ["BF51"] = "EuiccPackageResult", ["BF55"] = "GetEimConfigurationDataResponse", ["BF56"] = "GetCertsResponse",
-        ["BF57"] = "AddInitialEimResponse", ["BF58"] = "ProfileRollbackResponse", ["BF59"] = "ConfigureAutoProfileEnablingResponse",
-        ["BF5A"] = "EnableUsingDDResponse",
+        ["BF2D"] = "V10-ProfileInfoListResponse", ["BF22"] = "V10-EUICCInfo2", ["BF2B"] = "V10-RetrieveNotificationsListResponse",
+        ["BF34"] = "V10-EuiccMemoryResetResponse", ["BF38"] = "V10-AuthenticateServerResponse",
+        ["BF21"] = "V10-PrepareDownloadResponse", ["BF37"] = "V10-ProfileInstallationResult", ["BF41"] = "V10-CancelSessionResponse",
+        ["BF59"] = "ConfigureAutoProfileEnablingResponse", ["BF5A"] = "EnableUsingDDResponse",
     };
+
+    // Tags v1.0 does not define are not recorded from a v1.0 card: it refuses them.
+    private static readonly string[] V12Only = ["BF5B", "BF5C", "BF5D", "BF5E", "BF5F", "BF64", "BF65"];
+
+    private static readonly Dictionary<string, string> V10Pdus = Pdus.Where(p => !V12Only.Contains(p.Key))
+        .ToDictionary(p => p.Key, p => V10Names.GetValueOrDefault(p.Key, p.Value), StringComparer.Ordinal);
 
     public static void Record(string responseHex, bool v10 = false)
     {
