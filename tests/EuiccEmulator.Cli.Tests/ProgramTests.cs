@@ -1,3 +1,4 @@
+using EuiccEmulator.Testing;
 using EuiccEmulator.Rsp.Pki;
 namespace EuiccEmulator.Cli.Tests;
 
@@ -5,12 +6,7 @@ public sealed class ProgramTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("euicc-cli-").FullName;
 
-    private static string Repo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) dir = dir.Parent!;
-        return dir.FullName;
-    }
+    private static string Repo() => RepoPaths.Root;
 
     private (int Code, string Out, string Err) Run(params string[] args)
     {

@@ -1,3 +1,4 @@
+using EuiccEmulator.Testing;
 using EuiccEmulator.Cli.Commands;
 
 namespace EuiccEmulator.Cli.Tests;
@@ -6,12 +7,8 @@ public sealed class TraceTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("euicc-trace-").FullName;
 
-    private static string Golden(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) dir = dir.Parent!;
-        return Path.Combine(dir.FullName, "tests", "EuiccEmulator.Card.Tests", "Golden", name + ".apdu");
-    }
+    private static string Golden(string name) =>
+        Path.Combine(RepoPaths.Root, "tests", "EuiccEmulator.Card.Tests", "Golden", name + ".apdu");
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {

@@ -1,11 +1,11 @@
+using EuiccEmulator.Testing;
+
 namespace EuiccEmulator.Rsp.Tests;
 
 /// <summary>Locates the repository root (the folder holding EuiccEmulator.sln) and the test data inside it.</summary>
 internal static class TestPaths
 {
-    private static readonly Lazy<string> s_repoRoot = new(FindRepoRoot);
-
-    public static string RepoRoot => s_repoRoot.Value;
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string Profiles => Path.Combine(RepoRoot, "profiles");
 
@@ -13,14 +13,12 @@ internal static class TestPaths
 
     public static string Ts48 => Path.Combine(RepoRoot, "tests", "data", "ts48");
 
-    private static string FindRepoRoot()
+    /// <summary>The TS.48 packages that come with a value-notation listing (v6 and v7), relative to <see cref="Ts48"/>.</summary>
+    public static TheoryData<string> Ts48Packages()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) return dir.FullName;
-            dir = dir.Parent;
-        }
-        throw new InvalidOperationException("EuiccEmulator.sln not found above " + AppContext.BaseDirectory);
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Ts48, "*.der", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            if (File.Exists(Path.ChangeExtension(file, ".txt"))) data.Add(Path.GetRelativePath(Ts48, file));
+        return data;
     }
 }

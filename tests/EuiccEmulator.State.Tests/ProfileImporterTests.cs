@@ -11,14 +11,7 @@ public sealed class ProfileImporterTests
     private static readonly byte[] s_usim = ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim);
     private static readonly ProfileImportOptions s_named = new() { PackageName = "usim.der", MetadataName = "usim.json" };
 
-    /// <summary>The TS.48 packages with a listing, as the Rsp tests enumerate them.</summary>
-    public static TheoryData<string> Ts48Packages()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(TestPaths.Ts48, "*.der", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            if (File.Exists(Path.ChangeExtension(file, ".txt"))) data.Add(Path.GetRelativePath(TestPaths.Ts48, file));
-        return data;
-    }
+    public static TheoryData<string> Ts48Packages() => TestPaths.Ts48Packages();
 
     [Theory]
     [MemberData(nameof(Ts48Packages))]

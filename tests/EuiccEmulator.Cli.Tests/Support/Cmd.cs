@@ -1,3 +1,4 @@
+using EuiccEmulator.Testing;
 using System.Diagnostics;
 
 namespace EuiccEmulator.Cli.Tests.Support;
@@ -41,12 +42,7 @@ internal static class Cmd
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    public static string Repo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) dir = dir.Parent!;
-        return dir.FullName;
-    }
+    public static string Repo() => RepoPaths.Root;
 
     public static string Sha256(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }

@@ -10,16 +10,9 @@ namespace EuiccEmulator.Peers.Tests.Support;
 /// </summary>
 internal static class Oracle
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = RepoPaths.Root;
     private static readonly string Script = Path.Combine(RepoRoot, "tests", "der-check", "der-check");
     private static readonly Lazy<string?> s_binary = new(FindOrBuild);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EuiccEmulator.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no EuiccEmulator.sln above {AppContext.BaseDirectory}");
-    }
 
     private static string? FindOrBuild()
     {

@@ -5,14 +5,7 @@ namespace EuiccEmulator.Rsp.Tests.Saip;
 
 public sealed partial class Ts48PackageTests
 {
-    /// <summary>The TS.48 packages that come with a value-notation listing (v6 and v7).</summary>
-    public static TheoryData<string> Packages()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(TestPaths.Ts48, "*.der", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            if (File.Exists(Path.ChangeExtension(file, ".txt"))) data.Add(Path.GetRelativePath(TestPaths.Ts48, file));
-        return data;
-    }
+    public static TheoryData<string> Packages() => TestPaths.Ts48Packages();
 
     [Fact]
     public void Ts48Folder_Listing_HoldsEightPackages()
