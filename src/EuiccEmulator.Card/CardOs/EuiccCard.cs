@@ -247,6 +247,11 @@ public sealed class EuiccCard : ICard
                 var status = _uicc.Select(channel, new CommandApdu(GsmClass, InsSelect, 0, 0,
                     new[] { (byte)(sel.Df!.Fid >> 8), (byte)sel.Df.Fid }, null), gsm: true);
                 return WithStatus(status.AsSpan(0, Math.Min(command.Le ?? 256, status.Length)), StatusWord.Ok);
+            case Uicc.UiccCommands.InsAuthenticate:
+                // RUN GSM ALGORITHM is case 4: SRES || Kc announced with 9F0C, fetched with GET RESPONSE.
+                data = _uicc!.Process(channel, command, gsm: true);
+                channel.SetPending(data, 0);
+                return Sw(new StatusWord((ushort)(0x9F00 | data.Length)));
             default:
                 if (!Uicc.UiccCommands.Handles(command.Ins)) throw new CardException(StatusWord.InsNotSupported);
                 data = _uicc!.Process(channel, command, gsm: true);
