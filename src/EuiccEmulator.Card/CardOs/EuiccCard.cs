@@ -87,6 +87,7 @@ public sealed class EuiccCard : ICard
 
     private byte[] Process(CommandApdu command)
     {
+        _uicc?.Runtime.Observe();
         if (command.Cla == GsmClass && _uicc is not null) return ProcessGsm(command);
         var cla = ClassByte.Decode(command.Cla);
         if (cla.Channel >= _channels.Length || _channels[cla.Channel] is not { } channel)
@@ -118,6 +119,10 @@ public sealed class EuiccCard : ICard
                 if (!Proactive.TerminalResponse()) throw new CardException(StatusWord.ConditionsOfUseNotSatisfied);
                 return Respond(channel, [], command.Le);
             case InsTerminalProfile:
+                RequireProprietary(cla);
+                if (command.P1 != 0 || command.P2 != 0) throw new CardException(StatusWord.IncorrectP1P2);
+                Proactive.TerminalProfile(command.Data.Span);
+                return Respond(channel, [], command.Le);
             case InsTerminalCapability:
                 RequireProprietary(cla);
                 return Respond(channel, [], command.Le);
