@@ -58,8 +58,11 @@ public sealed class FuzzCard : IDisposable
 
     public VirtualEuicc Euicc { get; }
 
-    /// <summary>Sends one APDU and checks: a status word, no internal error, no commit when the card refused.</summary>
-    public byte[] Transmit(ReadOnlySpan<byte> apdu)
+    /// <summary>
+    /// Sends one APDU and checks: a status word, no internal error, no commit when the card refused, except where
+    /// <paramref name="refusalMayCommit"/> says the refusal itself is state (a PIN try counted down).
+    /// </summary>
+    public byte[] Transmit(ReadOnlySpan<byte> apdu, Func<byte[], byte[], bool>? refusalMayCommit = null)
     {
         var commits = Store.Commits;
         var response = Euicc.Card.Transmit(apdu);
@@ -72,7 +75,7 @@ public sealed class FuzzCard : IDisposable
         }
         var sw1 = response[^2];
         var accepted = sw1 is 0x90 or 0x91 or 0x61;
-        if (!accepted && Store.Commits != commits)
+        if (!accepted && Store.Commits != commits && refusalMayCommit?.Invoke(apdu.ToArray(), response) != true)
             throw new FuzzFailure($"state committed although the card answered {Convert.ToHexString(response[^2..])} to {Convert.ToHexString(apdu)}");
         return response;
     }

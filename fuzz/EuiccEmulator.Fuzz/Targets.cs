@@ -16,7 +16,7 @@ public interface IFuzzTarget
 
 public static class Targets
 {
-    public static IReadOnlyList<IFuzzTarget> All() => [new ApduTarget(), new Es10Target(), new BppTarget(), new BspTarget(), new SaipTarget()];
+    public static IReadOnlyList<IFuzzTarget> All() => [new ApduTarget(), new Es10Target(), new BppTarget(), new BspTarget(), new SaipTarget(), new UiccTarget()];
 
     public static IFuzzTarget? Find(string name) => All().FirstOrDefault(t => t.Name == name);
 }

@@ -34,6 +34,7 @@ public sealed class VirtualEuicc : IDisposable
         Context = new IsdRContext(Engine, ecasd, options, proactive, RandomSource(seed));
         IsdR = new IsdRApplication(Context, Es10Handlers(options.Iot ? options.Sgp32Version : Sgp32Version.V1_2));
         Uicc = new Uicc.UiccRuntime(Engine);
+        Context.SwitchPresented = Uicc.PresentSwitch;
         Card = new EuiccCard(options, [IsdR, new EcasdApplet(ecasd)], proactive, onInternalError, new Uicc.UiccCommands(Uicc));
         Card.Resetting += Context.ResetSession;
     }

@@ -93,6 +93,12 @@ public sealed class CaseContext : IDisposable
 
     // ---- ES10 ----
 
+    /// <summary>
+    /// TERMINAL PROFILE announcing REFRESH (ETSI TS 102 223 §5.2, byte 3 b8), as a terminal that handles profile
+    /// switches sends after each reset: only then may the card answer a refresh switch with 91xx and a REFRESH.
+    /// </summary>
+    public void AnnounceRefresh() => Apdu("801000000400008000", "9000");
+
     /// <summary>Sends an ES10 request; a 91xx answer is completed like a terminal (FETCH, TERMINAL RESPONSE).</summary>
     public Es10Response Es10(byte[] request, bool completeProactive = true)
     {

@@ -1,5 +1,5 @@
-using EuiccEmulator.Testing;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Testing;
 namespace EuiccEmulator.Cli.Tests;
 
 public sealed class ProgramTests : IDisposable

@@ -1,5 +1,5 @@
-using EuiccEmulator.Testing;
 using EuiccEmulator.Cli.Commands;
+using EuiccEmulator.Testing;
 
 namespace EuiccEmulator.Cli.Tests;
 

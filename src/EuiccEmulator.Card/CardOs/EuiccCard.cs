@@ -87,6 +87,7 @@ public sealed class EuiccCard : ICard
 
     private byte[] Process(CommandApdu command)
     {
+        _uicc?.Runtime.Observe();
         if (command.Cla == GsmClass && _uicc is not null) return ProcessGsm(command);
         var cla = ClassByte.Decode(command.Cla);
         if (cla.Channel >= _channels.Length || _channels[cla.Channel] is not { } channel)
@@ -121,6 +122,10 @@ public sealed class EuiccCard : ICard
                 if (!Proactive.TerminalResponse()) throw new CardException(StatusWord.ConditionsOfUseNotSatisfied);
                 return Respond(channel, [], command.Le);
             case InsTerminalProfile:
+                RequireProprietary(cla);
+                if (command.P1 != 0 || command.P2 != 0) throw new CardException(StatusWord.IncorrectP1P2);
+                Proactive.TerminalProfile(command.Data.Span);
+                return Respond(channel, [], command.Le);
             case InsTerminalCapability:
                 RequireProprietary(cla);
                 return Respond(channel, [], command.Le);
@@ -250,6 +255,11 @@ public sealed class EuiccCard : ICard
                 var status = _uicc.Select(channel, new CommandApdu(GsmClass, InsSelect, 0, 0,
                     new[] { (byte)(sel.Df!.Fid >> 8), (byte)sel.Df.Fid }, null), gsm: true);
                 return WithStatus(status.AsSpan(0, Math.Min(command.Le ?? 256, status.Length)), StatusWord.Ok);
+            case Uicc.UiccCommands.InsAuthenticate:
+                // RUN GSM ALGORITHM is case 4: SRES || Kc announced with 9F0C, fetched with GET RESPONSE.
+                data = _uicc!.Process(channel, command, gsm: true);
+                channel.SetPending(data, 0);
+                return Sw(new StatusWord((ushort)(0x9F00 | data.Length)));
             default:
                 if (!Uicc.UiccCommands.Handles(command.Ins)) throw new CardException(StatusWord.InsNotSupported);
                 data = _uicc!.Process(channel, command, gsm: true);

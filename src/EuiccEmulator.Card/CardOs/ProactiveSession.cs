@@ -7,6 +7,15 @@ public sealed class ProactiveSession
     private byte[]? _command;
     private bool _fetched;
 
+    /// <summary>
+    /// The terminal announced REFRESH in its TERMINAL PROFILE of this card session (ETSI TS 102 223 §5.2: byte 3 b8).
+    /// Only then does the card issue REFRESH; a terminal that sent none gets no proactive command.
+    /// </summary>
+    public bool RefreshSupported { get; private set; }
+
+    /// <summary>TERMINAL PROFILE (ETSI TS 102 221 §11.2.1): the terminal's capabilities, replaced by each new one.</summary>
+    public void TerminalProfile(ReadOnlySpan<byte> profile) => RefreshSupported = profile.Length >= 3 && (profile[2] & 0x80) != 0;
+
     /// <summary>A proactive command is queued or awaits its TERMINAL RESPONSE (CAT busy).</summary>
     public bool Busy => _command is not null;
 
@@ -35,10 +44,12 @@ public sealed class ProactiveSession
         return true;
     }
 
+    /// <summary>Card reset: the pending command and the terminal's announced capabilities go.</summary>
     public void Clear()
     {
         _command = null;
         _fetched = false;
+        RefreshSupported = false;
     }
 
     /// <summary>REFRESH with the given qualifier, from UICC to terminal.</summary>

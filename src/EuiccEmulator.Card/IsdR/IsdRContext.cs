@@ -56,8 +56,29 @@ public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOpt
         KeptOneTimeKey = key;
     }
 
-    /// <summary>Queues REFRESH after a profile state change requested with refreshFlag.</summary>
-    public void RequestRefresh() => Proactive.Queue(ProactiveSession.Refresh(Options.RefreshQualifier));
+    /// <summary>
+    /// Told when the terminal is to see a profile switch: at once (true) or at the next card reset (false).
+    /// The UICC plane sets it; without one, nothing is presented and nothing waits.
+    /// </summary>
+    public Action<bool>? SwitchPresented { get; set; }
+
+    /// <summary>
+    /// A profile state change that needs a REFRESH: issued only to a terminal whose TERMINAL PROFILE announced REFRESH
+    /// (ETSI TS 102 223 §5.2, §6.4.7); for any other terminal the change takes effect at the next card reset and the
+    /// response ends 9000.
+    /// </summary>
+    public void RequestRefresh()
+    {
+        if (Proactive.RefreshSupported)
+        {
+            Proactive.Queue(ProactiveSession.Refresh(Options.RefreshQualifier));
+            SwitchPresented?.Invoke(true);
+        }
+        else
+        {
+            SwitchPresented?.Invoke(false);
+        }
+    }
 
     /// <summary>Set after an accepted profile switch when the card mimics cards that then refuse ES10b (6985).</summary>
     public bool Es10bLocked { get; private set; }
@@ -66,6 +87,7 @@ public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOpt
     public void ProfileSwitched(bool refresh)
     {
         if (refresh) RequestRefresh();
+        else SwitchPresented?.Invoke(true); // refreshFlag false: the new file system is presented at once
         if (Options.LockEs10bAfterProfileSwitch) Es10bLocked = true;
     }
 

@@ -10,6 +10,8 @@ namespace EuiccEmulator.Card.Uicc;
 // ETSI TS 102 221 §11.1 (commands), §10.2.1 (status words); 3GPP TS 31.102 §7 for the USIM.
 public sealed class UiccCommands(UiccRuntime runtime)
 {
+    private readonly UiccAuthentication _authentication = new(runtime);
+
     public const byte InsSelect = 0xA4;
     public const byte InsStatus = 0xF2;
     public const byte InsReadBinary = 0xB0;
@@ -25,6 +27,7 @@ public sealed class UiccCommands(UiccRuntime runtime)
     public const byte InsUnblockPin = 0x2C;
     public const byte InsDeactivateFile = 0x04;
     public const byte InsActivateFile = 0x44;
+    public const byte InsAuthenticate = 0x88;
 
     private static readonly StatusWord SecurityNotSatisfied = new(0x6982);
     private static readonly StatusWord AuthMethodBlocked = new(0x6983);
@@ -39,7 +42,7 @@ public sealed class UiccCommands(UiccRuntime runtime)
     /// <summary>Whether the UICC plane handles this instruction.</summary>
     public static bool Handles(byte ins) => ins is InsReadBinary or InsUpdateBinary or InsReadRecord or InsUpdateRecord
         or InsSearchRecord or InsIncrease or InsVerify or InsChangePin or InsDisablePin or InsEnablePin or InsUnblockPin
-        or InsDeactivateFile or InsActivateFile;
+        or InsDeactivateFile or InsActivateFile or InsAuthenticate;
 
     /// <summary>The channel's selection on the presented file system, or null when no profile is presented.</summary>
     public FileSelection? Selection(LogicalChannel channel)
@@ -256,6 +259,7 @@ public sealed class UiccCommands(UiccRuntime runtime)
             InsUnblockPin => Unblock(sel, command, gsm),
             InsDeactivateFile => SetActivation(sel, command, activate: false),
             InsActivateFile => SetActivation(sel, command, activate: true),
+            InsAuthenticate => gsm ? _authentication.RunGsmAlgorithm(sel, command) : _authentication.Authenticate(sel, command),
             _ => throw new CardException(StatusWord.InsNotSupported),
         };
     }

@@ -15,6 +15,11 @@ public sealed class UiccRuntime(CardEngine engine, TemplateCatalog? catalog = nu
     private ProfileRecord? _builtFor;
     private Iccid? _failedIccid;
 
+    // The profile the terminal sees, and whether it stays so until the next card reset (a switch that needed a
+    // REFRESH the terminal never asked for).
+    private Iccid? _visible = engine.EnabledProfile?.Iccid;
+    private bool _held;
+
     /// <summary>Incremented whenever another file system is presented; channels reset their selection then.</summary>
     public int Generation { get; private set; }
 
@@ -23,7 +28,8 @@ public sealed class UiccRuntime(CardEngine engine, TemplateCatalog? catalog = nu
     {
         get
         {
-            var profile = engine.EnabledProfile;
+            var profile = _held ? (_visible is { } held ? engine.Find(held) : null) : engine.EnabledProfile;
+            if (!_held) _visible = profile?.Iccid;
             if (profile is null)
             {
                 Drop();
@@ -80,9 +86,38 @@ public sealed class UiccRuntime(CardEngine engine, TemplateCatalog? catalog = nu
         }
     }
 
-    /// <summary>Card reset: the session's PIN verifications end.</summary>
+    /// <summary>
+    /// A profile switch happened: present it at once, or keep presenting the profile the terminal sees now until the
+    /// next card reset. Called after the switch is committed.
+    /// </summary>
+    public void PresentSwitch(bool now)
+    {
+        if (now)
+        {
+            _held = false;
+            _visible = engine.EnabledProfile?.Iccid;
+            return;
+        }
+        _held = true; // _visible is what the terminal saw before this switch
+    }
+
+    /// <summary>
+    /// Before each command: notes the profile the terminal sees, so that a switch made by this command (or by the
+    /// card's owner between commands) can be held back from the state before it.
+    /// </summary>
+    public void Observe()
+    {
+        if (!_held) _visible = engine.EnabledProfile?.Iccid;
+    }
+
+    /// <summary>Profile the terminal sees (or null), whether or not its file system was built yet.</summary>
+    public Iccid? VisibleIccid => _held ? _visible : engine.EnabledProfile?.Iccid;
+
+    /// <summary>Card reset: a held switch takes effect and the session's PIN verifications end.</summary>
     public void Reset()
     {
+        _held = false;
+        _visible = engine.EnabledProfile?.Iccid;
         if (_fs is null) return;
         foreach (var table in _fs.PinTables())
             foreach (var pin in table.Pins) pin.Verified = false;

@@ -86,11 +86,24 @@ internal static class Es10cCases
             ctx.ExpectResult("eUICCMemoryReset(deleteOperationalProfiles), as PPR1 keeps the profile enabled",
                 SpecCodes.EuiccMemoryReset.Ok, Convert.FromHexString("BF340482020780"));
         });
+        yield return Catalog.Case("ES10c.EnableProfile.RefreshWithoutTerminalProfile", Area,
+            "with refreshFlag after a reset and no TERMINAL PROFILE: the response ends 9000 and no proactive command waits",
+            "SGP.22 §5.7.16; ETSI TS 102 223 §5.2, §6.4.7", Pre | Precondition.CanReset, ctx =>
+        {
+            var iccid = ctx.Install(109);
+            ctx.Reset();
+            var r = ctx.Es10(EnableRequest(iccid, refresh: true), completeProactive: false);
+            Equal("BF3103800100", Hex(r.Data), "EnableProfile response");
+            True(r.StatusWord == 0x9000, $"SW {r.StatusWord:X4}, expected 9000: the terminal never announced REFRESH");
+            ctx.Apdu("8012000000", "6985");
+            ctx.ExpectState(iccid, 1);
+        });
         yield return Catalog.Case("ES10c.EnableProfile.CatBusy", Area,
             "with refreshFlag: 91xx and a REFRESH to fetch; another switch before the TERMINAL RESPONSE gives catBusy (5)",
             "SGP.22 §5.7.16; ETSI TS 102 223", Pre, ctx =>
         {
             var iccid = ctx.Install(106);
+            ctx.AnnounceRefresh();
             var r = ctx.Es10(EnableRequest(iccid, refresh: true), completeProactive: false);
             Equal("BF3103800100", Hex(r.Data), "EnableProfile response");
             True(r.StatusWord >> 8 == 0x91, $"SW {r.StatusWord:X4}, expected 91xx");

@@ -26,6 +26,7 @@ internal static class StateCases
             Precondition.TrustsSgp26Ci | Precondition.CanReset, ctx =>
         {
             var a = ctx.Install(402);
+            ctx.AnnounceRefresh();
             var r = ctx.Es10(EnableRequest(a, refresh: true), completeProactive: false);
             True(r.StatusWord >> 8 == 0x91, $"SW {r.StatusWord:X4}");
             ctx.Reset();

@@ -4,12 +4,16 @@ namespace EuiccEmulator.Rsp.Saip;
 // SAIP v3.3.1 §8.1: eUICC-Mandatory-services, -GFSTEList, -AIDs; UICCCapability.
 public sealed record SaipCapabilities
 {
-    /// <summary>Services the card offers; a package requiring another one fails with feature-not-supported.</summary>
+    /// <summary>
+    /// Services the card offers; a package requiring another one fails with feature-not-supported. EUICCInfo2
+    /// uiccCapability is derived from this set, so the card claims what its installer accepts and no more.
+    /// javacard: load packages and instances (PE-Application) are kept with the profile and listed, not executed.
+    /// </summary>
     public IReadOnlySet<SaipService> Services { get; init; } = new HashSet<SaipService>
     {
         SaipService.Usim, SaipService.Isim, SaipService.Csim, SaipService.Milenage, SaipService.Tuak128,
-        SaipService.UsimTestAlgorithm, SaipService.BerTlv, SaipService.GetIdentity,
-        SaipService.ProfileAX25519, SaipService.ProfileBP256,
+        SaipService.Tuak256, SaipService.UsimTestAlgorithm, SaipService.BerTlv, SaipService.GetIdentity,
+        SaipService.ProfileAX25519, SaipService.ProfileBP256, SaipService.Javacard,
     };
 
     /// <summary>UICCCapability iotminimal(31): IoT Minimal Profiles (header iotOptions, PE-IoT).</summary>

@@ -70,6 +70,8 @@ internal static class GoldenScenarios
 
     private static void Es10c(GoldenCard card)
     {
+        // A terminal that announces REFRESH (TERMINAL PROFILE byte 3 b8), so the refresh switches below issue it.
+        card.Send("TERMINAL PROFILE announcing REFRESH", "801000000400008000");
         var client = new Es10Client(card, new Es10ClientOptions { UseLogicalChannel = false, BlockSize = 255 });
         client.Open();
         string a = Setups.Swapped(Setups.A), b = Setups.Swapped(Setups.B), c = Setups.Swapped(Setups.C);
@@ -133,6 +135,7 @@ internal static class GoldenScenarios
 
     private static void Iot(GoldenCard card)
     {
+        card.Send("TERMINAL PROFILE announcing REFRESH", "801000000400008000");
         var client = new Es10Client(card);
         client.Open();
         using var eim = new TestEim(new TestEimOptions { Eid = Eid.Parse(GoldenCard.Identity.Eid), AssociationToken = null });

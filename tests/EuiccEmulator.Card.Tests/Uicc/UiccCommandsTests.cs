@@ -14,12 +14,6 @@ public sealed class UiccCommandsTests
     public void Older_packages_present_their_ICCID_and_the_USIM_by_partial_AID(string name)
     {
         var path = Path.Combine(TestPaths.Ts48, "v1-v5", name);
-        if (name.StartsWith("TS48v1_", StringComparison.Ordinal))
-        {
-            // Not yet installable: they require the javacard service, which the installer still refuses.
-            Assert.Contains("javacard", ProfileImporter.Import(File.ReadAllBytes(path)).Error, StringComparison.Ordinal);
-            return;
-        }
         using var card = Ts48FileSystemTests.CardWith(path);
         var header = ProfileImporter.Import(File.ReadAllBytes(path)).Profile!;
         Assert.Equal("9000", card.Transmit("00A4000C022FE2"));
@@ -28,6 +22,22 @@ public sealed class UiccCommandsTests
         Assert.EndsWith("9000", fcp, StringComparison.Ordinal);
         Assert.Contains("8410A0000000871002", fcp.Replace("840C", "8410", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+    }
+
+    [Theory]
+    [InlineData("TS48v1_A.der")]
+    [InlineData("TS48v1_B.der")]
+    public void Packages_that_mandate_javacard_install_and_keep_their_elements(string name)
+    {
+        var path = Path.Combine(TestPaths.Ts48, "v1-v5", name);
+        var upp = File.ReadAllBytes(path);
+        var imported = ProfileImporter.Import(upp);
+        Assert.True(imported.IsSuccess, imported.Error);
+        using var card = Ts48FileSystemTests.CardWith(path);
+        // The whole package, its security domain and RFM PEs included, is stored with the profile as received.
+        Assert.Equal(upp, card.Euicc.Engine.LoadPackage(imported.Profile!.Iccid));
+        Assert.Equal("9000", card.Transmit("00A4000C022FE2"));
+        Assert.Equal(Convert.ToHexString(imported.Profile.Iccid.ToSwappedBcd()) + "9000", card.Transmit("00B000000A"));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using EuiccEmulator.Testing;
 using System.Diagnostics;
+using EuiccEmulator.Testing;
 
 namespace EuiccEmulator.Cli.Tests.Support;
 

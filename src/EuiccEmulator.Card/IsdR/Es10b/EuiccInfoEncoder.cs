@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using EuiccEmulator.Iso7816.Ber;
 using EuiccEmulator.Rsp;
+using EuiccEmulator.Rsp.Saip;
 
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
@@ -84,16 +85,47 @@ internal static class EuiccInfoEncoder
         ];
     }
 
-    // SAIP v3.3.1 UICCCapability: what the profile installer accepts.
-    private static readonly UiccCapabilities UiccCapability =
-        UiccCapabilities.UsimSupport | UiccCapabilities.IsimSupport | UiccCapabilities.CsimSupport
-        | UiccCapabilities.AkaMilenage | UiccCapabilities.AkaCave | UiccCapabilities.AkaTuak128
-        | UiccCapabilities.AkaTuak256 | UiccCapabilities.UsimTestAlgorithm | UiccCapabilities.GbaAuthenUsim
-        | UiccCapabilities.GbaAuthenISim | UiccCapabilities.EapClient | UiccCapabilities.Javacard
-        | UiccCapabilities.MultipleUsimSupport | UiccCapabilities.MultipleIsimSupport
-        | UiccCapabilities.BerTlvFileSupport | UiccCapabilities.DfLinkSupport | UiccCapabilities.GetIdentity
-        | UiccCapabilities.ProfileAX25519 | UiccCapabilities.ProfileBP256 | UiccCapabilities.SuciCalculatorApi
-        | UiccCapabilities.IotMinimal;
+    // SAIP v3.3.1 UICCCapability: what the profile installer accepts (SaipCapabilities, the one table), bit by bit.
+    private static readonly UiccCapabilities UiccCapability = FromServices(SaipCapabilities.Default);
+
+    private static UiccCapabilities FromServices(SaipCapabilities capabilities)
+    {
+        var bits = capabilities.IotMinimal ? UiccCapabilities.IotMinimal : 0;
+        foreach (var service in capabilities.Services)
+        {
+            bits |= service switch
+            {
+                SaipService.Contactless => UiccCapabilities.ContactlessSupport,
+                SaipService.Usim => UiccCapabilities.UsimSupport,
+                SaipService.Isim => UiccCapabilities.IsimSupport,
+                SaipService.Csim => UiccCapabilities.CsimSupport,
+                SaipService.Milenage => UiccCapabilities.AkaMilenage,
+                SaipService.Cave => UiccCapabilities.AkaCave,
+                SaipService.Tuak128 => UiccCapabilities.AkaTuak128,
+                SaipService.Tuak256 => UiccCapabilities.AkaTuak256,
+                SaipService.UsimTestAlgorithm => UiccCapabilities.UsimTestAlgorithm,
+                SaipService.GbaUsim => UiccCapabilities.GbaAuthenUsim,
+                SaipService.GbaIsim => UiccCapabilities.GbaAuthenISim,
+                SaipService.Mbms => UiccCapabilities.MbmsAuthenUsim,
+                SaipService.Eap => UiccCapabilities.EapClient,
+                SaipService.Javacard => UiccCapabilities.Javacard,
+                SaipService.Multos => UiccCapabilities.Multos,
+                SaipService.MultipleUsim => UiccCapabilities.MultipleUsimSupport,
+                SaipService.MultipleIsim => UiccCapabilities.MultipleIsimSupport,
+                SaipService.MultipleCsim => UiccCapabilities.MultipleCsimSupport,
+                SaipService.BerTlv => UiccCapabilities.BerTlvFileSupport,
+                SaipService.DfLink => UiccCapabilities.DfLinkSupport,
+                SaipService.CatTp => UiccCapabilities.CatTp,
+                SaipService.GetIdentity => UiccCapabilities.GetIdentity,
+                SaipService.ProfileAX25519 => UiccCapabilities.ProfileAX25519,
+                SaipService.ProfileBP256 => UiccCapabilities.ProfileBP256,
+                SaipService.SuciCalculatorApi => UiccCapabilities.SuciCalculatorApi,
+                _ => 0, // services UICCCapability has no bit for in this encoder
+            };
+        }
+
+        return bits;
+    }
 
     // SGP.22 RspCapability: no CRL and no RPM support.
     private const RspCapability RspCapabilities =

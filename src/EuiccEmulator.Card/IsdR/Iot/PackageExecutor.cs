@@ -126,6 +126,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
             rollback = true;
         }
         if (++_switches > 1) return (IntResult(3, (int)EnableResult.UndefinedError), false); // one switch per package
+        // SGP.32 v1.2 §5.9.1: catBusy while a proactive session (the previous switch's REFRESH) is still open.
+        if (context.Proactive.Busy) return (IntResult(3, V10Code((int)EnableResult.CatBusy)), false);
         var current = Engine.EnabledProfile;
         // v1.0 EnableProfileResult has no rollbackNotAvailable (20) nor disallowedByPolicy (3): undefinedError there.
         if (rollback && current is null) return (IntResult(3, V10Code(IotProfileResults.RollbackNotAvailable)), false);
@@ -145,6 +147,7 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     {
         var iccid = Es10Codec.ReadIccid(body);
         if (++_switches > 1) return (IntResult(4, (int)DisableResult.UndefinedError), false);
+        if (context.Proactive.Busy) return (IntResult(4, V10Code((int)DisableResult.CatBusy)), false);
         var result = Engine.DisableByPackage(ProfileSelector.ByIccid(iccid));
         if (result == DisableResult.Ok) Switched = true;
         return (IntResult(4, (int)result), result == DisableResult.Ok);

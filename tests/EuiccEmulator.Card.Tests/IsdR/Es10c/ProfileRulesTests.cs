@@ -11,6 +11,9 @@ public class ProfileRulesTests
     private const string A = "89000123456789012341";
     private const string B = "89000123456789012358";
 
+    // TERMINAL PROFILE announcing REFRESH (ETSI TS 102 223 §5.2, byte 3 b8): only such a terminal gets REFRESH.
+    private const string TerminalProfileWithRefresh = "801000000400008000";
+
     private static string Enable(string iccid, bool refresh = false) =>
         $"BF3111A00C5A0A{TestCard.SwappedIccid(iccid)}8101{(refresh ? "FF" : "00")}";
 
@@ -136,6 +139,7 @@ public class ProfileRulesTests
     {
         using var card = new TestCard().SelectIsdR();
         card.AddProfile(A);
+        Assert.Equal("9000", card.Transmit(TerminalProfileWithRefresh));
         var (data, sw) = card.Es10(Enable(A, refresh: true));
         Assert.Equal("BF3103800100", data);
         Assert.Equal("910B", sw);
@@ -151,6 +155,7 @@ public class ProfileRulesTests
     {
         using var card = new TestCard().SelectIsdR();
         card.AddProfile(A);
+        Assert.Equal("9000", card.Transmit(TerminalProfileWithRefresh));
         Assert.Equal(("BF3103800100", "910B"), card.Es10(Enable(A, refresh: true), withLe: true));
         Assert.Equal("6C0B", card.Transmit("8012000005"));
         Assert.Equal("D009810301010482028182" + "9000", card.Transmit("8012000000"));
@@ -161,6 +166,7 @@ public class ProfileRulesTests
     {
         using var card = new TestCard(options: new Card.CardOs.CardOptions { RefreshQualifier = 0x09 }).SelectIsdR();
         card.AddProfile(A);
+        card.Transmit(TerminalProfileWithRefresh);
         card.Es10(Enable(A, refresh: true));
         Assert.Equal("D009810301010982028182" + "9000", card.Transmit("801200000B"));
     }
@@ -170,7 +176,8 @@ public class ProfileRulesTests
     {
         using var card = new TestCard().SelectIsdR();
         card.AddProfile(A);
-        card.Es10(Enable(A, refresh: true));
+        card.Transmit(TerminalProfileWithRefresh);
+        Assert.Equal(("BF3103800100", "910B"), card.Es10(Enable(A, refresh: true)));
         card.Euicc.Card.Reset();
         Assert.Equal("6985", card.Transmit("801200000B"));
         Assert.Equal(ProfileState.Enabled, card.Euicc.Engine.Profiles.Single().State);

@@ -49,6 +49,39 @@ public class OsmoAucGenOracleTests
     [SkippableFact]
     public void Test_algorithm_against_osmo_auc_gen() => Compare(AkaAlgorithm.UsimTestAlgorithm, seed: 34108);
 
+    /// <summary>The card itself, through AUTHENTICATE APDUs on the TS.48 v7 profile (test algorithm, K from its PE-AKAParameter).</summary>
+    [SkippableFact]
+    public void The_TS48_profile_answers_osmo_auc_gen_vectors_through_APDUs()
+    {
+        RequireTool();
+        var k = Convert.FromHexString("000102030405060708090A0B0C0D0E0F");
+        using var card = Uicc.Ts48FileSystemTests.CardWith(Path.Combine(TestPaths.Ts48, "v7", "TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
+        Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
+        Assert.Equal("9000", card.Transmit("002000010830303030FFFFFFFF"));
+        var rng = new Random(31102);
+        ulong seq = 0;
+        for (var n = 0; n < 20; n++)
+        {
+            var rand = Bytes(rng, 16);
+            seq += (ulong)rng.Next(1, 1000);
+            var sqn = (seq << 5) | (uint)rng.Next(32);
+            // osmo-auc-gen's xor prints the SQN it is given plus one SEQ step as the one it used (see Compare).
+            var args = Keys("xor", k, []).Concat(["-r", X(rand), "-s", (sqn + 32).ToString(CultureInfo.InvariantCulture), "-f", "8000"]).ToArray();
+            var v = Vector(Run(args), args);
+            var response = card.Transmit($"008800812210{X(rand)}10{X(v.Autn)}00").ToLowerInvariant();
+            var prefix = $"db10{X(v.Res)}10{X(v.Ck)}10{X(v.Ik)}";
+            // The profile's EF.UST has services n°27 and n°38: Kc in the 3G answer, and the GSM context.
+            Assert.True(response == prefix + "08" + X(v.Kc) + "9000", $"case {n}: {Tool} {string.Join(' ', args)}: card answered {response}");
+            var gsm = card.Transmit($"008800801110{X(rand)}00").ToLowerInvariant();
+            Assert.True(gsm == $"04{X(v.Sres)}08{X(v.Kc)}9000", $"case {n}: GSM context answered {gsm}");
+            // The replay gives an AUTS that osmo-auc-gen verifies and reads SQN_MS from.
+            var replay = card.Transmit($"008800812210{X(rand)}10{X(v.Autn)}00");
+            Assert.StartsWith("DC0E", replay, StringComparison.Ordinal);
+            var resyncArgs = Keys("xor", k, []).Concat(["-r", X(rand), "-A", replay[4..^4].ToLowerInvariant(), "-f", "8000"]).ToArray();
+            Assert.Equal(sqn, Vector(Run(resyncArgs), resyncArgs).Sqn);
+        }
+    }
+
     private static void Compare(AkaAlgorithm algorithm, int seed)
     {
         RequireTool();
