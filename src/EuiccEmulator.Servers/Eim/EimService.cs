@@ -1,0 +1,540 @@
+using System.Numerics;
+using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Core.Values;
+using EuiccEmulator.Peers;
+using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Servers.Smdp;
+
+namespace EuiccEmulator.Servers.Eim;
+
+/// <summary>Configuration of an <see cref="EimService"/>.</summary>
+public sealed record EimServiceOptions
+{
+    /// <summary>The eIM's LiteDB file (counters, association tokens, certificates, the queue).</summary>
+    public required string StorePath { get; init; }
+
+    public string EimId { get; init; } = TestEimOptions.DefaultEimId;
+
+    /// <summary>eimFqdn put in the AddInitialEim request; default: the eimId.</summary>
+    public string? EimFqdn { get; init; }
+
+    /// <summary>The CI that CERT.EUM / CERT.EUICC must chain to; default: the SGP.26 NIST test CI.</summary>
+    public byte[]? CiCertificate { get; init; }
+
+    /// <summary>Receives one line per message received, verified or refused.</summary>
+    public Action<string> Log { get; init; } = _ => { };
+}
+
+/// <summary>What the eIM saw: one entry per ESipa message or admin action.</summary>
+public sealed record EimEvent(string Function, string? Eid, bool Ok, string Text)
+{
+    public override string ToString() => $"{Function}{(Eid is null ? "" : " " + Eid)}: {(Ok ? "" : "REFUSED ")}{Text}";
+}
+
+/// <summary>Kinds of package <see cref="EimService.Queue"/> builds.</summary>
+public enum EimQueueOperation
+{
+    Enable,
+    Disable,
+    Delete,
+    ListProfiles,
+    IpaData,
+}
+
+/// <summary>A refused queueing request (bad EID, missing ICCID).</summary>
+public sealed class EimQueueException(string message) : Exception(message);
+
+/// <summary>
+/// The test eIM behind ESipa (SGP.32 §6.3, ASN.1 binding): signed eUICC Packages and IpaEuiccDataRequests queued per
+/// EID, delivered by GetEimPackage, their results and notifications verified. State lives in <see cref="EimStore"/>,
+/// so a restart loses no queued package. Thread-safe (one lock: the store is a single file).
+/// </summary>
+public sealed class EimService : IDisposable
+{
+    private readonly EimServiceOptions _options;
+    private readonly EimStore _store;
+    private readonly byte[] _ci;
+    private readonly List<EimEvent> _events = [];
+    private readonly Lock _gate = new();
+
+    public EimService(EimServiceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _ci = options.CiCertificate ?? TestPki.CiCertificate(EcCurve.NistP256);
+        _store = new EimStore(options.StorePath);
+    }
+
+    public string EimId => _options.EimId;
+
+    public string StorePath => _store.Path;
+
+    /// <summary>Everything received so far (a copy).</summary>
+    public IReadOnlyList<EimEvent> Events
+    {
+        get
+        {
+            lock (_gate) return [.. _events];
+        }
+    }
+
+    /// <summary>The AddInitialEim request (BF57) associating a card with this eIM: its eimId, FQDN, SGP.26 key, token -1.</summary>
+    // SGP.32 §5.9.4: associationToken -1 asks the card to assign one.
+    public byte[] AddInitialEimRequest()
+    {
+        using var eim = NewEim(Eid.WithCheckDigits("890490321234512345123456789012"), null);
+        return TestEim.BuildAddInitialEimRequest(eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken });
+    }
+
+    /// <summary>The card's queue and state, for the admin endpoint.</summary>
+    public (EimCardRecord? Card, IReadOnlyList<EimQueueRecord> Items) State(string eid)
+    {
+        lock (_gate) return (_store.FindCard(eid), _store.Items(eid));
+    }
+
+    /// <summary>
+    /// Queues a signed eUICC Package (or an IpaEuiccDataRequest) for <paramref name="eidText"/>. A given
+    /// <paramref name="associationToken"/> or <paramref name="sgp32Version"/> is remembered for the card.
+    /// </summary>
+    /// <exception cref="EimQueueException">Bad EID, ICCID or version.</exception>
+    public EimQueueRecord Queue(string eidText, EimQueueOperation operation, string? iccidText = null, long? associationToken = null, string? sgp32Version = null)
+    {
+        if (!Eid.TryParse(eidText ?? "", out var eid, out var why)) throw new EimQueueException($"eid: {why}");
+        if (sgp32Version is not (null or "1.0" or "1.2")) throw new EimQueueException($"sgp32: '{sgp32Version}' is not 1.0 or 1.2");
+        Iccid? iccid = null;
+        if (operation is EimQueueOperation.Enable or EimQueueOperation.Disable or EimQueueOperation.Delete)
+        {
+            if (!Iccid.TryParse(iccidText, out var parsed)) throw new EimQueueException($"iccid: '{iccidText}' is not an ICCID");
+            iccid = parsed;
+        }
+        lock (_gate)
+        {
+            var card = _store.FindCard(eid.Digits) ?? new EimCardRecord { Eid = eid.Digits };
+            if (associationToken is { } t) card.AssociationToken = t;
+            if (sgp32Version is not null) card.Sgp32Version = sgp32Version;
+            EimQueueRecord item;
+            if (operation == EimQueueOperation.IpaData)
+            {
+                item = IpaDataRequest(card);
+            }
+            else
+            {
+                using var eim = NewEim(eid, card);
+                var psmo = operation switch
+                {
+                    EimQueueOperation.Enable => Psmo.Enable(iccid!.Value),
+                    EimQueueOperation.Disable => Psmo.Disable(iccid!.Value),
+                    EimQueueOperation.Delete => Psmo.Delete(iccid!.Value),
+                    _ => Psmo.ListProfileInfo(),
+                };
+                var request = eim.BuildEuiccPackage([psmo]);
+                card.LastCounter = eim.LastCounter;
+                item = new EimQueueRecord
+                {
+                    Eid = eid.Digits,
+                    Kind = "euiccPackage",
+                    Description = operation switch
+                    {
+                        EimQueueOperation.ListProfiles => "list-profiles",
+                        _ => $"{operation.ToString().ToLowerInvariant()} {iccid}",
+                    } + $", counter {request.CounterValue}",
+                    Encoded = request.Encoded,
+                    TransactionId = request.TransactionId,
+                    CounterValue = request.CounterValue,
+                    SignedData = request.SignedData,
+                    SignatureInput = request.SignatureInput,
+                    Signature = request.Signature,
+                    AssociationTokenDo = request.AssociationTokenDo,
+                    ExpectedResults = [.. request.ExpectedResults.Select(k => k is { } kind ? (int)kind : 0)],
+                };
+            }
+            item.Queued = DateTime.UtcNow;
+            _store.Upsert(card);
+            item.Id = _store.Add(item);
+            Record("queue", eid.Digits, true, $"#{item.Id} {item.Description}");
+            return item;
+        }
+    }
+
+    /// <summary>
+    /// One ESipa message (EsipaMessageFromIpaToEim, SGP.32 §6.3.1) to its answer: the DER body, or null for
+    /// handleNotification (HTTP 204). Malformed input gives <see cref="EsipaException"/> (HTTP 400).
+    /// </summary>
+    public byte[]? Handle(ReadOnlyMemory<byte> body)
+    {
+        Tlv message;
+        try
+        {
+            message = TlvCodec.ReadSingle(body);
+        }
+        catch (FormatException e)
+        {
+            throw new EsipaException("not one DER TLV: " + e.Message);
+        }
+        lock (_gate)
+        {
+            try
+            {
+                return Dispatch(message);
+            }
+            catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException
+                or System.Formats.Asn1.AsnContentException or ArgumentException or InvalidOperationException or OverflowException)
+            {
+                // Whatever a malformed body trips deeper down (certificates, signatures) is the client's error.
+                throw new EsipaException($"{message.Tag:X2}: {e.Message}");
+            }
+        }
+    }
+
+    private byte[]? Dispatch(Tlv message) => message.Tag switch
+    {
+        0xBF4F => GetEimPackage(message),
+        0xBF50 => ProvideEimPackageResult(message, "provideEimPackageResult"),
+        0xBF3D => HandleNotification(message),
+        0xBF39 or 0xBF3B or 0xBF3A or 0xBF41 => throw new EsipaNotSupportedException(
+            $"{message.Tag:X4}: the indirect profile download (ES9+ relay) is not provided by this eIM; the IPA can download directly from the SM-DP+"),
+        0xBF4E => throw new EsipaNotSupportedException("BF4E transferEimPackageResponse: this eIM does not push packages (no ESipa transferEimPackage)"),
+        _ => throw new EsipaException($"{message.Tag:X2} is not an EsipaMessageFromIpaToEim"),
+    };
+
+    // SGP.32 §6.3.2.6 GetEimPackage: BF4F { 5A eidValue, 80 notifyStateChange?, 81 stateChangeCause? (v1.2), 8x rPLMN? }
+    // -> BF4F { BF51 | BF52 | BF54 | 02 eimPackageError }.
+    private byte[] GetEimPackage(Tlv request)
+    {
+        var fields = Children(request);
+        if (fields.Count == 0 || fields[0].Tag != 0x5A) return PackageError(null, 4, "missingEid: no eidValue");
+        if (fields[0].Value.Length != 16) return PackageError(null, 3, $"invalidEid: eidValue of {fields[0].Value.Length} bytes");
+        var eid = Convert.ToHexString(fields[0].Value.Span);
+        var card = _store.FindCard(eid);
+        if (card is null) return PackageError(eid, 2, "eidNotFound: nothing was ever queued for this EID");
+        var extras = string.Join(", ", fields.Skip(1).Select(f => f.Tag switch
+        {
+            0x80 => "notifyStateChange",
+            0x81 when f.Value.Length == 3 => "rPLMN " + Convert.ToHexString(f.Value.Span),
+            0x81 => "stateChangeCause " + Integer(f),
+            0x82 => "rPLMN " + Convert.ToHexString(f.Value.Span),
+            _ => $"{f.Tag:X2}",
+        }));
+        var next = _store.Items(eid).FirstOrDefault(i => i.State == "queued");
+        if (next is null)
+        {
+            Record("getEimPackage", eid, true, "noEimPackageAvailable" + (extras.Length == 0 ? "" : $" ({extras})"));
+            return TlvCodec.Constructed(0xBF4F, Int(0x02, 1));
+        }
+        next.State = "sent";
+        _store.Update(next);
+        Record("getEimPackage", eid, true, $"delivered #{next.Id} {next.Description}" + (extras.Length == 0 ? "" : $" ({extras})"));
+        return TlvCodec.Constructed(0xBF4F, next.Encoded);
+    }
+
+    private byte[] PackageError(string? eid, int code, string text)
+    {
+        Record("getEimPackage", eid, false, text);
+        return TlvCodec.Constructed(0xBF4F, Int(0x02, code));
+    }
+
+    // SGP.32 v1.2 §6.3.2.7: BF50 { 5A eidValue?, EimPackageResult }; v1.0: BF50 is the CHOICE itself.
+    // EimPackageResult: BF51 | 30 { BF51, A0 (v1.2) / BF2B (v1.0) notifications } | BF52 | BF54 | A0 / 02 error.
+    // -> BF50 { BF53 { 80 seqNumber... } }: every result and notification seen is acknowledged, so the IPA removes it.
+    private byte[] ProvideEimPackageResult(Tlv message, string function)
+    {
+        var fields = Children(message);
+        string? eid = null;
+        if (fields.Count > 0 && fields[0].Tag == 0x5A)
+        {
+            eid = Convert.ToHexString(fields[0].Value.Span);
+            fields = [.. fields.Skip(1)];
+        }
+        if (fields.Count != 1) throw new EsipaException($"{function}: expected one EimPackageResult, got {fields.Count} components");
+        var acks = new List<long>();
+        var result = fields[0];
+        switch (result.Tag)
+        {
+            case 0xBF51:
+                PackageResult(result, eid, function, acks);
+                break;
+            case 0x30:
+            {
+                var parts = Children(result);
+                if (parts.Count != 2 || parts[0].Tag != 0xBF51 || parts[1].Tag is not (0xA0 or 0xBF2B))
+                    throw new EsipaException($"{function}: ePRAndNotifications is 30 {{ BF51, A0 | BF2B }}");
+                PackageResult(parts[0], eid, function, acks);
+                var list = parts[1].Tag == 0xA0 ? parts[1] : SingleChild(parts[1], 0xA0, "RetrieveNotificationsListResponse");
+                foreach (var n in Children(list)) Notification(n, function, acks);
+                break;
+            }
+            case 0xBF52:
+                IpaEuiccData(result, eid, function, acks);
+                break;
+            case 0xBF54:
+                Record(function, eid, true, "profileDownloadTriggerResult " + Convert.ToHexString(result.Value.Span) + " (this eIM queues no download triggers)");
+                break;
+            case 0xA0 or 0x02:
+                Record(function, eid, false, "the IPA reports eimPackageResultErrorCode " + Convert.ToHexString(result.Value.Span));
+                break;
+            default:
+                throw new EsipaException($"{function}: {result.Tag:X2} is not an EimPackageResult alternative");
+        }
+        return TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0xBF53, acks.Select(s => Int(0x80, s))));
+    }
+
+    private void PackageResult(Tlv tlv, string? eid, string function, List<long> acks)
+    {
+        EuiccPackageResultInfo parsed;
+        try
+        {
+            parsed = TestEim.ParseEuiccPackageResult(tlv.Raw);
+        }
+        catch (FormatException e)
+        {
+            throw new EsipaException($"{function}: EuiccPackageResult: {e.Message}");
+        }
+        // v1.0 carries no EID: the package is found by its transaction ID, else by eimId and counter.
+        var items = eid is null ? _store.AllItems() : _store.Items(eid);
+        var item = items.Where(i => i.Kind == "euiccPackage" && i.State != "queued").LastOrDefault(i =>
+            parsed.TransactionId is { } tx ? i.TransactionId is not null && tx.AsSpan().SequenceEqual(i.TransactionId)
+            : parsed.CounterValue == i.CounterValue);
+        if (item is null)
+        {
+            Record(function, eid, false, $"EuiccPackageResult for no package this eIM delivered (counter {parsed.CounterValue}, eimId {parsed.EimId})");
+            return;
+        }
+        if (item.State == "done")
+        {
+            // A retry after a lost answer: acknowledged again, not counted twice.
+            Record(function, item.Eid, true, $"#{item.Id} result received again (already recorded: {item.Result})");
+            if (parsed.SeqNumber is { } again) acks.Add(again);
+            return;
+        }
+        var card = _store.FindCard(item.Eid)!;
+        using var eim = NewEim(Eid.Parse(item.Eid), card);
+        var info = eim.VerifyEuiccPackageResult(tlv.Raw, Request(item));
+        var ok = info.Problems.Count == 0 && info.Kind == EuiccPackageResultKind.Signed;
+        var text = $"#{item.Id} {item.Description}: " + Describe(info)
+            + (info.SignatureValid == true ? "; euiccSignEPR verified with CERT.EUICC" : "")
+            + (info.Problems.Count == 0 ? "" : "; " + string.Join("; ", info.Problems));
+        item.State = "done";
+        item.Result = text;
+        _store.Update(item);
+        Record(function, item.Eid, ok, text);
+        if (parsed.SeqNumber is { } seq) acks.Add(seq);
+    }
+
+    private static string Describe(EuiccPackageResultInfo info) => info.Kind switch
+    {
+        EuiccPackageResultKind.Signed => $"seq {info.SeqNumber}, " + string.Join(", ", info.Results.Select(r => r.Kind switch
+        {
+            EuiccResultKind.ListProfileInfo => "listProfileInfo " + Convert.ToHexString(r.Raw.Span),
+            _ => $"{r.Kind} result {r.Code}",
+        })),
+        EuiccPackageResultKind.SignedError => $"signed error euiccPackageErrorCode {info.ErrorCode}",
+        _ => "unsigned error (eimSignature refused)" + (info.AssociationToken is { } t ? $", card's associationToken {t}" : ""),
+    };
+
+    // IpaEuiccDataResponse BF52 { 30 IpaEuiccData | error }: CERT.EUICC and CERT.EUM are verified up to the CI,
+    // then kept with the associationToken for verifying later results (SGP.32 §2.11.2.2).
+    private void IpaEuiccData(Tlv tlv, string? eid, string function, List<long> acks)
+    {
+        var choice = SingleChild(tlv, -1, "IpaEuiccDataResponse");
+        if (choice.Tag != 0x30)
+        {
+            Record(function, eid, false, "ipaEuiccDataResponseError " + Convert.ToHexString(choice.Raw.Span));
+            CompleteIpaData(eid, "error " + Convert.ToHexString(choice.Value.Span));
+            return;
+        }
+        long? token = null;
+        byte[]? eum = null, euicc = null;
+        var seen = new List<string>();
+        foreach (var f in Children(choice))
+        {
+            switch (f.Tag)
+            {
+                case 0x84:
+                    token = Integer(f);
+                    seen.Add($"associationToken {token}");
+                    break;
+                case 0xA5:
+                    eum = TlvCodec.Encode(0x30, f.Value.Span);
+                    break;
+                case 0xA6:
+                    euicc = TlvCodec.Encode(0x30, f.Value.Span);
+                    break;
+                case 0xA0 or 0xBF2B:
+                    var list = f.Tag == 0xA0 ? f : SingleChild(f, 0xA0, "RetrieveNotificationsListResponse");
+                    foreach (var n in Children(list)) Notification(n, function, acks);
+                    break;
+                default:
+                    seen.Add($"{f.Tag:X2} ({f.Value.Length} bytes)");
+                    break;
+            }
+        }
+        if (euicc is not null && eum is not null)
+        {
+            var chain = CertificateVerifier.VerifyEuicc(euicc, eum, _ci);
+            if (!chain.IsValid)
+            {
+                Record(function, eid, false, "IpaEuiccData: certificate chain: " + chain.Reason);
+                return;
+            }
+            var certEid = chain.SubjectSerialNumber;
+            if (eid is not null && !string.Equals(certEid, eid, StringComparison.OrdinalIgnoreCase))
+            {
+                Record(function, eid, false, $"IpaEuiccData: CERT.EUICC is for EID {certEid}");
+                return;
+            }
+            eid = certEid;
+            seen.Insert(0, "CERT.EUM and CERT.EUICC chain verified");
+        }
+        if (eid is null)
+        {
+            Record(function, null, false, "IpaEuiccData without EID or CERT.EUICC: cannot tell which card answered");
+            return;
+        }
+        var card = _store.FindCard(eid.ToUpperInvariant());
+        if (card is null)
+        {
+            Record(function, eid, false, "IpaEuiccData for a card this eIM does not know");
+            return;
+        }
+        if (euicc is not null && eum is not null) card.EuiccCertificate = euicc;
+        if (token is not null) card.AssociationToken = token;
+        _store.Upsert(card);
+        var text = "IpaEuiccData: " + string.Join(", ", seen);
+        CompleteIpaData(card.Eid, text);
+        Record(function, card.Eid, true, text);
+    }
+
+    private void CompleteIpaData(string? eid, string text)
+    {
+        if (eid is null) return;
+        var item = _store.Items(eid.ToUpperInvariant()).FirstOrDefault(i => i.Kind == "ipaEuiccData" && i.State == "sent");
+        if (item is null) return;
+        item.State = "done";
+        item.Result = text;
+        _store.Update(item);
+    }
+
+    // SGP.32 §6.3.2.4 HandleNotificationEsipa: v1.2 BF3D { A0 { PendingNotification } | BF50 }; v1.0 without the A0.
+    private byte[]? HandleNotification(Tlv message)
+    {
+        var choice = SingleChild(message, -1, "HandleNotificationEsipa");
+        if (choice.Tag == 0xBF50)
+        {
+            ProvideEimPackageResult(choice, "handleNotification");
+            return null;
+        }
+        var notification = choice.Tag == 0xA0 ? SingleChild(choice, -1, "pendingNotification") : choice;
+        Notification(notification, "handleNotification", []);
+        return null;
+    }
+
+    // PendingNotification: BF37 ProfileInstallationResult | 30 OtherSignedNotification (SGP.22 §5.7.9).
+    private void Notification(Tlv n, string function, List<long> acks)
+    {
+        switch (n.Tag)
+        {
+            case 0x30:
+            {
+                var parts = Children(n);
+                if (parts.Count == 0) throw new EsipaException($"{function}: empty OtherSignedNotification");
+                var (ok, text) = NotificationVerifier.VerifyOther(n, _ci);
+                var seq = Children(parts[0]).FirstOrDefault(c => c.Tag == 0x80);
+                if (ok && !seq.Raw.IsEmpty) acks.Add(Integer(seq));
+                Record(function, null, ok, text);
+                break;
+            }
+            case 0xBF37:
+            {
+                // ProfileInstallationResult: BF37 { BF27 data { ... BF2F notificationMetadata ... }, 5F37 }.
+                var data = Children(n).FirstOrDefault(c => c.Tag == 0xBF27);
+                var metadata = data.Raw.IsEmpty ? default : Children(data).FirstOrDefault(c => c.Tag == 0xBF2F);
+                Record(function, null, !metadata.Raw.IsEmpty, metadata.Raw.IsEmpty
+                    ? "ProfileInstallationResult without notificationMetadata"
+                    : "ProfileInstallationResult " + NotificationVerifier.Describe(metadata) + " (its signature is checked by the SM-DP+ that ran the session)");
+                break;
+            }
+            default:
+                throw new EsipaException($"{function}: {n.Tag:X2} is not a PendingNotification");
+        }
+    }
+
+    private EimQueueRecord IpaDataRequest(EimCardRecord card)
+    {
+        // tagList: associationToken 84, eumCertificate A5, euiccCertificate A6 (SGP.32 §2.11.1.2); v1.2 adds eimTransactionId 83.
+        var tx = card.Sgp32Version == "1.2" ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(16) : null;
+        var encoded = TlvCodec.Constructed(0xBF52, TlvCodec.Encode(0x5C, [0x84, 0xA5, 0xA6]), tx is null ? [] : TlvCodec.Encode(0x83, tx));
+        return new EimQueueRecord { Eid = card.Eid, Kind = "ipaEuiccData", Description = "ipa-data (associationToken, CERT.EUM, CERT.EUICC)", Encoded = encoded, TransactionId = tx };
+    }
+
+    private TestEim NewEim(Eid eid, EimCardRecord? card) => new(new TestEimOptions
+    {
+        EimId = _options.EimId,
+        EimFqdn = _options.EimFqdn ?? _options.EimId,
+        Eid = eid,
+        InitialCounter = card?.LastCounter ?? 0,
+        AssociationToken = card?.AssociationToken,
+        SignAssociationToken = card is null || card.Sgp32Version != "1.0",
+        EuiccCertificate = card?.EuiccCertificate,
+    });
+
+    private EuiccPackageRequest Request(EimQueueRecord item) => new()
+    {
+        Encoded = item.Encoded,
+        EimId = _options.EimId,
+        EidValue = Convert.FromHexString(item.Eid),
+        CounterValue = item.CounterValue,
+        TransactionId = item.TransactionId,
+        SignedData = item.SignedData,
+        SignatureInput = item.SignatureInput,
+        Signature = item.Signature,
+        AssociationTokenDo = item.AssociationTokenDo,
+        ExpectedResults = [.. item.ExpectedResults.Select(k => k == 0 ? (EuiccResultKind?)null : (EuiccResultKind)k)],
+    };
+
+    private void Record(string function, string? eid, bool ok, string text)
+    {
+        var e = new EimEvent(function, eid, ok, text);
+        _events.Add(e);
+        if (_events.Count > 10_000) _events.RemoveRange(0, 5_000);
+        _options.Log(e.ToString());
+    }
+
+    private static IReadOnlyList<Tlv> Children(Tlv tlv)
+    {
+        try
+        {
+            return tlv.Children();
+        }
+        catch (FormatException e)
+        {
+            throw new EsipaException($"{tlv.Tag:X2}: {e.Message}");
+        }
+    }
+
+    private static Tlv SingleChild(Tlv tlv, int tag, string name)
+    {
+        var c = Children(tlv);
+        if (c.Count != 1 || (tag >= 0 && c[0].Tag != tag)) throw new EsipaException($"{name} holds {c.Count} components");
+        return c[0];
+    }
+
+    private static long Integer(Tlv tlv)
+    {
+        if (tlv.Value.Length is 0 or > 8) throw new EsipaException($"{tlv.Tag:X2}: INTEGER of {tlv.Value.Length} bytes");
+        return (long)new BigInteger(tlv.Value.Span, isUnsigned: false, isBigEndian: true);
+    }
+
+    private static byte[] Int(int tag, long value)
+    {
+        var bytes = new BigInteger(value).ToByteArray(isUnsigned: false, isBigEndian: true);
+        return TlvCodec.Encode(tag, bytes);
+    }
+
+    public void Dispose() => _store.Dispose();
+}
+
+/// <summary>An ESipa body this eIM cannot parse: HTTP 400.</summary>
+public class EsipaException(string message) : Exception(message);
+
+/// <summary>An ESipa function this eIM does not provide: HTTP 501.</summary>
+public sealed class EsipaNotSupportedException(string message) : EsipaException(message);

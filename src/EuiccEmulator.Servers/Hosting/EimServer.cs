@@ -1,0 +1,57 @@
+using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Servers.Eim;
+
+namespace EuiccEmulator.Servers.Hosting;
+
+/// <summary>What <c>eim serve</c> needs: where to listen, its store, its name.</summary>
+public sealed record EimServerOptions
+{
+    public required ListenOptions Listen { get; init; }
+
+    public required string StorePath { get; init; }
+
+    public string EimId { get; init; } = TestEimOptions.DefaultEimId;
+
+    public bool Https { get; init; } = true;
+}
+
+/// <summary>The test eIM as an HTTPS server (ESipa ASN.1 binding): composition used by the CLI verbs and the lab.</summary>
+public static class EimServer
+{
+    public static async Task<(ServerHost Host, EimService Service)> StartAsync(EimServerOptions options, Action<string> log, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var service = new EimService(new EimServiceOptions { StorePath = options.StorePath, EimId = options.EimId, Log = log });
+        try
+        {
+            var listen = options.Https && options.Listen.Certificate is null
+                ? options.Listen with { Certificate = TestTls.ServerCertificate([options.EimId, options.Listen.Address.ToString()]) }
+                : options.Listen;
+            if (!options.Https) listen = listen with { Certificate = null };
+            var host = await ServerHost.StartAsync(listen with { MaxRequestBodySize = EsipaAsn1Endpoints.MaxBodySize },
+                routes => EsipaAsn1Endpoints.Map(routes, service, log), cancel).ConfigureAwait(false);
+            return (host, service);
+        }
+        catch
+        {
+            service.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Lines telling a user how to point an IPAd at the eIM and queue packages.</summary>
+    public static IEnumerable<string> Instructions(ServerHost host, EimService service, string? trustFile)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(service);
+        var url = new Uri(host.BaseUri, EsipaAsn1Endpoints.Path);
+        yield return $"eIM {service.EimId} listening on {url} (ESipa ASN.1 binding, {EsipaAsn1Endpoints.AdminProtocol}); store {service.StorePath}";
+        yield return $"  associate a card (ES10b AddInitialEim, once): {Convert.ToHexString(service.AddInitialEimRequest())}";
+        yield return $"  hosts-file line: {host.BaseUri.Host} {service.EimId}";
+        if (host.BaseUri.Scheme == "https" && trustFile is not null)
+            yield return $"  TLS: trust {trustFile} (the SGP.26 TEST CI, TEST ONLY); or skip verification in the IPAd";
+        yield return $"  IPAd: eIM URL {url.Scheme}://{service.EimId}:{host.Port}{EsipaAsn1Endpoints.Path}";
+        yield return $"  queue: euicc-emu eim queue --server {host.BaseUri.Scheme}://127.0.0.1:{host.Port} --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data)";
+        yield return "  ESipa functions: getEimPackage, provideEimPackageResult, handleNotification; the indirect download relay (BF39/BF3B/BF3A/BF41) answers HTTP 501";
+    }
+}
