@@ -69,6 +69,10 @@ public static class Program
         "trace" => TraceCommand.Usage,
         "conformance" => ConformanceCommand.Usage,
         "fleet" => FleetCommand.Usage,
+        "smdp" => SmdpCommand.Usage,
+        "eim" => EimCommand.Usage,
+        "lab" => LabCommand.Usage,
+        "store" => StoreCommand.Usage,
         _ => null,
     };
 }
