@@ -21,7 +21,14 @@ public static class EimServer
     public static async Task<(ServerHost Host, EimService Service)> StartAsync(EimServerOptions options, Action<string> log, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var service = new EimService(new EimServiceOptions { StorePath = options.StorePath, EimId = options.EimId, Log = log });
+        // The IPA reaches the eIM at https://eimFqdn/: it carries the port unless that is 443.
+        var service = new EimService(new EimServiceOptions
+        {
+            StorePath = options.StorePath,
+            EimId = options.EimId,
+            EimFqdn = SmdpServer.ServedAddress(options.EimId, options.Listen.Port),
+            Log = log,
+        });
         try
         {
             var listen = options.Https && options.Listen.Certificate is null
@@ -50,7 +57,7 @@ public static class EimServer
         yield return $"  hosts-file line: {host.BaseUri.Host} {service.EimId}";
         if (host.BaseUri.Scheme == "https" && trustFile is not null)
             yield return $"  TLS: trust {trustFile} (the SGP.26 TEST CI, TEST ONLY); or skip verification in the IPAd";
-        yield return $"  IPAd: eIM URL {url.Scheme}://{service.EimId}:{host.Port}{EsipaAsn1Endpoints.Path}";
+        yield return $"  IPAd: eIM URL {url.Scheme}://{SmdpServer.ServedAddress(service.EimId, host.Port)}{EsipaAsn1Endpoints.Path} (the eimFqdn of the AddInitialEim request above)";
         yield return $"  queue: euicc-emu eim queue --server {host.BaseUri.Scheme}://127.0.0.1:{host.Port} --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data)";
         yield return "  ESipa functions: getEimPackage, provideEimPackageResult, handleNotification; the indirect download relay (BF39/BF3B/BF3A/BF41) answers HTTP 501";
     }
