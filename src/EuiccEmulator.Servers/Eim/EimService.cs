@@ -259,8 +259,7 @@ public sealed class EimService : IDisposable
                 if (parts.Count != 2 || parts[0].Tag != 0xBF51 || parts[1].Tag is not (0xA0 or 0xBF2B))
                     throw new EsipaException($"{function}: ePRAndNotifications is 30 {{ BF51, A0 | BF2B }}");
                 PackageResult(parts[0], eid, function, acks);
-                var list = parts[1].Tag == 0xA0 ? parts[1] : SingleChild(parts[1], 0xA0, "RetrieveNotificationsListResponse");
-                foreach (var n in Children(list)) Notification(n, function, acks);
+                NotificationList(parts[1], eid, function, acks);
                 break;
             }
             case 0xBF52:
@@ -275,7 +274,32 @@ public sealed class EimService : IDisposable
             default:
                 throw new EsipaException($"{function}: {result.Tag:X2} is not an EimPackageResult alternative");
         }
-        return TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0xBF53, acks.Select(s => Int(0x80, s))));
+        return TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0xBF53, acks.Distinct().Select(s => Int(0x80, s))));
+    }
+
+    // v1.2: A0 { PendingNotification... }. v1.0: BF2B RetrieveNotificationsListResponse { A0 notifications | A2 eUICC
+    // Package Results | 81 error }, as the open v1.0 IPAd forwards the card's answer (it repeats the result in A2).
+    private void NotificationList(Tlv list, string? eid, string function, List<long> acks)
+    {
+        var inner = list.Tag == 0xBF2B ? SingleChild(list, -1, "RetrieveNotificationsListResponse") : list;
+        switch (inner.Tag)
+        {
+            case 0xA0:
+                foreach (var n in Children(inner)) Notification(n, function, acks);
+                break;
+            case 0xA2:
+                foreach (var r in Children(inner))
+                {
+                    if (r.Tag != 0xBF51) throw new EsipaException($"{function}: euiccPackageResultList holds {r.Tag:X2}");
+                    PackageResult(r, eid, function, acks);
+                }
+                break;
+            case 0x81:
+                Record(function, eid, true, "notificationsListResultError " + Convert.ToHexString(inner.Value.Span));
+                break;
+            default:
+                throw new EsipaException($"{function}: {inner.Tag:X2} is not a notification list");
+        }
     }
 
     private void PackageResult(Tlv tlv, string? eid, string function, List<long> acks)
@@ -331,12 +355,13 @@ public sealed class EimService : IDisposable
         _ => "unsigned error (eimSignature refused)" + (info.AssociationToken is { } t ? $", card's associationToken {t}" : ""),
     };
 
-    // IpaEuiccDataResponse BF52 { 30 IpaEuiccData | error }: CERT.EUICC and CERT.EUM are verified up to the CI,
-    // then kept with the associationToken for verifying later results (SGP.32 §2.11.2.2).
+    // IpaEuiccDataResponse BF52 { A0 IpaEuiccData | 81 error }: the CHOICE's alternatives carry automatic tags [0] / [1]
+    // (AUTOMATIC TAGS, no alternative tagged). CERT.EUICC and CERT.EUM are verified up to the CI, then kept with the
+    // associationToken for verifying later results (SGP.32 §2.11.2.2).
     private void IpaEuiccData(Tlv tlv, string? eid, string function, List<long> acks)
     {
         var choice = SingleChild(tlv, -1, "IpaEuiccDataResponse");
-        if (choice.Tag != 0x30)
+        if (choice.Tag != 0xA0)
         {
             Record(function, eid, false, "ipaEuiccDataResponseError " + Convert.ToHexString(choice.Raw.Span));
             CompleteIpaData(eid, "error " + Convert.ToHexString(choice.Value.Span));
@@ -360,8 +385,7 @@ public sealed class EimService : IDisposable
                     euicc = TlvCodec.Encode(0x30, f.Value.Span);
                     break;
                 case 0xA0 or 0xBF2B:
-                    var list = f.Tag == 0xA0 ? f : SingleChild(f, 0xA0, "RetrieveNotificationsListResponse");
-                    foreach (var n in Children(list)) Notification(n, function, acks);
+                    NotificationList(f, eid, function, acks);
                     break;
                 default:
                     seen.Add($"{f.Tag:X2} ({f.Value.Length} bytes)");
@@ -414,16 +438,18 @@ public sealed class EimService : IDisposable
         _store.Update(item);
     }
 
-    // SGP.32 §6.3.2.4 HandleNotificationEsipa: v1.2 BF3D { A0 { PendingNotification } | BF50 }; v1.0 without the A0.
+    // SGP.32 §6.3.2.4 HandleNotificationEsipa: v1.2 BF3D { A0 { PendingNotification } | BF50 ProvideEimPackageResult };
+    // v1.0 (automatic tags on untagged alternatives) BF3D { A0 { PendingNotification } | A1 ProvideEimPackageResult's CHOICE }.
     private byte[]? HandleNotification(Tlv message)
     {
         var choice = SingleChild(message, -1, "HandleNotificationEsipa");
-        if (choice.Tag == 0xBF50)
+        if (choice.Tag is 0xBF50 or 0xA1)
         {
             ProvideEimPackageResult(choice, "handleNotification");
             return null;
         }
-        var notification = choice.Tag == 0xA0 ? SingleChild(choice, -1, "pendingNotification") : choice;
+        if (choice.Tag != 0xA0) throw new EsipaException($"HandleNotificationEsipa alternative {choice.Tag:X2}");
+        var notification = SingleChild(choice, -1, "pendingNotification");
         Notification(notification, "handleNotification", []);
         return null;
     }

@@ -103,7 +103,8 @@ public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId
             if (tagList.Contains((byte)0xA6)) parts.Add(certs[1].Raw.ToArray());
         }
         if (!tx.Raw.IsEmpty) parts.Add(TlvCodec.Encode(0x87, tx.Value.Span));
-        return TlvCodec.Constructed(0xBF52, TlvCodec.Constructed(0x30, parts));
+        // IpaEuiccDataResponse CHOICE under AUTOMATIC TAGS: ipaEuiccData is [0].
+        return TlvCodec.Constructed(0xBF52, TlvCodec.Constructed(0xA0, parts));
     }
 
     private byte[] Es10(byte[] request, string name)

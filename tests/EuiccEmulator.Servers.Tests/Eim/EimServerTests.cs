@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using EuiccEmulator.Card;
+using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Core.Saip;
 using EuiccEmulator.Core.State;
@@ -109,6 +110,42 @@ public sealed class EimServerTests : IAsyncLifetime
         Assert.Single(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("listProfileInfo", StringComparison.Ordinal)
             && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal) && !e.Text.Contains("again", StringComparison.Ordinal));
         Assert.Contains(_service.Events, e => e.Text.Contains("received again", StringComparison.Ordinal));
+    }
+
+    // The exchanges of the open SGP.32 v1.0 IPAd, as it encodes them: no EID in ProvideEimPackageResult, IpaEuiccData
+    // as A0, the result repeated in ePRAndNotifications' BF2B { A2 }, HandleNotification's second alternative as A1.
+    [Fact]
+    public async Task A_v10_card_and_the_v10_ipad_message_forms_are_verified()
+    {
+        var v10 = s_identity.Value with { Sgp32Version = Sgp32Version.V1_0 };
+        using var euicc = new VirtualEuicc(new InMemoryCardStore(), v10, new CardOptions { Sgp32Version = Sgp32Version.V1_0 });
+        euicc.Card.PowerOn();
+        var client = new Es10Client(euicc.Card);
+        Associate(client);
+        var eid = s_identity.Value.Eid;
+        var eidDo = TlvCodec.Encode(0x5A, Convert.FromHexString(eid));
+        using var esipa = new EsipaHttpClient(_host.BaseUri);
+
+        await esipa.QueueAsync(eid, "ipa-data", sgp32: "1.0");
+        var request = TlvCodec.ReadSingle(TlvCodec.ReadSingle(await esipa.SendAsync(TlvCodec.Constructed(0xBF4F, eidDo))).Value);
+        Assert.Equal("BF52055C0384A5A6", Convert.ToHexString(request.Raw.Span)); // v1.0: no eimTransactionId
+        var certs = TlvCodec.ReadSingle(client.Send(Convert.FromHexString("BF5600")).Data).Children()[0].Children();
+        var ipaData = TlvCodec.Constructed(0xBF52, TlvCodec.Constructed(0xA0, [0x84, 0x01, 0x01], certs[0].Raw.ToArray(), certs[1].Raw.ToArray()));
+        Assert.Equal("BF5003BF5300", Convert.ToHexString(await esipa.SendAsync(TlvCodec.Constructed(0xBF50, ipaData))));
+
+        await esipa.QueueAsync(eid, "list-profiles");
+        var package = TlvCodec.ReadSingle(TlvCodec.ReadSingle(await esipa.SendAsync(TlvCodec.Constructed(0xBF4F, eidDo))).Value);
+        var epr = client.Send(package.Raw.Span).Data;
+        var seq = TlvCodec.ReadSingle(epr).Children()[0].Children()[0].Children().Single(c => c.Tag == 0x83).Raw.ToArray();
+        var withNotifications = TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0x30, epr,
+            TlvCodec.Constructed(0xBF2B, TlvCodec.Constructed(0xA2, epr))));
+        var ack = await esipa.SendAsync(withNotifications);
+
+        Assert.Equal(Convert.ToHexString(TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0xBF53, TlvCodec.Encode(0x80, seq.AsSpan(2))))), Convert.ToHexString(ack));
+        Assert.Single(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal)
+            && !e.Text.Contains("again", StringComparison.Ordinal));
+        Assert.Empty(await esipa.SendAsync(TlvCodec.Constructed(0xBF3D, TlvCodec.Encode(0xA1, epr))));
+        Assert.Contains(_service.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains("received again", StringComparison.Ordinal));
     }
 
     [Theory]
