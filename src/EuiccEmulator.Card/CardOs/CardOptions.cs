@@ -16,6 +16,14 @@ public sealed record CardOptions
     // [unverified] SGP.22 may expect 09 (eUICC profile state change) on newer terminals: configurable.
     public byte RefreshQualifier { get; init; } = 0x04;
 
+    /// <summary>
+    /// Queue proactive commands (REFRESH after a switch, 91xx) only after the terminal sent TERMINAL PROFILE since the
+    /// last reset; until then a switch ends 9000 and starts no proactive session (docs/transport.md#refresh-after-a-profile-switch).
+    /// </summary>
+    // [unverified] ETSI TS 102 223 §5.2: the UICC learns from TERMINAL PROFILE which proactive commands a terminal supports.
+    // A host on a PC/SC reader that sends none (the open SGP.32 v1.0 IPAd) treats 91xx as a failed command.
+    public bool ProactiveAfterTerminalProfile { get; init; }
+
     /// <summary>Whether the card presents itself as an SGP.32 IoT eUICC (FCI template E1).</summary>
     public bool Iot { get; init; } = true;
 

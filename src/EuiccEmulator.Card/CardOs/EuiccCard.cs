@@ -118,6 +118,9 @@ public sealed class EuiccCard : ICard
                 if (!Proactive.TerminalResponse()) throw new CardException(StatusWord.ConditionsOfUseNotSatisfied);
                 return Respond(channel, [], command.Le);
             case InsTerminalProfile:
+                RequireProprietary(cla);
+                Proactive.Suppressed = false;
+                return Respond(channel, [], command.Le);
             case InsTerminalCapability:
                 RequireProprietary(cla);
                 return Respond(channel, [], command.Le);
@@ -328,6 +331,8 @@ public sealed class EuiccCard : ICard
         Array.Clear(_channels);
         _channels[0] = new LogicalChannel(0, _options.MaxRequestSize);
         Proactive.Clear();
+        // Until this session's TERMINAL PROFILE, no proactive command is queued (CardOptions.ProactiveAfterTerminalProfile).
+        Proactive.Suppressed = _options.ProactiveAfterTerminalProfile;
         _uicc?.Runtime.Reset();
         Resetting?.Invoke();
     }

@@ -13,8 +13,12 @@ public sealed class ProactiveSession
     /// <summary>Length to announce in 91xx, or 0 when nothing waits to be fetched.</summary>
     public int PendingLength => _command is not null && !_fetched ? _command.Length : 0;
 
+    /// <summary>No terminal able to run proactive commands is known: <see cref="Queue"/> drops them.</summary>
+    public bool Suppressed { get; set; }
+
     public void Queue(byte[] command)
     {
+        if (Suppressed) return;
         _command = command;
         _fetched = false;
     }

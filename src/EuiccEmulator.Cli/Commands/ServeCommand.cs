@@ -1,5 +1,6 @@
 using EuiccEmulator.Core.State;
 using System.Runtime.InteropServices;
+using EuiccEmulator.Card.CardOs;
 using EuiccEmulator.Vpcd;
 
 namespace EuiccEmulator.Cli.Commands;
@@ -7,7 +8,7 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu serve: the card as a vpcd client, until Ctrl-C.</summary>
 public static class ServeCommand
 {
-    public const string Usage = "serve [--store FILE] [--vpcd HOST:PORT] [--eid EID] [--sgp32 1.0|1.2] [--verbose] [--deterministic SEED]\n"
+    public const string Usage = "serve [--store FILE] [--vpcd HOST:PORT] [--eid EID] [--sgp32 1.0|1.2] [--proactive-after-terminal-profile] [--verbose] [--deterministic SEED]\n"
         + "  euicc-emu serve --cards N [--store-dir DIR] [--vpcd-base-port P] [--vpcd-host HOST]";
 
     /// <summary>
@@ -20,7 +21,7 @@ public static class ServeCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
-        var a = new CliArgs(args, new HashSet<string> { "verbose" },
+        var a = new CliArgs(args, new HashSet<string> { "verbose", "proactive-after-terminal-profile" },
             new HashSet<string> { "store", "vpcd", "eid", "deterministic", "cards", "store-dir", "vpcd-base-port", "vpcd-host", "sgp32" });
         if (a.Positional.Count > 0) throw new CliException($"serve: unexpected argument '{a.Positional[0]}'");
         if (a.Int("cards", 1, 100_000) is { } cards) return RunFleet(a, cards, output, log);
@@ -32,7 +33,9 @@ public static class ServeCommand
         var seed = a.Int("deterministic", 0, int.MaxValue);
         var verbose = a.Flag("verbose");
 
-        using var host_ = CardHost.Open(a.Value("store"), a.Value("eid"), log, seed, sgp32: CardHost.ParseSgp32(a.Value("sgp32")));
+        // A host that sends no TERMINAL PROFILE (an IPAd on a PC/SC reader) cannot run the REFRESH after a switch.
+        var cardOptions = a.Flag("proactive-after-terminal-profile") ? new CardOptions { ProactiveAfterTerminalProfile = true } : null;
+        using var host_ = CardHost.Open(a.Value("store"), a.Value("eid"), log, seed, cardOptions, sgp32: CardHost.ParseSgp32(a.Value("sgp32")));
         using var stop = new CancellationTokenSource();
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {

@@ -145,6 +145,23 @@ public class ProfileRulesTests
         Assert.Equal(("BF3203800100", "910B"), card.Es10(Disable(A, refresh: true)));
     }
 
+    // CardOptions.ProactiveAfterTerminalProfile: a host that sent no TERMINAL PROFILE gets 9000 and no CAT session;
+    // once it has, the REFRESH is queued as usual. A reset forgets the terminal profile.
+    [Fact]
+    public void Enable_WithRefreshFlag_QueuesRefreshOnlyAfterTerminalProfile_WhenSoConfigured()
+    {
+        using var card = new TestCard(options: new EuiccEmulator.Card.CardOs.CardOptions { ProactiveAfterTerminalProfile = true }).SelectIsdR();
+        card.AddProfile(A);
+        Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(A, refresh: true)));
+        Assert.Equal("6985", card.Transmit("801200000B"));
+        // No CAT session was opened, so the next switch is not catBusy.
+        Assert.Equal(("BF3203800100", "9000"), card.Es10(Disable(A, refresh: true)));
+
+        Assert.Equal("9000", card.Transmit("8010000003FFFFFF"));
+        Assert.Equal(("BF3103800100", "910B"), card.Es10(Enable(A, refresh: true)));
+        Assert.Equal("D009810301010482028182" + "9000", card.Transmit("801200000B"));
+    }
+
     [Fact]
     public void Enable_WithRefreshFlagAndLe_ReturnsDataWith91xx()
     {
