@@ -56,6 +56,7 @@ public sealed class EimService : IDisposable
     private readonly byte[] _ci;
     private readonly List<EimEvent> _events = [];
     private readonly Lock _gate = new();
+    private readonly HashSet<int> _inThisMessage = [];
 
     public EimService(EimServiceOptions options)
     {
@@ -173,6 +174,7 @@ public sealed class EimService : IDisposable
         }
         lock (_gate)
         {
+            _inThisMessage.Clear();
             try
             {
                 return Dispatch(message);
@@ -325,8 +327,11 @@ public sealed class EimService : IDisposable
         }
         if (item.State == "done")
         {
-            // A retry after a lost answer: acknowledged again, not counted twice.
-            Record(function, item.Eid, true, $"#{item.Id} result received again (already recorded: {item.Result})");
+            // The same result again: listed a second time in this message (the v1.0 IPAd repeats it in BF2B { A2 }),
+            // or a retry after a lost answer. Acknowledged again, recorded once.
+            Record(function, item.Eid, true, _inThisMessage.Contains(item.Id)
+                ? $"#{item.Id} result also listed in the notification list"
+                : $"#{item.Id} result received again (already recorded: {item.Result})");
             if (parsed.SeqNumber is { } again) acks.Add(again);
             return;
         }
@@ -340,6 +345,7 @@ public sealed class EimService : IDisposable
         item.State = "done";
         item.Result = text;
         _store.Update(item);
+        _inThisMessage.Add(item.Id);
         Record(function, item.Eid, ok, text);
         if (parsed.SeqNumber is { } seq) acks.Add(seq);
     }

@@ -144,6 +144,7 @@ public sealed class EimServerTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexString(TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0xBF53, TlvCodec.Encode(0x80, seq.AsSpan(2))))), Convert.ToHexString(ack));
         Assert.Single(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal)
             && !e.Text.Contains("again", StringComparison.Ordinal));
+        Assert.Contains(_service.Events, e => e.Text.Contains("result also listed in the notification list", StringComparison.Ordinal));
         Assert.Empty(await esipa.SendAsync(TlvCodec.Constructed(0xBF3D, TlvCodec.Encode(0xA1, epr))));
         Assert.Contains(_service.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains("received again", StringComparison.Ordinal));
     }
