@@ -1,3 +1,4 @@
+using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Servers.Es9;
 using EuiccEmulator.Servers.Smdp;
@@ -14,6 +15,9 @@ public sealed record SmdpServerOptions
     public string Address { get; init; } = TestSmdpOptions.DefaultAddress;
 
     public bool Https { get; init; } = true;
+
+    /// <summary>A private CI (keys new-ci): DPauth/DPpb and the TLS certificate are issued under it; null: the SGP.26 test CI.</summary>
+    public CiBundle? Ci { get; init; }
 }
 
 /// <summary>The test SM-DP+ as an HTTPS server: composition used by the CLI verbs and the lab.</summary>
@@ -26,11 +30,13 @@ public static class SmdpServer
         var service = new SmdpService(new SmdpServiceOptions
         {
             Catalog = options.Catalog,
-            Smdp = new TestSmdpOptions { Address = ServedAddress(options.Address, options.Listen.Port) },
+            Smdp = options.Ci is { } ci
+                ? TestSmdpOptions.ForPrivateCi(ci, address: ServedAddress(options.Address, options.Listen.Port))
+                : new TestSmdpOptions { Address = ServedAddress(options.Address, options.Listen.Port) },
             Log = log,
         });
         var listen = options.Https && options.Listen.Certificate is null
-            ? options.Listen with { Certificate = TestTls.ServerCertificate([host, options.Listen.Address.ToString()]) }
+            ? options.Listen with { Certificate = TestTls.ServerCertificate([host, options.Listen.Address.ToString()], ci: options.Ci) }
             : options.Listen;
         if (!options.Https) listen = listen with { Certificate = null };
         var server = await ServerHost.StartAsync(listen, routes => Es9PlusJsonEndpoints.Map(routes, service, log), cancel).ConfigureAwait(false);
@@ -65,8 +71,8 @@ public static class SmdpServer
         if (https)
         {
             yield return trustFile is null
-                ? "  TLS: certificate issued by the SGP.26 TEST CI (public key material: TEST ONLY)"
-                : $"  TLS: trust {trustFile} (the SGP.26 TEST CI, TEST ONLY), e.g. curl --cacert {trustFile}; or skip verification in the client";
+                ? "  TLS: certificate issued by the SM-DP+'s CI (TEST ONLY)"
+                : $"  TLS: trust {trustFile} (the SM-DP+'s TEST CI), e.g. curl --cacert {trustFile}; or skip verification in the client";
         }
         yield return $"  LPA: profile download with activation code 'LPA:1${ServedAddress(service.Address, host.Port)}$MATCHINGID', then process notifications (they go to https://{ServedAddress(service.Address, host.Port)}/)";
     }
