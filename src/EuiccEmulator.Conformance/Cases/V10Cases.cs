@@ -6,7 +6,7 @@ using static EuiccEmulator.Conformance.CaseContext;
 namespace EuiccEmulator.Conformance.Cases;
 
 /// <summary>
-/// SGP.32 v1.0 (conformance --sgp32 1.0): the exchanges an SGP.32 v1.0 IPAd (onomondo-ipa) makes, with the v1.0 values
+/// SGP.32 v1.0 (conformance --sgp32 1.0): the exchanges the open SGP.32 v1.0 IPAd makes, with the v1.0 values
 /// written out literally. Its flow: GetEimConfigurationData and GetEID at start-up; AddInitialEim when provisioned;
 /// LoadEuiccPackage, then RetrieveNotificationsList by the result's seqNumber and RemoveNotificationFromList; notification
 /// delivery through RetrieveNotificationsList without criteria; eUICCMemoryReset under BF34; EnableUsingDD after a download.

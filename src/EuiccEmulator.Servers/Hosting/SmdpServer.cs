@@ -72,7 +72,7 @@ public static class SmdpServer
         {
             yield return trustFile is null
                 ? "  TLS: certificate issued by the SM-DP+'s CI (TEST ONLY)"
-                : $"  TLS: trust {trustFile} (the SM-DP+'s TEST CI), e.g. curl --cacert {trustFile}; or skip verification in the client";
+                : $"  TLS: trust {trustFile} (the SM-DP+'s TEST CI: the CA file of the LPA's HTTPS client), or skip verification in the client";
         }
         yield return $"  LPA: profile download with activation code 'LPA:1${ServedAddress(service.Address, host.Port)}$MATCHINGID', then process notifications (they go to https://{ServedAddress(service.Address, host.Port)}/)";
     }
