@@ -35,6 +35,7 @@ public class ServerVerbTests
     [InlineData("eim", "queue", "--server", "https://127.0.0.1:9", "--eid", "89049032123451234512345678901235")]
     [InlineData("eim", "queue", "--server", "https://127.0.0.1:9", "--eid", "89049032123451234512345678901235", "enable")]
     [InlineData("eim", "queue", "--server", "https://127.0.0.1:9", "--eid", "89049032123451234512345678901235", "reboot")]
+    [InlineData("eim", "queue", "--server", "https://127.0.0.1:9", "--eid", "89049032123451234512345678901235", "download")]
     [InlineData("eim", "queue", "--server", "https://127.0.0.1:9", "--eid", "89049032123451234512345678901235", "list-profiles")]
     public void Server_verbs_refuse_bad_arguments_in_one_line(params string[] args)
     {

@@ -9,7 +9,7 @@ namespace EuiccEmulator.Cli.Commands;
 public static class EimCommand
 {
     public const string Usage = "eim serve --listen HOST:PORT [--http] [--eim-store FILE] [--eim-id ID] [--trust-out FILE] | "
-        + "eim queue --server URL --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data) [--association-token N] [--sgp32 1.0|1.2] | "
+        + "eim queue --server URL --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download ACTIVATION_CODE) [--association-token N] [--sgp32 1.0|1.2] | "
         + "eim add-initial-request [--eim-id ID] [--address FQDN]";
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
@@ -111,14 +111,18 @@ public static class EimCommand
         var server = a.Value("server") ?? throw new CliException("--server: needed (the eIM's URL, e.g. https://127.0.0.1:8444)");
         if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) throw new CliException($"--server: '{server}' is not an http(s) URL");
         var eid = a.Value("eid") ?? throw new CliException("--eid: needed");
-        if (a.Positional.Count == 0) throw new CliException("eim queue: expected enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data");
+        if (a.Positional.Count == 0) throw new CliException("eim queue: expected enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download ACTIVATION_CODE");
         var operation = a.Positional[0];
-        string? iccid = null;
+        string? iccid = null, activationCode = null;
         switch (operation)
         {
             case "enable" or "disable" or "delete":
                 if (a.Positional.Count != 2) throw new CliException($"eim queue {operation}: expected one ICCID");
                 iccid = a.Positional[1];
+                break;
+            case "download":
+                if (a.Positional.Count != 2) throw new CliException("eim queue download: expected one activation code, e.g. 'LPA:1$HOST$MATCHINGID'");
+                activationCode = a.Positional[1];
                 break;
             case "list-profiles" or "ipa-data":
                 if (a.Positional.Count != 1) throw new CliException($"eim queue {operation}: unexpected argument '{a.Positional[1]}'");
@@ -132,7 +136,7 @@ public static class EimCommand
         using var client = new EsipaHttpClient(uri);
         try
         {
-            var (id, description) = client.QueueAsync(eid, operation, iccid, token, a.Value("sgp32")).GetAwaiter().GetResult();
+            var (id, description) = client.QueueAsync(eid, operation, iccid, token, a.Value("sgp32"), activationCode).GetAwaiter().GetResult();
             output.WriteLine($"queued #{id} for {eid}: {description}");
             return 0;
         }

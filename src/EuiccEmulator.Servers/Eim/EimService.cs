@@ -39,6 +39,9 @@ public enum EimQueueOperation
     Delete,
     ListProfiles,
     IpaData,
+
+    /// <summary>A ProfileDownloadTriggerRequest with an activation code.</summary>
+    Download,
 }
 
 /// <summary>A refused queueing request (bad EID, missing ICCID).</summary>
@@ -98,7 +101,8 @@ public sealed class EimService : IDisposable
     /// <paramref name="associationToken"/> or <paramref name="sgp32Version"/> is remembered for the card.
     /// </summary>
     /// <exception cref="EimQueueException">Bad EID, ICCID or version.</exception>
-    public EimQueueRecord Queue(string eidText, EimQueueOperation operation, string? iccidText = null, long? associationToken = null, string? sgp32Version = null)
+    public EimQueueRecord Queue(string eidText, EimQueueOperation operation, string? iccidText = null, long? associationToken = null, string? sgp32Version = null,
+        string? activationCode = null)
     {
         if (!Eid.TryParse(eidText ?? "", out var eid, out var why)) throw new EimQueueException($"eid: {why}");
         if (sgp32Version is not (null or "1.0" or "1.2")) throw new EimQueueException($"sgp32: '{sgp32Version}' is not 1.0 or 1.2");
@@ -108,6 +112,9 @@ public sealed class EimService : IDisposable
             if (!Iccid.TryParse(iccidText, out var parsed)) throw new EimQueueException($"iccid: '{iccidText}' is not an ICCID");
             iccid = parsed;
         }
+        // SGP.32 §2.11.1.3: activationCode UTF8String (SIZE(0..255)).
+        if (operation == EimQueueOperation.Download && (string.IsNullOrEmpty(activationCode) || System.Text.Encoding.UTF8.GetByteCount(activationCode) > 255))
+            throw new EimQueueException("activationCode: 1..255 bytes, e.g. LPA:1$HOST$MATCHINGID");
         lock (_gate)
         {
             var card = _store.FindCard(eid.Digits) ?? new EimCardRecord { Eid = eid.Digits };
@@ -117,6 +124,10 @@ public sealed class EimService : IDisposable
             if (operation == EimQueueOperation.IpaData)
             {
                 item = IpaDataRequest(card);
+            }
+            else if (operation == EimQueueOperation.Download)
+            {
+                item = DownloadTrigger(card, activationCode!);
             }
             else
             {
@@ -268,7 +279,7 @@ public sealed class EimService : IDisposable
                 IpaEuiccData(result, eid, function, acks);
                 break;
             case 0xBF54:
-                Record(function, eid, true, "profileDownloadTriggerResult " + Convert.ToHexString(result.Value.Span) + " (this eIM queues no download triggers)");
+                DownloadTriggerResult(result, eid, function);
                 break;
             case 0xA0 or 0x02:
                 Record(function, eid, false, "the IPA reports eimPackageResultErrorCode " + Convert.ToHexString(result.Value.Span));
@@ -488,6 +499,62 @@ public sealed class EimService : IDisposable
             default:
                 throw new EsipaException($"{function}: {n.Tag:X2} is not a PendingNotification");
         }
+    }
+
+    // ProfileDownloadTriggerRequest BF54 { A0 { 80 activationCode }, 82 eimTransactionId } (SGP.32 §2.11.1.3): the
+    // profileDownloadData CHOICE is untagged, so its [0] is explicit.
+    private static EimQueueRecord DownloadTrigger(EimCardRecord card, string activationCode)
+    {
+        var tx = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        var encoded = TlvCodec.Constructed(0xBF54,
+            TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x80, System.Text.Encoding.UTF8.GetBytes(activationCode))), TlvCodec.Encode(0x82, tx));
+        return new EimQueueRecord { Eid = card.Eid, Kind = "downloadTrigger", Description = "download " + activationCode, Encoded = encoded, TransactionId = tx };
+    }
+
+    // ProfileDownloadTriggerResult BF54 { 82 eimTransactionId?, BF37 ProfileInstallationResult | 30 { 80 reason?, 04 errorResponse? } }
+    // (SGP.32 §2.11.2.3): euiccSignPIR is checked with CERT.EUICC when the eIM has it.
+    private void DownloadTriggerResult(Tlv tlv, string? eid, string function)
+    {
+        var fields = Children(tlv);
+        var tx = fields.FirstOrDefault(f => f.Tag == 0x82);
+        var items = eid is null ? _store.AllItems() : _store.Items(eid);
+        var item = items.LastOrDefault(i => i.Kind == "downloadTrigger" && i.State == "sent"
+            && (tx.Raw.IsEmpty || (i.TransactionId is not null && tx.Value.Span.SequenceEqual(i.TransactionId))));
+        var data = fields.FirstOrDefault(f => f.Tag is 0xBF37 or 0x30);
+        string text;
+        var ok = false;
+        if (data.Tag == 0xBF37)
+        {
+            var parts = Children(data);
+            var signed = parts.FirstOrDefault(p => p.Tag == 0xBF27);
+            var signature = parts.FirstOrDefault(p => p.Tag == 0x5F37);
+            if (signed.Raw.IsEmpty || signature.Raw.IsEmpty) throw new EsipaException($"{function}: ProfileInstallationResult is BF37 {{ BF27, 5F37 }}");
+            var final = Children(signed).FirstOrDefault(c => c.Tag == 0xA2);
+            var success = !final.Raw.IsEmpty && Children(final).FirstOrDefault().Tag == 0xA0;
+            var metadata = Children(signed).FirstOrDefault(c => c.Tag == 0xBF2F);
+            var card = item is null ? null : _store.FindCard(item.Eid);
+            bool? valid = card?.EuiccCertificate is { } cert ? EcPublicKey.FromCertificate(cert).Verify(signed.Raw.Span, signature.Value.Span) : null;
+            ok = success && valid != false;
+            text = (success ? "profile installed" : "installation failed") + (metadata.Raw.IsEmpty ? "" : " (" + NotificationVerifier.Describe(metadata) + ")")
+                + (valid switch { true => "; euiccSignPIR verified with CERT.EUICC", false => "; euiccSignPIR does not verify", null => "; euiccSignPIR not checked: CERT.EUICC unknown" });
+        }
+        else if (data.Tag == 0x30)
+        {
+            text = "profileDownloadError " + Convert.ToHexString(data.Value.Span);
+        }
+        else
+        {
+            throw new EsipaException($"{function}: ProfileDownloadTriggerResult without result data");
+        }
+        if (item is null)
+        {
+            Record(function, eid, false, "profileDownloadTriggerResult for no trigger this eIM delivered: " + text);
+            return;
+        }
+        item.State = "done";
+        item.Result = text;
+        _store.Update(item);
+        Record(function, item.Eid, ok, $"#{item.Id} {item.Description}: {text}");
     }
 
     private EimQueueRecord IpaDataRequest(EimCardRecord card)

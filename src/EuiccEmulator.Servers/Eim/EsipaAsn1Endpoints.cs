@@ -81,7 +81,8 @@ public static class EsipaAsn1Endpoints
         await context.Response.Body.WriteAsync(answer, context.RequestAborted).ConfigureAwait(false);
     }
 
-    // {"eid": "...", "operation": "enable|disable|delete|list-profiles|ipa-data", "iccid"?: "...", "associationToken"?: n, "sgp32"?: "1.0|1.2"}
+    // {"eid": "...", "operation": "enable|disable|delete|list-profiles|ipa-data|download", "iccid"?: "...", "activationCode"?: "...",
+    //  "associationToken"?: n, "sgp32"?: "1.0|1.2"}
     private static async Task HandleQueue(HttpContext context, EimService service)
     {
         var body = await Bodies.ReadAsync(context, 4096).ConfigureAwait(false);
@@ -100,10 +101,11 @@ public static class EsipaAsn1Endpoints
                     "delete" => EimQueueOperation.Delete,
                     "list-profiles" => EimQueueOperation.ListProfiles,
                     "ipa-data" => EimQueueOperation.IpaData,
-                    var other => throw new EimQueueException($"operation: '{other}' is not enable, disable, delete, list-profiles or ipa-data"),
+                    "download" => EimQueueOperation.Download,
+                    var other => throw new EimQueueException($"operation: '{other}' is not enable, disable, delete, list-profiles, ipa-data or download"),
                 };
                 long? token = root.TryGetProperty("associationToken", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var v) ? v : null;
-                var item = service.Queue(Str(root, "eid") ?? "", operation, Str(root, "iccid"), token, Str(root, "sgp32"));
+                var item = service.Queue(Str(root, "eid") ?? "", operation, Str(root, "iccid"), token, Str(root, "sgp32"), Str(root, "activationCode"));
                 return (200, Json(w =>
                 {
                     w.WriteNumber("id", item.Id);

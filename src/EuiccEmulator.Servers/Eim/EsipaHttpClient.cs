@@ -36,10 +36,12 @@ public sealed class EsipaHttpClient : IDisposable
     }
 
     /// <summary>Queues a package through the admin API; returns (id, description) or throws with the server's error.</summary>
-    public async Task<(int Id, string Description)> QueueAsync(string eid, string operation, string? iccid = null, long? associationToken = null, string? sgp32 = null, CancellationToken cancel = default)
+    public async Task<(int Id, string Description)> QueueAsync(string eid, string operation, string? iccid = null, long? associationToken = null, string? sgp32 = null,
+        string? activationCode = null, CancellationToken cancel = default)
     {
         var body = new Dictionary<string, object?> { ["eid"] = eid, ["operation"] = operation };
         if (iccid is not null) body["iccid"] = iccid;
+        if (activationCode is not null) body["activationCode"] = activationCode;
         if (associationToken is not null) body["associationToken"] = associationToken;
         if (sgp32 is not null) body["sgp32"] = sgp32;
         using var response = await _http.PostAsJsonAsync(new Uri(BaseUri, EsipaAsn1Endpoints.AdminQueuePath), body, cancel).ConfigureAwait(false);

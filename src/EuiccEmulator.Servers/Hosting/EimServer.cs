@@ -58,7 +58,7 @@ public static class EimServer
         if (host.BaseUri.Scheme == "https" && trustFile is not null)
             yield return $"  TLS: trust {trustFile} (the SGP.26 TEST CI, TEST ONLY); or skip verification in the IPAd";
         yield return $"  IPAd: eIM URL {url.Scheme}://{SmdpServer.ServedAddress(service.EimId, host.Port)}{EsipaAsn1Endpoints.Path} (the eimFqdn of the AddInitialEim request above)";
-        yield return $"  queue: euicc-emu eim queue --server {host.BaseUri.Scheme}://127.0.0.1:{host.Port} --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data)";
+        yield return $"  queue: euicc-emu eim queue --server {host.BaseUri.Scheme}://127.0.0.1:{host.Port} --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download CODE)";
         yield return "  ESipa functions: getEimPackage, provideEimPackageResult, handleNotification; the indirect download relay (BF39/BF3B/BF3A/BF41) answers HTTP 501";
     }
 }

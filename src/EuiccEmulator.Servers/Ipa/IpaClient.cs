@@ -1,6 +1,8 @@
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Servers.Eim;
+using EuiccEmulator.Servers.Es9;
+using EuiccEmulator.Servers.Lpa;
 using EuiccEmulator.Servers.Smdp;
 
 namespace EuiccEmulator.Servers.Ipa;
@@ -13,7 +15,8 @@ public sealed record IpaPollResult(bool PackageReceived, string Text);
 /// ES10b.LoadEuiccPackage or answers an IpaEuiccDataRequest from the card, returns the result with
 /// ProvideEimPackageResult and removes what the eIM acknowledged; delivers notifications with HandleNotification.
 /// </summary>
-public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId)
+/// <remarks>A ProfileDownloadTriggerRequest runs a direct download (SGP.22 §3.1.3) through <paramref name="smdpFor"/>.</remarks>
+public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId, Func<string, IEs9Plus>? smdpFor = null)
 {
     private readonly List<string> _steps = [];
 
@@ -45,6 +48,12 @@ public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId
                 var data = IpaEuiccData(package);
                 var acks = await ProvideAsync(TlvCodec.Constructed(0xBF50, eidDo, data), cancel).ConfigureAwait(false);
                 return new IpaPollResult(true, $"IpaEuiccData of {data.Length} bytes delivered, {acks} acknowledged");
+            }
+            case 0xBF54 when smdpFor is not null:
+            {
+                var result = await DownloadAsync(package, cancel).ConfigureAwait(false);
+                await ProvideAsync(TlvCodec.Constructed(0xBF50, eidDo, result), cancel).ConfigureAwait(false);
+                return new IpaPollResult(true, $"profile download trigger run, result of {result.Length} bytes delivered");
             }
             default:
                 return new IpaPollResult(true, $"package {package.Tag:X2} not handled by this IPA");
@@ -81,6 +90,24 @@ public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId
         var acks = choice[0].Children();
         foreach (var seq in acks) Es10(TlvCodec.Constructed(0xBF30, TlvCodec.Encode(0x80, seq.Value.Span)), "RemoveNotificationFromList");
         return acks.Count;
+    }
+
+    // ProfileDownloadTriggerRequest BF54 { A0 { 80 activationCode }, 82 tx } -> ProfileDownloadTriggerResult
+    // BF54 { 82 tx, BF37 ProfileInstallationResult | 30 { 80 undefinedError 127 } } (SGP.32 §2.11.1.3, §2.11.2.3).
+    private async Task<byte[]> DownloadAsync(Tlv trigger, CancellationToken cancel)
+    {
+        var fields = trigger.Children();
+        var tx = fields.FirstOrDefault(f => f.Tag == 0x82);
+        var txDo = tx.Raw.IsEmpty ? [] : tx.Raw.ToArray();
+        var data = fields.FirstOrDefault(f => f.Tag == 0xA0);
+        var code = data.Raw.IsEmpty ? default : data.Children().FirstOrDefault(c => c.Tag == 0x80);
+        if (code.Raw.IsEmpty || !ActivationCode.TryParse(System.Text.Encoding.UTF8.GetString(code.Value.Span), out var activation))
+            return TlvCodec.Constructed(0xBF54, txDo, TlvCodec.Constructed(0x30, [0x80, 0x01, 0x7F]));
+        var outcome = await new LpaClient(card, smdpFor!).DownloadAsync(activation, cancel).ConfigureAwait(false);
+        _steps.AddRange(outcome.Steps);
+        return outcome.ProfileInstallationResult is { } pir
+            ? TlvCodec.Constructed(0xBF54, txDo, pir)
+            : TlvCodec.Constructed(0xBF54, txDo, TlvCodec.Constructed(0x30, [0x80, 0x01, 0x7F]));
     }
 
     // IpaEuiccData (SGP.32 v1.2 §2.11.2.2) with the requested associationToken 84, eumCertificate A5, euiccCertificate A6.

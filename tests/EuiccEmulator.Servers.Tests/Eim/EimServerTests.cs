@@ -112,6 +112,32 @@ public sealed class EimServerTests : IAsyncLifetime
         Assert.Contains(_service.Events, e => e.Text.Contains("received again", StringComparison.Ordinal));
     }
 
+    // A ProfileDownloadTriggerRequest (activation code): the IPA downloads directly from the SM-DP+ and returns the
+    // ProfileInstallationResult, whose euiccSignPIR the eIM checks with the CERT.EUICC it learnt from IpaEuiccData.
+    [Fact]
+    public async Task A_download_trigger_runs_a_direct_download_and_its_result_is_verified()
+    {
+        using var euicc = new VirtualEuicc(new InMemoryCardStore(), s_identity.Value);
+        euicc.Card.PowerOn();
+        var client = new Es10Client(euicc.Card);
+        Associate(client);
+        var smdp = new SmdpService(new SmdpServiceOptions { Catalog = Catalog() });
+        using var esipa = new EsipaHttpClient(_host.BaseUri);
+        var ipa = new IpaClient(client, esipa, _service.EimId, _ => smdp);
+        var eid = s_identity.Value.Eid;
+        await esipa.QueueAsync(eid, "ipa-data");
+        Assert.True((await ipa.PollOnceAsync()).PackageReceived);
+
+        await esipa.QueueAsync(eid, "download", activationCode: $"LPA:1${TestSmdpOptions.DefaultAddress}$LAB-1");
+        var poll = await ipa.PollOnceAsync();
+
+        Assert.True(poll.PackageReceived, poll.Text);
+        Assert.Contains(euicc.Engine.Profiles, p => p.Iccid == s_iccid);
+        Assert.Contains(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true }
+            && e.Text.Contains("profile installed", StringComparison.Ordinal) && e.Text.Contains("euiccSignPIR verified with CERT.EUICC", StringComparison.Ordinal));
+        Assert.Contains("\"state\":\"done\"", await esipa.StateAsync(eid), StringComparison.Ordinal);
+    }
+
     // The exchanges of the open SGP.32 v1.0 IPAd, as it encodes them: no EID in ProvideEimPackageResult, IpaEuiccData
     // as A0, the result repeated in ePRAndNotifications' BF2B { A2 }, HandleNotification's second alternative as A1.
     [Fact]
@@ -214,7 +240,7 @@ public sealed class EimServerTests : IAsyncLifetime
         Assert.Equal(1, EuiccEmulator.Peers.Eim.TestEim.ParseAddInitialEimResponse(response.Data).Entries.Single().AssociationToken);
     }
 
-    private static async Task<VirtualEuicc> CardWithProfileAsync()
+    private static ProfileCatalog Catalog()
     {
         var catalog = new ProfileCatalog();
         var upp = ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
@@ -229,7 +255,12 @@ public sealed class EimServerTests : IAsyncLifetime
             NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, TestSmdpOptions.DefaultAddress)],
         };
         catalog.Add(new ServedProfile("LAB-1", upp, metadata, SmdpFaults.None, "test"));
-        var smdp = new SmdpService(new SmdpServiceOptions { Catalog = catalog });
+        return catalog;
+    }
+
+    private static async Task<VirtualEuicc> CardWithProfileAsync()
+    {
+        var smdp = new SmdpService(new SmdpServiceOptions { Catalog = Catalog() });
         var euicc = new VirtualEuicc(new InMemoryCardStore(), s_identity.Value);
         euicc.Card.PowerOn();
         var client = new Es10Client(euicc.Card);
