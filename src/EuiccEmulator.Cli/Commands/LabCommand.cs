@@ -56,7 +56,8 @@ public static class LabCommand
         try
         {
             var (host, service) = SmdpCommand.StartOrFail(options, output);
-            var (eimHost, eim) = EimCommand.StartOrFail(eimOptions, output);
+            // The lab's eIM relays indirect downloads to the lab's SM-DP+ in-process: no name to resolve.
+            var (eimHost, eim) = EimCommand.StartOrFail(eimOptions with { SmdpFor = _ => service }, output);
             using (eim)
             using (eimHost)
             using (host)

@@ -3,6 +3,7 @@ using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Core.Values;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Peers.Eim;
+using EuiccEmulator.Servers.Es9;
 using EuiccEmulator.Servers.Smdp;
 
 namespace EuiccEmulator.Servers.Eim;
@@ -23,6 +24,9 @@ public sealed record EimServiceOptions
 
     /// <summary>Receives one line per message received, verified or refused.</summary>
     public Action<string> Log { get; init; } = _ => { };
+
+    /// <summary>The SM-DP+ an indirect download is relayed to, by address; default: ES9+ over HTTPS to https://ADDRESS/, trusting the SGP.26 test CI.</summary>
+    public Func<string, IEs9Plus>? SmdpFor { get; init; }
 }
 
 /// <summary>What the eIM saw: one entry per ESipa message or admin action.</summary>
@@ -66,8 +70,17 @@ public sealed class EimService : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _ci = options.CiCertificate ?? TestPki.CiCertificate(EcCurve.NistP256);
+        _relay = new EsipaRelay(options.SmdpFor ?? DefaultSmdp, (function, ok, text) =>
+        {
+            lock (_gate) Record(function, null, ok, text);
+        });
         _store = new EimStore(options.StorePath);
     }
+
+    private readonly EsipaRelay _relay;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Es9PlusHttpClient> _smdps = new(StringComparer.OrdinalIgnoreCase);
+
+    private IEs9Plus DefaultSmdp(string address) => _smdps.GetOrAdd(address, a => new Es9PlusHttpClient(new Uri($"https://{a}/")));
 
     public string EimId => _options.EimId;
 
@@ -172,7 +185,7 @@ public sealed class EimService : IDisposable
     /// One ESipa message (EsipaMessageFromIpaToEim, SGP.32 §6.3.1) to its answer: the DER body, or null for
     /// handleNotification (HTTP 204). Malformed input gives <see cref="EsipaException"/> (HTTP 400).
     /// </summary>
-    public byte[]? Handle(ReadOnlyMemory<byte> body)
+    public async Task<byte[]?> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancel = default)
     {
         Tlv message;
         try
@@ -183,20 +196,38 @@ public sealed class EimService : IDisposable
         {
             throw new EsipaException("not one DER TLV: " + e.Message);
         }
-        lock (_gate)
+        try
         {
-            _inThisMessage.Clear();
-            try
+            // The relay waits for the SM-DP+: outside the lock.
+            if (EsipaRelay.Handles(message.Tag)) return await _relay.HandleAsync(message, cancel).ConfigureAwait(false);
+            byte[]? answer;
+            lock (_gate)
             {
-                return Dispatch(message);
+                _inThisMessage.Clear();
+                answer = Dispatch(message);
             }
-            catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException
-                or System.Formats.Asn1.AsnContentException or ArgumentException or InvalidOperationException or OverflowException)
+            // A ProfileInstallationResult of a relayed session also goes to its SM-DP+ (SGP.32 §3.2.3).
+            if (message.Tag == 0xBF3D && RelayedResult(message) is { } pir && _relay.SessionOf(pir) is { } smdp)
             {
-                // Whatever a malformed body trips deeper down (certificates, signatures) is the client's error.
-                throw new EsipaException($"{message.Tag:X2}: {e.Message}");
+                var status = await smdp.HandleNotificationAsync(pir.Raw.ToArray(), cancel).ConfigureAwait(false);
+                lock (_gate) Record("handleNotification", null, status.IsSuccess, "ProfileInstallationResult passed to the SM-DP+: " + status);
             }
+            return answer;
         }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException
+            or System.Formats.Asn1.AsnContentException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            // Whatever a malformed body trips deeper down (certificates, signatures) is the client's error.
+            throw new EsipaException($"{message.Tag:X2}: {e.Message}");
+        }
+    }
+
+    private static Tlv? RelayedResult(Tlv handleNotification)
+    {
+        var choice = handleNotification.Children();
+        if (choice.Count != 1 || choice[0].Tag != 0xA0) return null;
+        var inner = choice[0].Children();
+        return inner.Count == 1 && inner[0].Tag == 0xBF37 ? inner[0] : null;
     }
 
     private byte[]? Dispatch(Tlv message) => message.Tag switch
@@ -204,8 +235,6 @@ public sealed class EimService : IDisposable
         0xBF4F => GetEimPackage(message),
         0xBF50 => ProvideEimPackageResult(message, "provideEimPackageResult"),
         0xBF3D => HandleNotification(message),
-        0xBF39 or 0xBF3B or 0xBF3A or 0xBF41 => throw new EsipaNotSupportedException(
-            $"{message.Tag:X4}: the indirect profile download (ES9+ relay) is not provided by this eIM; the IPA can download directly from the SM-DP+"),
         0xBF4E => throw new EsipaNotSupportedException("BF4E transferEimPackageResponse: this eIM does not push packages (no ESipa transferEimPackage)"),
         _ => throw new EsipaException($"{message.Tag:X2} is not an EsipaMessageFromIpaToEim"),
     };
@@ -629,7 +658,11 @@ public sealed class EimService : IDisposable
         return TlvCodec.Encode(tag, bytes);
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        foreach (var client in _smdps.Values) client.Dispose();
+        _store.Dispose();
+    }
 }
 
 /// <summary>An ESipa body this eIM cannot parse: HTTP 400.</summary>

@@ -56,7 +56,7 @@ public static class EsipaAsn1Endpoints
         byte[]? answer;
         try
         {
-            answer = service.Handle(body);
+            answer = await service.HandleAsync(body, context.RequestAborted).ConfigureAwait(false);
         }
         catch (EsipaNotSupportedException e)
         {

@@ -13,6 +13,9 @@ public sealed record EimServerOptions
     public string EimId { get; init; } = TestEimOptions.DefaultEimId;
 
     public bool Https { get; init; } = true;
+
+    /// <summary>Where indirect downloads are relayed; default: ES9+ over HTTPS to the SM-DP+ address.</summary>
+    public Func<string, EuiccEmulator.Servers.Es9.IEs9Plus>? SmdpFor { get; init; }
 }
 
 /// <summary>The test eIM as an HTTPS server (ESipa ASN.1 binding): composition used by the CLI verbs and the lab.</summary>
@@ -28,6 +31,7 @@ public static class EimServer
             EimId = options.EimId,
             EimFqdn = SmdpServer.ServedAddress(options.EimId, options.Listen.Port),
             Log = log,
+            SmdpFor = options.SmdpFor,
         });
         try
         {
@@ -59,6 +63,6 @@ public static class EimServer
             yield return $"  TLS: trust {trustFile} (the SGP.26 TEST CI, TEST ONLY); or skip verification in the IPAd";
         yield return $"  IPAd: eIM URL {url.Scheme}://{SmdpServer.ServedAddress(service.EimId, host.Port)}{EsipaAsn1Endpoints.Path} (the eimFqdn of the AddInitialEim request above)";
         yield return $"  queue: euicc-emu eim queue --server {host.BaseUri.Scheme}://127.0.0.1:{host.Port} --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download CODE)";
-        yield return "  ESipa functions: getEimPackage, provideEimPackageResult, handleNotification; the indirect download relay (BF39/BF3B/BF3A/BF41) answers HTTP 501";
+        yield return "  ESipa functions: getEimPackage, provideEimPackageResult, handleNotification, and the indirect download relayed to the SM-DP+ (initiateAuthentication, authenticateClient, getBoundProfilePackage, cancelSession)";
     }
 }

@@ -192,7 +192,7 @@ public sealed class EimServerTests : IAsyncLifetime
     [InlineData("BF2000", 400)] // not an ESipa message
     [InlineData("BF5003810100", 400)] // ProvideEimPackageResult with no EimPackageResult alternative
     [InlineData("BF3D03300100", 400)] // HandleNotification with a broken notification
-    [InlineData("BF39128010000102030405060708090A0B0C0D0E0F", 501)] // indirect download: not relayed
+    [InlineData("BF4E03020101", 501)] // transferEimPackageResponse: this eIM pushes nothing
     public async Task Malformed_or_unsupported_esipa_gets_http_4xx_or_501_and_never_a_crash(string hex, int status)
     {
         using var http = Https();
