@@ -18,6 +18,26 @@ internal sealed class EsipaRelay(Func<string, IEs9Plus> smdpFor, Action<string, 
 
     public async Task<byte[]> HandleAsync(Tlv message, CancellationToken cancel)
     {
+        try
+        {
+            return await RelayAsync(message, cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancel.IsCancellationRequested))
+        {
+            // The SM-DP+ did not answer: undefinedError, in the message's own error alternative.
+            var (function, errorTag) = message.Tag switch
+            {
+                0xBF39 => ("initiateAuthentication", 0x81),
+                0xBF3B => ("authenticateClient", 0x82),
+                0xBF3A => ("getBoundProfilePackage", 0x81),
+                _ => ("cancelSession", 0x81),
+            };
+            return Error(message.Tag, errorTag, 127, function, "SM-DP+ unreachable: " + e.Message);
+        }
+    }
+
+    private async Task<byte[]> RelayAsync(Tlv message, CancellationToken cancel)
+    {
         var fields = message.Children();
         Tlv? Field(int tag) => fields.FirstOrDefault(f => f.Tag == tag) is { Raw.IsEmpty: false } f ? f : null;
         switch (message.Tag)

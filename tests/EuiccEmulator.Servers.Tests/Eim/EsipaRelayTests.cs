@@ -75,4 +75,23 @@ public sealed class EsipaRelayTests : IAsyncLifetime
         using var esipa = new EsipaHttpClient(_host.BaseUri);
         Assert.Equal(expected, Convert.ToHexString(await esipa.SendAsync(Convert.FromHexString(request))));
     }
+
+    [Fact]
+    public async Task An_unreachable_smdp_is_undefinedError_not_a_server_error()
+    {
+        var store = Path.Combine(Path.GetTempPath(), $"eim-relay-{Guid.NewGuid():N}.db");
+        using var nowhere = new EuiccEmulator.Servers.Es9.Es9PlusHttpClient(new Uri("https://127.0.0.1:9/"));
+        using var eim = new EimService(new EimServiceOptions { StorePath = store, SmdpFor = _ => nowhere });
+        try
+        {
+            var answer = await eim.HandleAsync(Convert.FromHexString("BF3920811000112233445566778899AABBCCDDEEFF830C736D64702E6578616D706C65"));
+            Assert.Equal("BF390381017F", Convert.ToHexString(answer!));
+            Assert.Contains(eim.Events, e => e is { Function: "initiateAuthentication", Ok: false } && e.Text.Contains("unreachable", StringComparison.Ordinal));
+        }
+        finally
+        {
+            eim.Dispose();
+            File.Delete(store);
+        }
+    }
 }
