@@ -72,6 +72,10 @@ public static class Program
         "trace" => TraceCommand.Usage,
         "conformance" => ConformanceCommand.Usage,
         "fleet" => FleetCommand.Usage,
+        "smdp" => SmdpCommand.Usage,
+        "eim" => EimCommand.Usage,
+        "lab" => LabCommand.Usage,
+        "store" => StoreCommand.Usage,
         _ => null,
     };
 }

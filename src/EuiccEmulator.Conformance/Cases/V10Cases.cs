@@ -6,7 +6,7 @@ using static EuiccEmulator.Conformance.CaseContext;
 namespace EuiccEmulator.Conformance.Cases;
 
 /// <summary>
-/// SGP.32 v1.0 (conformance --sgp32 1.0): the exchanges an SGP.32 v1.0 IPAd (onomondo-ipa) makes, with the v1.0 values
+/// SGP.32 v1.0 (conformance --sgp32 1.0): the exchanges the open SGP.32 v1.0 IPAd makes, with the v1.0 values
 /// written out literally. Its flow: GetEimConfigurationData and GetEID at start-up; AddInitialEim when provisioned;
 /// LoadEuiccPackage, then RetrieveNotificationsList by the result's seqNumber and RemoveNotificationFromList; notification
 /// delivery through RetrieveNotificationsList without criteria; eUICCMemoryReset under BF34; EnableUsingDD after a download.
@@ -56,6 +56,22 @@ internal static class V10Cases
             "BF34 { 82 02 03 08 } (resetAutoEnableConfig, bit 4) -> BF34 { 02 resetResult, 82 00 }", "SGP.32 v1.0 §5.9.5",
             Precondition.IotFunctions | Precondition.NoProfileInstalled | Precondition.NoDefaultDpAddress,
             ctx => ctx.Es10Expect("BF340482020308", "BF3406020101820100"));
+        yield return Catalog.Case("V10.eUICCMemoryReset.AllOptions", Area,
+            "BF34 { 82 02 03 F8 } (all five v1.0 options, what the open v1.0 IPAd sends for its memory reset) -> BF34 { 02 resetResult, 81 00, 82 00 }",
+            "SGP.32 v1.0 §5.9.5", Assoc | Precondition.NoProfileInstalled | Precondition.NoDefaultDpAddress, ctx =>
+        {
+            ctx.AssociateEim();
+            ctx.Es10Expect("BF3404820203F8", "BF3409020101810100820100");
+            Equal(0, TestEim.ParseGetEimConfigurationDataResponse(ctx.Es10Ok(Convert.FromHexString("BF5500"))).Count,
+                "eIMs after the reset");
+        });
+        yield return Catalog.Case("V10.GetCerts.NoCiPkId", Area,
+            "GetCerts BF56 00 (no euiccCiPKId, as the open v1.0 IPAd asks for IpaEuiccData) -> BF56 { A0 { A5 CERT.EUM, A6 CERT.EUICC } }",
+            "SGP.32 v1.0 §5.9.10", Precondition.IotFunctions, ctx =>
+        {
+            var certs = TestEim.ParseGetCertsResponse(ctx.Es10Ok(Convert.FromHexString("BF5600")));
+            True(certs.Error is null && certs.EumCertificate is not null && certs.EuiccCertificate is not null, $"certificates, got error {certs.Error}");
+        });
         yield return Catalog.Case("V10.EnableUsingDD.NoSessionContext", Area,
             "EnableUsingDD (BF5A 00, no refreshFlag) without a download gives noSessionContext (4)", "SGP.32 v1.0 §5.9.15",
             Precondition.IotFunctions,

@@ -28,7 +28,7 @@ public class Sgp32V10Tests
     // SGP.32 v1.0 §5.9.5: BF34 { 82 resetOptions } -> BF34 { 02 resetResult, 81 resetEimResult?, 82 autoEnable? }
     [Theory]
     [InlineData("BF340482020410", "BF3406020101810100")] // resetEimConfigData (bit 3): eIM removed, no profile: 1 / 0
-    [InlineData("BF340482020308", "BF3406020101820100")] // resetAutoEnableConfig (bit 4), onomondo-ipa's 3 unused bits
+    [InlineData("BF340482020308", "BF3406020101820100")] // resetAutoEnableConfig (bit 4), the open v1.0 IPAd's 3 unused bits
     [InlineData("BF340482020780", "BF3403020101")] // deleteOperationalProfiles, none installed: nothingToDelete
     public void MemoryReset_is_the_v10_form_under_BF34(string request, string expected)
     {

@@ -16,7 +16,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Servers.Tests.Smdp;
 
 /// <summary>The test SM-DP+ over HTTPS on loopback, driven by the project's LPA client and an in-process card.</summary>
-public sealed class SmdpServerTests : IAsyncLifetime
+public sealed class SmdpServiceTests : IAsyncLifetime
 {
     private static readonly Lazy<CardIdentityRecord> s_identity = new(() => CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
     private static readonly Iccid s_iccid = Iccid.Parse("8900010000000000124");
