@@ -1,53 +1,42 @@
-using EuiccEmulator.Cli.Commands;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, showProgress: !Console.IsErrorRedirected);
 
     /// <summary>Runs one verb; errors are one line on the log writer and a non-zero exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter log)
-    {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            output.WriteLine("euicc-emu: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader");
-            foreach (var usage in new[]
-            {
-                ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage,
-                TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage, SmdpCommand.Usage, EimCommand.Usage, LabCommand.Usage, StoreCommand.Usage,
-            })
-            {
-                output.WriteLine("  euicc-emu " + usage);
-            }
+    /// <remarks>Exit codes: 0 ok, 1 the verb's own failure (a failed case, a damaged store), 2 usage, 3 store unusable.</remarks>
+    public static int Run(string[] args, TextWriter output, TextWriter log) => Run(args, output, log, showProgress: false);
 
-            return args.Length == 0 ? 2 : 0;
-        }
-        if (VerbUsage(args[0]) is { } verbUsage && args.Skip(1).TakeWhile(a => a != "--").Any(a => a is "-h" or "--help"))
+    public static int Run(string[] args, TextWriter output, TextWriter log, bool showProgress)
+    {
+        var root = CliRoot.Build(new CliContext(output, log, showProgress));
+        var invocation = new InvocationConfiguration
         {
-            output.WriteLine("usage: euicc-emu " + verbUsage);
-            return 0;
+            Output = output,
+            Error = log,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // the long-running verbs handle Ctrl-C and SIGTERM themselves
+        };
+        if (args.Length == 0)
+        {
+            root.Parse(["--help"]).Invoke(invocation);
+            return 2;
+        }
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            log.WriteLine("error: " + ParseErrors.Describe(parse));
+            return 2;
         }
         try
         {
-            return args[0] switch
-            {
-                "serve" => ServeCommand.Run(args[1..], output, log),
-                "apdu" => ApduCommand.Run(args[1..], output, log),
-                "init" => InitCommand.Run(args[1..], output, log),
-                "keys" => KeysCommand.Run(args[1..], output, log),
-                "profiles" => ProfilesCommand.Run(args[1..], output, log),
-                "demo" => DemoCommand.Run(args[1..], output, log),
-                "trace" => TraceCommand.Run(args[1..], output, log),
-                "conformance" => ConformanceCommand.Run(args[1..], output, log),
-                "fleet" => FleetCommand.Run(args[1..], output, log),
-                "smdp" => SmdpCommand.Run(args[1..], output, log),
-                "eim" => EimCommand.Run(args[1..], output, log),
-                "lab" => LabCommand.Run(args[1..], output, log),
-                "store" => StoreCommand.Run(args[1..], output, log),
-                _ => throw new CliException($"unknown command '{args[0]}'; try euicc-emu --help"),
-            };
+            return parse.Invoke(invocation);
         }
         catch (CliException e)
         {
@@ -59,23 +48,11 @@ public static class Program
             log.WriteLine("error: " + e.Message);
             return 3;
         }
+        // A bug is still one line; EUICC_EMU_DEBUG=1 lets it through with its stack trace.
+        catch (Exception e) when (Environment.GetEnvironmentVariable("EUICC_EMU_DEBUG") != "1")
+        {
+            log.WriteLine($"error: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (EUICC_EMU_DEBUG=1 shows where)");
+            return 1;
+        }
     }
-
-    private static string? VerbUsage(string verb) => verb switch
-    {
-        "serve" => ServeCommand.Usage,
-        "apdu" => ApduCommand.Usage,
-        "init" => InitCommand.Usage,
-        "keys" => KeysCommand.Usage,
-        "profiles" => ProfilesCommand.Usage,
-        "demo" => DemoCommand.Usage,
-        "trace" => TraceCommand.Usage,
-        "conformance" => ConformanceCommand.Usage,
-        "fleet" => FleetCommand.Usage,
-        "smdp" => SmdpCommand.Usage,
-        "eim" => EimCommand.Usage,
-        "lab" => LabCommand.Usage,
-        "store" => StoreCommand.Usage,
-        _ => null,
-    };
 }

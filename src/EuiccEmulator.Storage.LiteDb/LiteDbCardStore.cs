@@ -136,15 +136,48 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         {
             var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(lockPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            WritePid(full);
             return stream;
         }
         catch (IOException)
         {
-            throw new StoreException($"{full}: the store is in use by another process");
+            throw new StoreException($"{full}: the store is in use by another process{Holder(full)}");
         }
         catch (UnauthorizedAccessException)
         {
             throw new StoreException($"{lockPath}: no permission to lock the store");
+        }
+    }
+
+    /// <summary>Beside the lock: the holder's process id, for the refusal a second process prints.</summary>
+    /// <remarks>The lock file itself cannot be read while it is held (the lock refuses every other opener).</remarks>
+    public static string PidPath(string storePath) => System.IO.Path.GetFullPath(storePath) + ".pid";
+
+    private static void WritePid(string full)
+    {
+        try
+        {
+            File.WriteAllText(PidPath(full), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only the refusal message of a second process loses its PID.
+        }
+    }
+
+    /// <summary>" (pid 1234)" when the PID file names a running process, else nothing.</summary>
+    private static string Holder(string full)
+    {
+        try
+        {
+            var text = File.ReadAllText(PidPath(full)).Trim();
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return "";
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited ? "" : $" (pid {pid})";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            return "";
         }
     }
 
@@ -441,6 +474,15 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             finally
             {
                 Close(_db);
+                // Before the lock goes: a next holder's PID file is never the one deleted.
+                try
+                {
+                    File.Delete(PidPath(Path));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A stale PID file is harmless: it is only read while the lock is held, and checked for a running process.
+                }
                 _lock.Dispose();
             }
         }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Cli.ConformanceTargets;
 using EuiccEmulator.Conformance;
 using EuiccEmulator.Conformance.Cases;
@@ -10,34 +12,80 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu conformance: the SGP.23 / SGP.33-1 style suite against the emulator, a PC/SC card or a card behind vpcd.</summary>
 public static class ConformanceCommand
 {
-    public const string Usage = "conformance [--target in-process|pcsc[:READER]|vpcd[:PORT]] [--sgp32 1.0|1.2] [--store FILE] [--junit " +
-        "FILE] [--filter TEXT] [--list]";
-
     public const int DefaultVpcdPort = 35963;
 
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    public static Command Build(CliContext context)
     {
-        var a = new CliArgs(args, new HashSet<string> { "list" }, new HashSet<string> { "target", "store", "junit", "filter", "sgp32" });
-        if (a.Positional.Count > 0) throw new CliException($"conformance: unexpected argument '{a.Positional[0]}'");
-        // --sgp32 1.0: the card is checked as an SGP.32 v1.0 card, with the v1.0 cases and values.
-        var version = CardHost.ParseSgp32(a.Value("sgp32")) ?? Sgp32Version.V1_2;
-        var checkedVersion = version == Sgp32Version.V1_0 ? IotVersion.V1_0 : IotVersion.V1_2;
-        var cases = ConformanceRunner.Filter(Catalog.For(checkedVersion), a.Value("filter")).ToList();
-        if (a.Flag("list"))
+        var target = Opt.Text("--target", "in-process|pcsc[:READER]|vpcd[:PORT]",
+            "the card under test: this emulator in-process (default), a PC/SC reader, or a card that connects to vpcd PORT");
+        target.CompletionSources.Add("in-process", "pcsc", "vpcd");
+        var sgp32 = Opt.Sgp32("check as an SGP.32 v1.0 or v1.2 card (default 1.2): the cases and values of that version");
+        var store = Opt.Text("--store", "FILE", "in-process only: run against this stored card instead of a fresh one");
+        var junit = Opt.Text("--junit", "FILE", "also write a JUnit XML report");
+        var filter = Opt.Text("--filter", "TEXT", "only the cases whose id, area or section contains TEXT");
+        var list = Opt.Flag("--list", "list the cases instead of running them");
+        var json = Opt.Json();
+        var command = new Command("conformance", "the SGP.23 / SGP.33-1 style suite against the emulator or a real card; exit 1 when a case fails")
         {
+            target, sgp32, store, junit, filter, list, json,
+        };
+        command.SetAction(p => Run(context, p.GetValue(target), p.GetValue(sgp32), p.GetValue(store), p.GetValue(junit),
+            p.GetValue(filter), p.GetValue(list), p.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string? targetText, Sgp32Version? sgp32, string? store, string? junit, string? filter,
+        bool list, bool json)
+    {
+        var (output, log) = (context.Output, context.Log);
+        // --sgp32 1.0: the card is checked as an SGP.32 v1.0 card, with the v1.0 cases and values.
+        var version = sgp32 ?? Sgp32Version.V1_2;
+        var checkedVersion = version == Sgp32Version.V1_0 ? IotVersion.V1_0 : IotVersion.V1_2;
+        var cases = ConformanceRunner.Filter(Catalog.For(checkedVersion), filter).ToList();
+        if (list)
+        {
+            if (json)
+            {
+                JsonOut.Write(output, new JsonCaseList(version.Text(), [.. cases.Select(c => new JsonCase(c.Id, c.Area, c.Section, c.Title))]));
+                return 0;
+            }
             foreach (var c in cases) output.WriteLine($"{c.Id,-66} {c.Area,-16} {c.Section}  {c.Title}");
             output.WriteLine($"{cases.Count} cases");
             return 0;
         }
-        if (cases.Count == 0) throw new CliException($"--filter: no case matches '{a.Value("filter")}'");
-        using var target = OpenTarget(a.Value("target") ?? "in-process", a.Value("store"), log, version);
-        output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 " +
-            $"v{version.Text()}; {cases.Count} cases");
-        output.WriteLine(Report.Header);
-        var runner = new ConformanceRunner(target) { OnResult = r => output.WriteLine(Report.Row(r)), Sgp32Version = checkedVersion };
+        if (cases.Count == 0) throw new CliException($"--filter: no case matches '{filter}'");
+        using var target = OpenTarget(targetText ?? "in-process", store, log, version);
+        if (!json)
+        {
+            output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 " +
+                $"v{version.Text()}; {cases.Count} cases");
+            output.WriteLine(Report.Header);
+        }
+        // Rows are the progress on a terminal; with --json, or with stdout redirected, a progress line on stderr is.
+        using var progress = context.Progress("conformance", cases.Count);
+        var rowsShowProgress = !json && !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        var runner = new ConformanceRunner(target)
+        {
+            OnResult = r =>
+            {
+                if (!json) output.WriteLine(Report.Row(r));
+                if (!rowsShowProgress) progress.Step(r.Id);
+            },
+            Sgp32Version = checkedVersion,
+        };
         var results = runner.Run(cases);
-        output.WriteLine(Report.Summary(results));
-        if (a.Value("junit") is { } junit)
+        progress.Dispose();
+        if (json)
+        {
+            JsonOut.Write(output, new JsonConformance(target.Name, version.Text(), Count(CaseOutcome.Passed), Count(CaseOutcome.Failed),
+                Count(CaseOutcome.Skipped), [.. results.Select(r => new JsonCaseResult(r.Id, r.Outcome.ToString().ToLowerInvariant(), r.Reason,
+                    Math.Round(r.Elapsed.TotalMilliseconds, 3)))]));
+        }
+        else
+        {
+            output.WriteLine(Report.Summary(results));
+        }
+        if (junit is not null)
         {
             try
             {
@@ -50,6 +98,8 @@ public static class ConformanceCommand
             }
         }
         return results.Any(r => r.Outcome == CaseOutcome.Failed) ? 1 : 0;
+
+        int Count(CaseOutcome outcome) => results.Count(r => r.Outcome == outcome);
     }
 
     private static IConformanceTarget OpenTarget(string target, string? store, TextWriter log, Sgp32Version version)

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Iso7816;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Pki;
@@ -12,50 +14,56 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu demo download: a full SGP.22 download from the built-in test SM-DP+, step by step.</summary>
 public static class DemoCommand
 {
-    public const string Usage =
-        "demo download [--store FILE | --target pcsc[:READER]] [--curve nist|brainpool] [--profile FILE] [--ppk] [--block-size N] [--iccid ICCID]"
-        + " | demo iot [--store FILE]";
-
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    public static Command Build(CliContext context)
     {
-        if (args.Length > 0 && args[0] == "iot") return Iot(args[1..], output, log);
-        if (args.Length == 0 || args[0] != "download") throw new CliException($"demo: expected 'download' or 'iot'; usage: {Usage}");
-        var a = new CliArgs(args[1..], new HashSet<string> { "ppk" },
-            new HashSet<string> { "store", "target", "curve", "profile", "block-size", "iccid" });
-        if (a.Positional.Count > 0) throw new CliException($"demo download: unexpected argument '{a.Positional[0]}'");
-        var curve = EcCurve.NistP256;
-        if (a.Value("curve") is { } curveText && !EcCurves.TryParse(curveText, out curve))
-            throw new CliException($"--curve: '{curveText}' is not nist or brainpool");
-        var blockSize = a.Int("block-size", 1, 255) ?? 120;
-        var (upp, metadata) = LoadProfile(a.Value("profile"), a.Value("iccid"));
+        var store = Opt.Store();
+        var target = Opt.Text("--target", "pcsc[:READER]", "download into a card in a PC/SC reader instead of the stored card");
+        var curve = Opt.Parsed("--curve", "nist|brainpool", "the SM-DP+'s curve (default nist)", KeysCommand.ParseCurve, "nist", "brainpool");
+        var profile = Opt.Text("--profile", "FILE", "the profile package to download (default a generated USIM profile)");
+        var ppk = Opt.Flag("--ppk", "protect the profile with a PPK (the BPP's replaceSessionKeys)");
+        var blockSize = Opt.Int("--block-size", "N", 1, 255, "STORE DATA block size (default 120)");
+        var iccid = Opt.Text("--iccid", "ICCID", "the generated profile's ICCID (default a random test ICCID)");
+        var download = new Command("download", "a full SGP.22 download from the built-in test SM-DP+, step by step; every card signature verified")
+        {
+            store, target, curve, profile, ppk, blockSize, iccid,
+        };
+        download.SetAction(p => Download(context, p.GetValue(store), p.GetValue(target), p.GetValue(curve) ?? EcCurve.NistP256,
+            p.GetValue(profile), p.GetValue(ppk), p.GetValue(blockSize) ?? 120, p.GetValue(iccid)));
 
-        var target = a.Value("target") ?? "in-process";
+        var iotStore = Opt.Store();
+        var iot = new Command("iot", "the SGP.32 flows with the built-in test eIM and SM-DP+ (use a fresh --store)") { iotStore };
+        iot.SetAction(p =>
+        {
+            using var host = CardHost.Open(p.GetValue(iotStore), null, context.Log);
+            return new DemoIot(host.Euicc, context.Output).Run();
+        });
+        return new Command("demo", "end-to-end demonstrations with the built-in test servers") { download, iot };
+    }
+
+    private static int Download(CliContext context, string? store, string? targetText, EcCurve curve, string? profile, bool ppk, int blockSize,
+        string? iccid)
+    {
+        var (output, log) = (context.Output, context.Log);
+        var (upp, metadata) = LoadProfile(profile, iccid);
+        var target = targetText ?? "in-process";
         if (target == "in-process")
         {
-            using var host = CardHost.Open(a.Value("store"), null, log);
+            using var host = CardHost.Open(store, null, log);
             host.Euicc.Card.PowerOn();
             var ciSki = host.Euicc.Ecasd.SigningCiSkis[0].ToArray();
-            var code = Download(host.Euicc.Card, curve, ciSki, upp, metadata, a.Flag("ppk"), blockSize, output);
+            var code = Download(host.Euicc.Card, curve, ciSki, upp, metadata, ppk, blockSize, output);
             if (code == 0) output.WriteLine($"the profile is now in {host.Store.Path}: euicc-emu profiles list");
             return code;
         }
         if (target == "pcsc" || target.StartsWith("pcsc:", StringComparison.Ordinal))
         {
-            if (a.Value("store") is not null) throw new CliException("--store: not used with --target pcsc (the card keeps its own state)");
+            if (store is not null) throw new CliException("--store: not used with --target pcsc (the card keeps its own state)");
             var reader = target.Length > 5 ? target[5..] : null;
             using var card = PcscTarget.Open(reader);
             // A real card's signing CI is whatever it lists first in EUICCInfo1; the SGP.26 NIST CI by default.
-            return Download(card, curve, TestPki.Sgp26Nist.CiSubjectKeyId.ToArray(), upp, metadata, a.Flag("ppk"), blockSize, output);
+            return Download(card, curve, TestPki.Sgp26Nist.CiSubjectKeyId.ToArray(), upp, metadata, ppk, blockSize, output);
         }
         throw new CliException($"--target: '{target}' is not in-process or pcsc[:READER]");
-    }
-
-    private static int Iot(string[] args, TextWriter output, TextWriter log)
-    {
-        var a = new CliArgs(args, new HashSet<string>(), new HashSet<string> { "store" });
-        if (a.Positional.Count > 0) throw new CliException($"demo iot: unexpected argument '{a.Positional[0]}'");
-        using var host = CardHost.Open(a.Value("store"), null, log);
-        return new DemoIot(host.Euicc, output).Run();
     }
 
     private static int Download(ICard card, EcCurve curve, byte[] ciSki, byte[] upp, ProfileMetadata metadata, bool ppk,

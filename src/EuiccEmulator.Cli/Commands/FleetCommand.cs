@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EuiccEmulator.Card;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Rsp.Values;
@@ -15,53 +17,72 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu fleet: many cards in one directory (identities, reader configuration for pcscd).</summary>
 public static class FleetCommand
 {
-    public const string Usage = "fleet init N --store-dir DIR [--ci DIR] | fleet reader-conf N [--vpcd-base-port P]";
-
     /// <summary>vpcd serves two slots per reader, on ports base and base+1.</summary>
     public const int SlotsPerVpcdReader = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    public static Command Build(CliContext context)
     {
-        var a = new CliArgs(args, new HashSet<string>(), new HashSet<string> { "store-dir", "ci", "vpcd-base-port" });
-        if (a.Positional.Count != 2) throw new CliException("fleet: expected 'init N' or 'reader-conf N'");
-        var count = ParseCount(a.Positional[1]);
-        switch (a.Positional[0])
+        var count = CountArgument();
+        var storeDir = Opt.Needed("--store-dir", "DIR", "the fleet's directory (created if missing)", "--store-dir: needed for fleet init");
+        var ci = Opt.Text("--ci", "DIR", "sign under this private CI (euicc-emu keys new-ci) instead of the SGP.26 test CI");
+        var init = new Command("init", "mints N card identities (EID, key pair, CERT.EUICC) into DIR's fleet file") { count, storeDir, ci };
+        init.SetAction(p => Init(context, p.GetValue(count), p.GetValue(storeDir)!, p.GetValue(ci)));
+
+        var readers = CountArgument();
+        var basePort = Opt.Int("--vpcd-base-port", "P", 1, 65535, "the first card's vpcd port (default 35963)");
+        var conf = new Command("reader-conf", "prints the pcscd reader.conf.d lines for N cards (one vpcd reader per two ports)")
         {
-            case "init":
-            {
-                var dir = a.Value("store-dir") ?? throw new CliException("--store-dir: needed for fleet init");
-                var chain = a.Value("ci") is { } ci ? LoadBundle(ci) : TestPki.Sgp26Nist;
-                var file = Path.Combine(Path.GetFullPath(dir), FleetIdentityFile.FileName);
-                if (File.Exists(file)) throw new CliException($"{file}: a fleet already exists there; nothing was changed");
-                var watch = Stopwatch.StartNew();
-                var identities = Mint(count, chain);
-                var minted = watch.Elapsed;
-                FleetIdentityFile.Write(file, identities);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{count} cards minted in {minted.TotalSeconds:F2} s, written to {file} in {(watch.Elapsed - minted).TotalSeconds:F2} s (EIDs {identities[0].Eid} .. {identities[^1].Eid})"));
-                if (chain == TestPki.Sgp26Nist)
-                    log.WriteLine("warning: these cards sign under the public GSMA SGP.26 TEST CI: TEST ONLY, never for production");
-                return 0;
-            }
-            case "reader-conf":
-                output.Write(ReaderConf(count, a.Int("vpcd-base-port", 1, 65535) ?? VpcdClientOptions.DefaultPort));
-                return 0;
-            default:
-                throw new CliException($"fleet: unknown subcommand '{a.Positional[0]}'");
-        }
+            readers, basePort,
+        };
+        conf.SetAction(p =>
+        {
+            context.Output.Write(ReaderConf(p.GetValue(readers), p.GetValue(basePort) ?? VpcdClientOptions.DefaultPort));
+            return 0;
+        });
+        return new Command("fleet", "many cards in one directory: identities, and reader configuration for pcscd") { init, conf };
     }
 
-    private static int ParseCount(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000
-            ? n
-            : throw new CliException($"fleet: '{text}' is not a card count from 1 to 100000");
+    private static Argument<int> CountArgument()
+    {
+        var count = new Argument<int>("N")
+        {
+            Description = "the number of cards, 1 to 100000",
+            CustomParser = r =>
+            {
+                var text = r.Tokens[0].Value;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000) return n;
+                r.AddError($"fleet: '{text}' is not a card count from 1 to 100000");
+                return 0;
+            },
+        };
+        return count;
+    }
+
+    private static int Init(CliContext context, int count, string dir, string? ci)
+    {
+        var chain = ci is not null ? LoadBundle(ci) : TestPki.Sgp26Nist;
+        var file = Path.Combine(Path.GetFullPath(dir), FleetIdentityFile.FileName);
+        if (File.Exists(file)) throw new CliException($"{file}: a fleet already exists there; nothing was changed");
+        var watch = Stopwatch.StartNew();
+        IReadOnlyList<CardIdentityRecord> identities;
+        using (var progress = context.Progress("minting card identities", count)) identities = Mint(count, chain, progress: progress);
+        var minted = watch.Elapsed;
+        FleetIdentityFile.Write(file, identities);
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{count} cards minted in {minted.TotalSeconds:F2} s, written to {file} in {(watch.Elapsed - minted).TotalSeconds:F2} s "
+            + $"(EIDs {identities[0].Eid} .. {identities[^1].Eid})"));
+        if (chain == TestPki.Sgp26Nist)
+            context.Log.WriteLine("warning: these cards sign under the public GSMA SGP.26 TEST CI: TEST ONLY, never for production");
+        return 0;
+    }
 
     /// <summary>
     /// Mints <paramref name="count"/> identities in parallel: one P-256 key pair and one CERT.EUICC each. EIDs are
     /// the chain's prefix, a random fleet number and the card's index, with SGP.29 check digits: distinct within the
     /// fleet and, with overwhelming probability, across fleets.
     /// </summary>
-    public static IReadOnlyList<CardIdentityRecord> Mint(int count, CiBundle? chain = null, int firstIndex = 0, string? fleetDigits = null)
+    public static IReadOnlyList<CardIdentityRecord> Mint(int count, CiBundle? chain = null, int firstIndex = 0, string? fleetDigits = null,
+        ProgressLine? progress = null)
     {
         chain ??= TestPki.Sgp26Nist;
         var prefix = chain.EidPrefix.Length is > 0 and <= 18 ? chain.EidPrefix : EidGenerator.DefaultPrefix;
@@ -74,6 +95,7 @@ public static class FleetCommand
         {
             var first30 = string.Create(CultureInfo.InvariantCulture, $"{prefix}{fleetDigits}{firstIndex + i:D8}");
             result[i] = CardIdentityFactory.Create(Eid.WithCheckDigits(first30), options);
+            progress?.Step();
         });
         return result;
     }
@@ -86,13 +108,14 @@ public static class FleetCommand
     }
 
     /// <summary>The fleet's identities in <paramref name="dir"/>, minting and appending any missing up to <paramref name="count"/>.</summary>
-    public static IReadOnlyList<CardIdentityRecord> LoadOrMint(string dir, int count, TextWriter log)
+    public static IReadOnlyList<CardIdentityRecord> LoadOrMint(string dir, int count, TextWriter log, ProgressLine? progress = null)
     {
         var file = Path.Combine(Path.GetFullPath(dir), FleetIdentityFile.FileName);
         var existing = File.Exists(file) ? FleetIdentityFile.Read(file) : [];
         if (existing.Count >= count) return existing;
+        progress?.Advance(existing.Count);
         var fleetDigits = existing.Count > 0 ? existing[0].Eid[TestPki.Sgp26Nist.EidPrefix.Length..22] : null;
-        var minted = Mint(count - existing.Count, firstIndex: existing.Count, fleetDigits: fleetDigits);
+        var minted = Mint(count - existing.Count, firstIndex: existing.Count, fleetDigits: fleetDigits, progress: progress);
         var all = existing.Concat(minted).ToList();
         FleetIdentityFile.Write(file, all);
         log.WriteLine($"minted {minted.Count} card identities into {file}");

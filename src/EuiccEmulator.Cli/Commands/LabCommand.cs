@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
@@ -12,36 +14,60 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu lab: the card served to vpcd, the test SM-DP+ and the test eIM over HTTPS, with one test PKI, until Ctrl-C.</summary>
 public static class LabCommand
 {
-    public const string Usage = "lab [--store FILE] [--vpcd HOST:PORT] [--listen HOST:PORT] [--profiles DIR] [--address NAME] [--http] [--trust-out FILE] "
-        + "[--eim-listen HOST:PORT] [--eim-store FILE] [--eim-id ID]";
+    private sealed record Options(
+        string? Store, string? Vpcd, string? Listen, string? Profiles, string? Address, bool Http, string? TrustOut, string? EimListen,
+        string? EimStore, string? EimId);
 
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    public static Command Build(CliContext context)
     {
-        var a = new CliArgs(args, new HashSet<string> { "http" }, new HashSet<string> { "store", "vpcd", "listen", "profiles", "address", "trust-out", "eim-listen", "eim-store", "eim-id" });
-        if (a.Positional.Count > 0) throw new CliException($"lab: unexpected argument '{a.Positional[0]}'");
-        var endpoint = a.Value("vpcd") ?? $"{VpcdClientOptions.DefaultHost}:{VpcdClientOptions.DefaultPort}";
+        var store = Opt.Store();
+        var vpcd = Opt.Text("--vpcd", "HOST:PORT", "where vpcd listens (default 127.0.0.1:35963)");
+        var listen = Opt.Text("--listen", "HOST:PORT", "the SM-DP+'s address (default 127.0.0.1:8443)");
+        var profiles = Opt.Text("--profiles", "DIR", "the SM-DP+'s ID.der profile packages (default one built-in profile, LAB-1)");
+        var address = Opt.Text("--address", "NAME", "the SM-DP+ address (default testsmdpplus1.example.com)");
+        var http = Opt.Flag("--http", "plain HTTP instead of HTTPS for both servers");
+        var trustOut = Opt.Text("--trust-out", "FILE", "where to write the TLS CA file to trust (default $TMPDIR/euicc-emu-test-ci.pem)");
+        var eimListen = Opt.Text("--eim-listen", "HOST:PORT", "the eIM's address (default 127.0.0.1:8444)");
+        var eimStore = Opt.Text("--eim-store", "FILE", "the eIM's state (default $XDG_DATA_HOME/euicc-emulator/eim.db)");
+        var eimId = Opt.Text("--eim-id", "ID", "the eIM's eimId (default eim.example.com)");
+        var command = new Command("lab", "the card served to vpcd, the test SM-DP+ and the test eIM over HTTPS with one test PKI, until Ctrl-C")
+        {
+            store, vpcd, listen, profiles, address, http, trustOut, eimListen, eimStore, eimId,
+        };
+        command.SetAction(p => Run(context, new Options(p.GetValue(store), p.GetValue(vpcd), p.GetValue(listen), p.GetValue(profiles),
+            p.GetValue(address), p.GetValue(http), p.GetValue(trustOut), p.GetValue(eimListen), p.GetValue(eimStore), p.GetValue(eimId))));
+        return command;
+    }
+
+    private static int Run(CliContext context, Options a)
+    {
+        var (output, log) = (context.Output, context.Log);
+        var endpoint = a.Vpcd ?? $"{VpcdClientOptions.DefaultHost}:{VpcdClientOptions.DefaultPort}";
         if (!VpcdClientOptions.TryParseEndpoint(endpoint, out var vpcdHost, out var vpcdPort)) throw new CliException($"--vpcd: '{endpoint}' is not HOST:PORT");
-        var listen = SmdpCommand.ParseListen(a.Value("listen") ?? "127.0.0.1:8443");
+        var listen = SmdpCommand.ParseListen(a.Listen ?? "127.0.0.1:8443");
         ProfileCatalog catalog;
         try
         {
-            catalog = a.Value("profiles") is { } dir ? ProfileCatalog.Load(dir) : DemoCatalog();
+            catalog = a.Profiles is { } dir ? ProfileCatalog.Load(dir) : DemoCatalog();
         }
         catch (CatalogException e)
         {
             throw new CliException(e.Message);
         }
-        var https = !a.Flag("http");
-        var options = new SmdpServerOptions { Listen = listen, Catalog = catalog, Address = a.Value("address") ?? TestSmdpOptions.DefaultAddress, Https = https };
+        var https = !a.Http;
+        var options = new SmdpServerOptions
+        {
+            Listen = listen, Catalog = catalog, Address = a.Address ?? TestSmdpOptions.DefaultAddress, Https = https,
+        };
         var eimOptions = new EimServerOptions
         {
-            Listen = SmdpCommand.ParseListen(a.Value("eim-listen") ?? "127.0.0.1:8444"),
-            StorePath = a.Value("eim-store") ?? EimCommand.DefaultStore(),
-            EimId = a.Value("eim-id") ?? EuiccEmulator.Peers.Eim.TestEimOptions.DefaultEimId,
+            Listen = SmdpCommand.ParseListen(a.EimListen ?? "127.0.0.1:8444"),
+            StorePath = a.EimStore ?? EimCommand.DefaultStore(),
+            EimId = a.EimId ?? EuiccEmulator.Peers.Eim.TestEimOptions.DefaultEimId,
             Https = https,
         };
 
-        using var card = CardHost.Open(a.Value("store"), null, log);
+        using var card = CardHost.Open(a.Store, null, log);
         using var stop = new CancellationTokenSource();
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {
@@ -72,7 +98,7 @@ public static class LabCommand
                         if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected) log.WriteLine($"vpcd: {e.Kind} {e.Detail}");
                     },
                 }).RunAsync(stop.Token);
-                var trust = SmdpCommand.WriteTrustFile(a.Value("trust-out"), https);
+                var trust = SmdpCommand.WriteTrustFile(a.TrustOut, https);
                 output.WriteLine($"card {card.Euicc.Ecasd.Eid} (store {card.Store.Path}) served to vpcd at {vpcdHost}:{vpcdPort}: reader 'Virtual PCD 00 00' once pcscd runs");
                 foreach (var line in SmdpServer.Instructions(host, service, trust)) output.WriteLine(line);
                 foreach (var line in EimServer.Instructions(eimHost, eim, trust)) output.WriteLine(line);

@@ -1,4 +1,7 @@
+using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Rsp;
 using EuiccEmulator.Rsp.Trace;
 using EuiccEmulator.State;
@@ -9,9 +12,6 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu serve: the card as a vpcd client, until Ctrl-C.</summary>
 public static class ServeCommand
 {
-    public const string Usage = "serve [--store FILE] [--vpcd HOST:PORT] [--eid EID] [--sgp32 1.0|1.2] [--verbose] [--deterministic SEED]\n"
-        + "  euicc-emu serve --cards N [--store-dir DIR] [--vpcd-base-port P] [--vpcd-host HOST]";
-
     /// <summary>
     /// How every line serve writes to its log (stderr) besides the APDU pairs begins: the card's creation and
     /// test-key warning, the banner, vpcd events, internal errors and the stop. A <c>2&gt;&amp;1</c> capture
@@ -20,21 +20,47 @@ public static class ServeCommand
     public static IReadOnlyList<string> LogLinePrefixes { get; } =
         ["created card ", "warning: ", "card ", "vpcd: ", "internal error ", "stopped"];
 
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    private sealed record Options(
+        string? Store, string? Vpcd, string? Eid, Sgp32Version? Sgp32, bool Verbose, int? Seed, int? Cards, string? StoreDir,
+        int? BasePort, string? VpcdHost);
+
+    public static Command Build(CliContext context)
     {
-        var a = new CliArgs(args, new HashSet<string> { "verbose" },
-            new HashSet<string> { "store", "vpcd", "eid", "deterministic", "cards", "store-dir", "vpcd-base-port", "vpcd-host", "sgp32" });
-        if (a.Positional.Count > 0) throw new CliException($"serve: unexpected argument '{a.Positional[0]}'");
-        if (a.Int("cards", 1, 100_000) is { } cards) return RunFleet(a, cards, output, log);
-        foreach (var fleetOnly in new[] { "store-dir", "vpcd-base-port", "vpcd-host" })
-            if (a.Value(fleetOnly) is not null) throw new CliException($"--{fleetOnly}: only with --cards N");
-        var endpoint = a.Value("vpcd") ?? $"{VpcdClientOptions.DefaultHost}:{VpcdClientOptions.DefaultPort}";
+        var store = Opt.Store();
+        var vpcd = Opt.Text("--vpcd", "HOST:PORT", "where vpcd listens (default 127.0.0.1:35963)");
+        var eid = Opt.Text("--eid", "EID", "the EID of a card created now (32 digits; default the SGP.26 test EID)");
+        var sgp32 = Opt.Sgp32("the SGP.32 version of a card created now (default 1.2); refused on a card created as the other");
+        var verbose = Opt.Flag("--verbose", "print every APDU pair with its function name on stdout");
+        var seed = Opt.Int("--deterministic", "SEED", 0, int.MaxValue, "seeded randomness and RFC 6979 signatures (golden transcripts)");
+        var cards = Opt.Int("--cards", "N", 1, 100_000, "fleet mode: N cards, each with its own identity, store and vpcd port");
+        var storeDir = Opt.Text("--store-dir", "DIR", "fleet mode: the fleet's directory (default $XDG_DATA_HOME/euicc-emulator/fleet)");
+        var basePort = Opt.Int("--vpcd-base-port", "P", 1, 65535, "fleet mode: card i serves vpcd port P+i (default 35963)");
+        var vpcdHost = Opt.Text("--vpcd-host", "HOST", "fleet mode: where vpcd listens (default 127.0.0.1)");
+        var command = new Command("serve", "serves the card to vsmartcard-vpcd (a reader in pcscd) until Ctrl-C; creates the store if missing")
+        {
+            store, vpcd, eid, sgp32, verbose, seed, cards, storeDir, basePort, vpcdHost,
+        };
+        command.SetAction(p => Run(context, new Options(p.GetValue(store), p.GetValue(vpcd), p.GetValue(eid), p.GetValue(sgp32),
+            p.GetValue(verbose), p.GetValue(seed), p.GetValue(cards), p.GetValue(storeDir), p.GetValue(basePort), p.GetValue(vpcdHost))));
+        return command;
+    }
+
+    private static int Run(CliContext context, Options a)
+    {
+        var (output, log) = (context.Output, context.Log);
+        if (a.Cards is { } cards) return RunFleet(context, a, cards);
+        foreach (var (name, value) in new[] { ("--store-dir", a.StoreDir), ("--vpcd-base-port", a.BasePort?.ToString(CultureInfo.InvariantCulture)),
+            ("--vpcd-host", a.VpcdHost) })
+        {
+            if (value is not null) throw new CliException($"{name}: only with --cards N");
+        }
+        var endpoint = a.Vpcd ?? $"{VpcdClientOptions.DefaultHost}:{VpcdClientOptions.DefaultPort}";
         if (!VpcdClientOptions.TryParseEndpoint(endpoint, out var host, out var port))
             throw new CliException($"--vpcd: '{endpoint}' is not HOST:PORT");
-        var seed = a.Int("deterministic", 0, int.MaxValue);
-        var verbose = a.Flag("verbose");
+        var seed = a.Seed;
+        var verbose = a.Verbose;
 
-        using var host_ = CardHost.Open(a.Value("store"), a.Value("eid"), log, seed, sgp32: CardHost.ParseSgp32(a.Value("sgp32")));
+        using var host_ = CardHost.Open(a.Store, a.Eid, log, seed, sgp32: a.Sgp32);
         using var stop = new CancellationTokenSource();
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {
@@ -77,17 +103,22 @@ public static class ServeCommand
     /// serve --cards N: N cards in this process, card i with its own identity (from the fleet file in DIR, minted if
     /// missing), its own store DIR/card-i.db (opened on demand, released when idle) and its own vpcd port P+i.
     /// </summary>
-    private static int RunFleet(CliArgs a, int cards, TextWriter output, TextWriter log)
+    private static int RunFleet(CliContext context, Options a, int cards)
     {
-        foreach (var single in new[] { "store", "vpcd", "eid", "deterministic", "sgp32" })
-            if (a.Value(single) is not null) throw new CliException($"--{single}: not with --cards (use --store-dir, --vpcd-base-port)");
-        var dir = Path.GetFullPath(a.Value("store-dir") ?? Path.Combine(Path.GetDirectoryName(StorePaths.Default())!, "fleet"));
-        var basePort = a.Int("vpcd-base-port", 1, 65535) ?? VpcdClientOptions.DefaultPort;
+        var (output, log) = (context.Output, context.Log);
+        foreach (var (name, given) in new[] { ("--store", a.Store is not null), ("--vpcd", a.Vpcd is not null), ("--eid", a.Eid is not null),
+            ("--deterministic", a.Seed is not null), ("--sgp32", a.Sgp32 is not null) })
+        {
+            if (given) throw new CliException($"{name}: not with --cards (use --store-dir, --vpcd-base-port)");
+        }
+        var dir = Path.GetFullPath(a.StoreDir ?? Path.Combine(Path.GetDirectoryName(StorePaths.Default())!, "fleet"));
+        var basePort = a.BasePort ?? VpcdClientOptions.DefaultPort;
         if (basePort + cards - 1 > 65535) throw new CliException($"--vpcd-base-port: {basePort} + {cards} cards runs past port 65535");
-        var host = a.Value("vpcd-host") ?? VpcdClientOptions.DefaultHost;
-        var verbose = a.Flag("verbose");
+        var host = a.VpcdHost ?? VpcdClientOptions.DefaultHost;
+        var verbose = a.Verbose;
 
-        var identities = FleetCommand.LoadOrMint(dir, cards, log);
+        IReadOnlyList<State.CardIdentityRecord> identities;
+        using (var minting = context.Progress("minting card identities", cards)) identities = FleetCommand.LoadOrMint(dir, cards, log, minting);
         var opened = new List<(Storage.LiteDb.LiteDbCardStore Store, Card.VirtualEuicc Euicc)>(cards);
         using var stop = new CancellationTokenSource();
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)

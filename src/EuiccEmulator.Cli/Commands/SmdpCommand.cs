@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Servers.Hosting;
@@ -10,15 +12,28 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu smdp serve: the test SM-DP+ over HTTPS (ES9+ JSON binding), until Ctrl-C.</summary>
 public static class SmdpCommand
 {
-    public const string Usage = "smdp serve --listen HOST:PORT --profiles DIR [--address NAME] [--http] [--trust-out FILE] [--ci DIR]";
-
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    public static Command Build(CliContext context)
     {
-        if (args.Length == 0 || args[0] != "serve") throw new CliException($"smdp: expected 'serve'; usage: {Usage}");
-        var a = new CliArgs(args[1..], new HashSet<string> { "http" }, new HashSet<string> { "listen", "profiles", "address", "trust-out", "ci" });
-        if (a.Positional.Count > 0) throw new CliException($"smdp serve: unexpected argument '{a.Positional[0]}'");
-        var listen = ParseListen(a.Value("listen") ?? throw new CliException("--listen: needed (HOST:PORT, e.g. 127.0.0.1:8443)"));
-        var dir = a.Value("profiles") ?? throw new CliException("--profiles: needed (a directory of ID.der profile packages)");
+        var listen = Opt.Needed("--listen", "HOST:PORT", "the address to listen on (an IP address or localhost)",
+            "--listen: needed (HOST:PORT, e.g. 127.0.0.1:8443)");
+        var profiles = Opt.Needed("--profiles", "DIR", "a directory of ID.der profile packages (matching ID = file name)",
+            "--profiles: needed (a directory of ID.der profile packages)");
+        var address = Opt.Text("--address", "NAME", "the SM-DP+ address it signs and names in notifications (default testsmdpplus1.example.com)");
+        var http = Opt.Flag("--http", "plain HTTP instead of HTTPS");
+        var trustOut = Opt.Text("--trust-out", "FILE", "where to write the TLS CA file to trust (default $TMPDIR/euicc-emu-test-ci.pem)");
+        var ci = Opt.Text("--ci", "DIR", "issue the SM-DP+ certificates under this private CI (euicc-emu keys new-ci)");
+        var serve = new Command("serve", "the test SM-DP+ over HTTPS (ES9+ JSON binding, SGP.22 §6.5) until Ctrl-C")
+        {
+            listen, profiles, address, http, trustOut, ci,
+        };
+        serve.SetAction(p => Serve(context, p.GetValue(listen)!, p.GetValue(profiles)!, p.GetValue(address), p.GetValue(http),
+            p.GetValue(trustOut), p.GetValue(ci)));
+        return new Command("smdp", "the test SM-DP+ as a network server") { serve };
+    }
+
+    private static int Serve(CliContext context, string listenText, string dir, string? address, bool http, string? trustOut, string? ciDir)
+    {
+        var listen = ParseListen(listenText);
         ProfileCatalog catalog;
         try
         {
@@ -30,7 +45,7 @@ public static class SmdpCommand
         }
         if (catalog.Profiles.Count == 0) throw new CliException($"--profiles: {dir} holds no .der profile package");
         CiBundle? ci = null;
-        if (a.Value("ci") is { } ciDir)
+        if (ciDir is not null)
         {
             try
             {
@@ -41,8 +56,11 @@ public static class SmdpCommand
                 throw new CliException($"--ci: {e.Message}");
             }
         }
-        var options = new SmdpServerOptions { Listen = listen, Catalog = catalog, Address = a.Value("address") ?? TestSmdpOptions.DefaultAddress, Https = !a.Flag("http"), Ci = ci };
-        return Serve(options, a.Value("trust-out"), output, log);
+        var options = new SmdpServerOptions
+        {
+            Listen = listen, Catalog = catalog, Address = address ?? TestSmdpOptions.DefaultAddress, Https = !http, Ci = ci,
+        };
+        return Serve(options, trustOut, context.Output, context.Log);
     }
 
     internal static ListenOptions ParseListen(string text) =>

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Cli.Commands;
@@ -5,15 +7,27 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu store check FILE: reports what is damaged in a card store; exit 1 when anything is.</summary>
 public static class StoreCommand
 {
-    public const string Usage = "store check FILE   (opens the store and checks its state; exit 1 when damaged)";
-
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    public static Command Build(CliContext context)
     {
-        if (args is not ["check", var path]) throw new CliException("store: give check FILE");
+        var file = Opt.Arg("FILE", "the card store to check", "store check: give the store FILE");
+        var json = Opt.Json();
+        var check = new Command("check", "opens the store and checks its state; exit 1 when anything is damaged") { file, json };
+        check.SetAction(p => Check(context, p.GetValue(file)!, p.GetValue(json)));
+        return new Command("store", "card store maintenance") { check };
+    }
+
+    private static int Check(CliContext context, string path, bool json)
+    {
         var report = StoreCheck.Run(path);
-        foreach (var problem in report.Problems) log.WriteLine("damaged: " + problem);
+        if (json)
+        {
+            JsonOut.Write(context.Output, new JsonStoreCheck(Path.GetFullPath(path), report.IsHealthy, report.Profiles, report.Notifications,
+                report.Problems));
+            return report.IsHealthy ? 0 : 1;
+        }
+        foreach (var problem in report.Problems) context.Log.WriteLine("damaged: " + problem);
         if (!report.IsHealthy) return 1;
-        output.WriteLine($"{path}: ok, {report.Profiles} profiles, {report.Notifications} notifications");
+        context.Output.WriteLine($"{path}: ok, {report.Profiles} profiles, {report.Notifications} notifications");
         return 0;
     }
 }

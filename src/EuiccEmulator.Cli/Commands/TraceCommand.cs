@@ -1,3 +1,5 @@
+using System.CommandLine;
+using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Rsp;
 using EuiccEmulator.Rsp.Trace;
 
@@ -9,19 +11,26 @@ namespace EuiccEmulator.Cli.Commands;
 /// </summary>
 public static class TraceCommand
 {
-    public const string Usage = "trace FILE [--sgp32 1.0|1.2]   (a serve --verbose log, '> hex' / '< hex' pairs, or alternating hex lines)";
-
-    public static int Run(string[] args, TextWriter output, TextWriter log)
+    public static Command Build(CliContext context)
     {
-        var a = new CliArgs(args, new HashSet<string>(), new HashSet<string> { "sgp32" });
-        if (a.Positional.Count != 1) throw new CliException("trace: give one FILE");
-        var path = a.Positional[0];
-        var version = CardHost.ParseSgp32(a.Value("sgp32")) ?? Sgp32Version.V1_2;
+        var file = Opt.Arg("FILE", "a serve --verbose log (2>&1 is fine), '> hex' / '< hex' pairs, or alternating hex lines",
+            "trace: give one FILE");
+        var sgp32 = Opt.Sgp32("decode as an SGP.32 v1.0 or v1.2 card (default 1.2)");
+        var command = new Command("trace", "decodes a logged APDU exchange into ES10 functions, every field named by its ASN.1 path")
+        {
+            file, sgp32,
+        };
+        command.SetAction(p => Run(context, p.GetValue(file)!, p.GetValue(sgp32) ?? Sgp32Version.V1_2));
+        return command;
+    }
+
+    private static int Run(CliContext context, string path, Sgp32Version version)
+    {
         if (!File.Exists(path)) throw new CliException($"{path}: no such file");
         int count;
         try
         {
-            count = TraceDecoder.Decode(path, output, version, ServeCommand.LogLinePrefixes);
+            count = TraceDecoder.Decode(path, context.Output, version, ServeCommand.LogLinePrefixes);
         }
         catch (TraceFormatException e)
         {
@@ -31,7 +40,7 @@ public static class TraceCommand
         {
             throw new CliException($"{path}: {e.Message}");
         }
-        output.WriteLine($"{count} exchanges");
+        context.Output.WriteLine($"{count} exchanges");
         return 0;
     }
 }
