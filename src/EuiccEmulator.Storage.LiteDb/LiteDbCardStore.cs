@@ -173,12 +173,22 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             var text = File.ReadAllText(PidPath(full)).Trim();
             if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return "";
             using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited ? "" : $" (pid {pid})";
+            return process.HasExited ? "" : $" (pid {pid}{Verb(pid)})";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             return "";
         }
+    }
+
+    /// <summary>", euicc-emu serve" when the holder is this program (Linux: its command line), else nothing.</summary>
+    private static string Verb(int pid)
+    {
+        var cmdline = $"/proc/{pid}/cmdline";
+        if (!File.Exists(cmdline)) return "";
+        var args = File.ReadAllText(cmdline).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var program = Array.FindIndex(args, a => System.IO.Path.GetFileNameWithoutExtension(a) == "euicc-emu");
+        return program >= 0 && program + 1 < args.Length ? $", euicc-emu {args[program + 1]}" : "";
     }
 
     /// <summary>The open LiteDB instance, opening it if needed; call under <see cref="_gate"/>.</summary>

@@ -57,7 +57,11 @@ internal static class Opt
             Description = description,
             CustomParser = r => Single(r, name) is { } text ? Try(r, text, parse) : default!,
         };
-        if (completions.Length > 0) option.CompletionSources.Add(completions);
+        if (completions.Length > 0)
+        {
+            option.CompletionSources.Clear(); // an enum's member names are not what the option takes
+            option.CompletionSources.Add(completions);
+        }
         return option;
     }
 
