@@ -10,7 +10,9 @@ public static class CliRoot
 {
     public static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand("euicc-emu: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader");
+        // Help and completion say euicc-emu however the program was started (dotnet euicc-emu.dll, a test host).
+        var root = new RootCommand("euicc-emu: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader") { HelpName = "euicc-emu" };
+        if (root.Name != "euicc-emu") root.Aliases.Add("euicc-emu");
         foreach (var command in new[]
         {
             ServeCommand.Build(context), FleetCommand.Build(context), ApduCommand.Build(context), InitCommand.Build(context),

@@ -15,27 +15,27 @@ public static class Program
 
     public static int Run(string[] args, TextWriter output, TextWriter log, bool showProgress)
     {
-        var root = CliRoot.Build(new CliContext(output, log, showProgress));
-        var invocation = new InvocationConfiguration
-        {
-            Output = output,
-            Error = log,
-            EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = null, // the long-running verbs handle Ctrl-C and SIGTERM themselves
-        };
-        if (args.Length == 0)
-        {
-            root.Parse(["--help"]).Invoke(invocation);
-            return 2;
-        }
-        var parse = root.Parse(args);
-        if (parse.Action is ParseErrorAction)
-        {
-            log.WriteLine("error: " + ParseErrors.Describe(parse));
-            return 2;
-        }
         try
         {
+            var root = CliRoot.Build(new CliContext(output, log, showProgress));
+            var invocation = new InvocationConfiguration
+            {
+                Output = output,
+                Error = log,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null, // the long-running verbs handle Ctrl-C and SIGTERM themselves
+            };
+            if (args.Length == 0)
+            {
+                root.Parse(["--help"]).Invoke(invocation);
+                return 2;
+            }
+            var parse = root.Parse(args);
+            if (parse.Action is ParseErrorAction)
+            {
+                log.WriteLine("error: " + ParseErrors.Describe(parse));
+                return 2;
+            }
             return parse.Invoke(invocation);
         }
         catch (CliException e)

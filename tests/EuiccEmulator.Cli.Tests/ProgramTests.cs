@@ -151,7 +151,7 @@ public sealed class HelpTests
             var (code, output, err) = Support.Cmd.Run(verb, help);
             Assert.True(code == 0, err);
             Assert.Equal("", err);
-            Assert.StartsWith("usage: euicc-emu " + verb, output, StringComparison.Ordinal);
+            Assert.Contains("Usage:\n  euicc-emu " + verb, output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         }
     }
 }
