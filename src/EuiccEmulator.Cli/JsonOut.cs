@@ -102,5 +102,6 @@ public sealed record JsonCaseList(string Sgp32, IReadOnlyList<JsonCase> Cases) :
 
 public sealed record JsonCaseResult(string Id, string Outcome, string? Detail, double Milliseconds);
 
-public sealed record JsonConformance(string Target, string Sgp32, int Passed, int Failed, int Skipped, IReadOnlyList<JsonCaseResult> Results)
+public sealed record JsonConformance(string Target, string Sgp32, int Passed, int Failed, int Skipped,
+    IReadOnlyList<JsonCaseResult> Results)
     : JsonDocumentBase("euicc-emu/conformance/1");

@@ -51,7 +51,8 @@ public static class Program
         // A bug is still one line; EUICC_EMU_DEBUG=1 lets it through with its stack trace.
         catch (Exception e) when (Environment.GetEnvironmentVariable("EUICC_EMU_DEBUG") != "1")
         {
-            log.WriteLine($"error: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (EUICC_EMU_DEBUG=1 shows where)");
+            var message = e.Message.ReplaceLineEndings(" ");
+            log.WriteLine($"error: internal error: {e.GetType().Name}: {message} (EUICC_EMU_DEBUG=1 shows where)");
             return 1;
         }
     }

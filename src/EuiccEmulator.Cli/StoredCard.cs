@@ -45,7 +45,10 @@ public sealed class StoredCard : IDisposable
     {
         var response = _es10.Send(request);
         if (!response.IsSuccess)
-            throw new CliException($"the card answered {Convert.ToHexString(request.AsSpan(0, Math.Min(2, request.Length)))} with SW {response.StatusWord:X4}");
+        {
+            var function = Convert.ToHexString(request.AsSpan(0, Math.Min(2, request.Length)));
+            throw new CliException($"the card answered {function} with SW {response.StatusWord:X4}");
+        }
         return response.Data;
     }
 

@@ -171,7 +171,8 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         try
         {
             var text = File.ReadAllText(PidPath(full)).Trim();
-            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return "";
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+                return "";
             using var process = System.Diagnostics.Process.GetProcessById(pid);
             return process.HasExited ? "" : $" (pid {pid}{Verb(pid)})";
         }

@@ -69,7 +69,8 @@ public sealed class StoredCardTests : IDisposable
         Assert.Equal("euicc-emu/profiles-list/1", doc.GetProperty("schema").GetString());
         var profile = doc.GetProperty("profiles")[0];
         AssertMembers(profile, ("iccid", Str), ("isdpAid", Str), ("state", Str), ("profileClass", Str), ("serviceProviderName", StrOrNull),
-            ("profileName", StrOrNull), ("nickname", StrOrNull), ("profileOwnerMccMnc", StrOrNull), ("pprs", Arr), ("ecallIndication", Bool),
+            ("profileName", StrOrNull), ("nickname", StrOrNull), ("profileOwnerMccMnc", StrOrNull), ("pprs", Arr), ("ecallIndication",
+                Bool),
             ("fallbackAllowed", Bool), ("fallbackAttribute", Bool), ("origin", Str), ("packageSize", Num));
         Assert.Equal(Usim, profile.GetProperty("iccid").GetString());
         Assert.Equal("disabled", profile.GetProperty("state").GetString());
@@ -87,7 +88,8 @@ public sealed class StoredCardTests : IDisposable
 
         // The card's own rule: an enabled profile cannot be enabled again (profileNotInDisabledState).
         var again = JsonExit(1, "profiles", "enable", Usim, "--store", store);
-        AssertMembers(again, ("schema", Str), ("eid", Str), ("function", Str), ("target", Str), ("result", Num), ("resultName", Str), ("ok", Bool));
+        AssertMembers(again, ("schema", Str), ("eid", Str), ("function", Str), ("target", Str), ("result", Num), ("resultName", Str),
+            ("ok", Bool));
         Assert.Equal(2, again.GetProperty("result").GetInt32());
         Assert.Equal("profileNotInDisabledState", again.GetProperty("resultName").GetString());
         Assert.Equal(1, Cmd.Run("profiles", "enable", Usim, "--store", store).Code);
@@ -147,7 +149,8 @@ public sealed class StoredCardTests : IDisposable
         Assert.Equal("89049032123451234512345678901235", info.GetProperty("eid").GetString());
         Assert.Equal(Iot, info.GetProperty("enabledProfile").GetString());
         var versions = info.GetProperty("versions");
-        AssertMembers(versions, ("svn", StrOrNull), ("profileVersion", StrOrNull), ("euiccFirmwareVer", StrOrNull), ("ts102241Version", StrOrNull),
+        AssertMembers(versions, ("svn", StrOrNull), ("profileVersion", StrOrNull), ("euiccFirmwareVer", StrOrNull), ("ts102241Version",
+            StrOrNull),
             ("globalplatformVersion", StrOrNull), ("ppVersion", StrOrNull), ("sgp32", Str), ("iotVersions", Arr));
         Assert.Equal("2.5.0", versions.GetProperty("svn").GetString());
         Assert.Equal("1.2", versions.GetProperty("sgp32").GetString());
@@ -183,7 +186,8 @@ public sealed class StoredCardTests : IDisposable
         var eims = Json("eim", "list", "--store", Store);
         AssertMembers(eims, ("schema", Str), ("eid", Str), ("eims", Arr));
         var entry = Assert.Single(eims.GetProperty("eims").EnumerateArray());
-        AssertMembers(entry, ("eimId", Str), ("eimFqdn", StrOrNull), ("eimIdType", StrOrNull), ("counterValue", Num), ("associationToken", Num),
+        AssertMembers(entry, ("eimId", Str), ("eimFqdn", StrOrNull), ("eimIdType", StrOrNull), ("counterValue", Num), ("associationToken",
+            Num),
             ("eimPublicKeyData", StrOrNull), ("supportedProtocols", Arr), ("euiccCiPkId", StrOrNull), ("indirectProfileDownload", Bool));
         Assert.Equal(TestEimOptions.DefaultEimId, entry.GetProperty("eimId").GetString());
         Assert.Equal(1, entry.GetProperty("counterValue").GetInt64());
@@ -249,14 +253,16 @@ public sealed class StoredCardTests : IDisposable
         Assert.StartsWith("BF3E125A10", second.GetProperty("data").GetString(), StringComparison.Ordinal);
 
         var check = Json("store", "check", Store);
-        AssertMembers(check, ("schema", Str), ("path", Str), ("healthy", Bool), ("profiles", Num), ("notifications", Num), ("problems", Arr));
+        AssertMembers(check, ("schema", Str), ("path", Str), ("healthy", Bool), ("profiles", Num), ("notifications", Num), ("problems",
+            Arr));
         Assert.True(check.GetProperty("healthy").GetBoolean());
 
         var cases = Json("conformance", "--list", "--filter", "ES10c.EnableProfile");
         AssertMembers(cases, ("schema", Str), ("sgp32", Str), ("cases", Arr));
         AssertMembers(cases.GetProperty("cases")[0], ("id", Str), ("area", Str), ("section", Str), ("title", Str));
         var run = Json("conformance", "--filter", "ES10c.EnableProfile.Ok");
-        AssertMembers(run, ("schema", Str), ("target", Str), ("sgp32", Str), ("passed", Num), ("failed", Num), ("skipped", Num), ("results", Arr));
+        AssertMembers(run, ("schema", Str), ("target", Str), ("sgp32", Str), ("passed", Num), ("failed", Num), ("skipped", Num),
+            ("results", Arr));
         Assert.Equal(1, run.GetProperty("passed").GetInt32());
         AssertMembers(run.GetProperty("results")[0], ("id", Str), ("outcome", Str), ("detail", StrOrNull), ("milliseconds", Num));
     }

@@ -9,7 +9,8 @@ public static class ApduCommand
     public static Command Build(CliContext context)
     {
         var store = Opt.Store();
-        var seed = Opt.Int("--deterministic", "SEED", 0, int.MaxValue, "seeded randomness and RFC 6979 signatures (reproducible responses)");
+        var seed = Opt.Int("--deterministic", "SEED", 0, int.MaxValue,
+            "seeded randomness and RFC 6979 signatures (reproducible responses)");
         var json = Opt.Json();
         var apdus = Opt.Args("HEX", "command APDUs in hex (spaces and colons ignored)", "apdu: give at least one APDU in hex");
         var command = new Command("apdu", "sends APDUs to the in-process card (created if missing) and prints each response in hex")

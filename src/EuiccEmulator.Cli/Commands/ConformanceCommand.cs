@@ -25,7 +25,8 @@ public static class ConformanceCommand
         var filter = Opt.Text("--filter", "TEXT", "only the cases whose id, area or section contains TEXT");
         var list = Opt.Flag("--list", "list the cases instead of running them");
         var json = Opt.Json();
-        var command = new Command("conformance", "the SGP.23 / SGP.33-1 style suite against the emulator or a real card; exit 1 when a case fails")
+        var command = new Command("conformance",
+            "the SGP.23 / SGP.33-1 style suite against the emulator or a real card; exit 1 when a case fails")
         {
             target, sgp32, store, junit, filter, list, json,
         };
@@ -46,7 +47,8 @@ public static class ConformanceCommand
         {
             if (json)
             {
-                JsonOut.Write(output, new JsonCaseList(version.Text(), [.. cases.Select(c => new JsonCase(c.Id, c.Area, c.Section, c.Title))]));
+                JsonOut.Write(output, new JsonCaseList(version.Text(), [.. cases.Select(c => new JsonCase(c.Id, c.Area, c.Section,
+                    c.Title))]));
                 return 0;
             }
             foreach (var c in cases) output.WriteLine($"{c.Id,-66} {c.Area,-16} {c.Section}  {c.Title}");
@@ -57,7 +59,9 @@ public static class ConformanceCommand
         using var target = OpenTarget(targetText ?? "in-process", store, log, version);
         if (!json)
         {
-            output.WriteLine(version == Sgp32Version.V1_2 ? $"target: {target.Name}; {cases.Count} cases" : $"target: {target.Name}; SGP.32 " +
+            output.WriteLine(version == Sgp32Version.V1_2
+                ? $"target: {target.Name}; {cases.Count} cases"
+                : $"target: {target.Name}; SGP.32 " +
                 $"v{version.Text()}; {cases.Count} cases");
             output.WriteLine(Report.Header);
         }
@@ -78,7 +82,8 @@ public static class ConformanceCommand
         if (json)
         {
             JsonOut.Write(output, new JsonConformance(target.Name, version.Text(), Count(CaseOutcome.Passed), Count(CaseOutcome.Failed),
-                Count(CaseOutcome.Skipped), [.. results.Select(r => new JsonCaseResult(r.Id, r.Outcome.ToString().ToLowerInvariant(), r.Reason,
+                Count(CaseOutcome.Skipped), [.. results.Select(r => new JsonCaseResult(r.Id, r.Outcome.ToString().ToLowerInvariant(),
+                    r.Reason,
                     Math.Round(r.Elapsed.TotalMilliseconds, 3)))]));
         }
         else

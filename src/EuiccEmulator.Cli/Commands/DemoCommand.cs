@@ -18,12 +18,14 @@ public static class DemoCommand
     {
         var store = Opt.Store();
         var target = Opt.Text("--target", "pcsc[:READER]", "download into a card in a PC/SC reader instead of the stored card");
-        var curve = Opt.Parsed("--curve", "nist|brainpool", "the SM-DP+'s curve (default nist)", KeysCommand.ParseCurve, "nist", "brainpool");
+        var curve = Opt.Parsed("--curve", "nist|brainpool", "the SM-DP+'s curve (default nist)", KeysCommand.ParseCurve, "nist",
+            "brainpool");
         var profile = Opt.Text("--profile", "FILE", "the profile package to download (default a generated USIM profile)");
         var ppk = Opt.Flag("--ppk", "protect the profile with a PPK (the BPP's replaceSessionKeys)");
         var blockSize = Opt.Int("--block-size", "N", 1, 255, "STORE DATA block size (default 120)");
         var iccid = Opt.Text("--iccid", "ICCID", "the generated profile's ICCID (default a random test ICCID)");
-        var download = new Command("download", "a full SGP.22 download from the built-in test SM-DP+, step by step; every card signature verified")
+        var download = new Command("download",
+            "a full SGP.22 download from the built-in test SM-DP+, step by step; every card signature verified")
         {
             store, target, curve, profile, ppk, blockSize, iccid,
         };
@@ -40,7 +42,8 @@ public static class DemoCommand
         return new Command("demo", "end-to-end demonstrations with the built-in test servers") { download, iot };
     }
 
-    private static int Download(CliContext context, string? store, string? targetText, EcCurve curve, string? profile, bool ppk, int blockSize,
+    private static int Download(CliContext context, string? store, string? targetText, EcCurve curve, string? profile, bool ppk,
+        int blockSize,
         string? iccid)
     {
         var (output, log) = (context.Output, context.Log);
@@ -76,7 +79,8 @@ public static class DemoCommand
             CiCertificate = TestPki.CiCertificate(EcCurve.NistP256), // the card's chain is checked under the SGP.26 NIST CI
         });
         var client = new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize });
-        output.WriteLine($"SM-DP+ {smdp.Options.Address} ({curve}), profile {metadata.Iccid} ({upp.Length} bytes){(ppk ? ", PPK" : "")}, STORE DATA blocks of {blockSize}");
+        output.WriteLine($"SM-DP+ {smdp.Options.Address} ({curve}), profile {metadata.Iccid} ({upp.Length} bytes){(ppk ? ", PPK" : "")}, "
+            + $"STORE DATA blocks of {blockSize}");
         var result = new DownloadDriver(client, smdp).Run(new DownloadRequest { Upp = upp, Metadata = metadata, WithPpk = ppk });
         var n = 1;
         foreach (var step in result.Steps) output.WriteLine($"{n++,3}. {step}");
@@ -132,7 +136,8 @@ public static class DemoCommand
     // A test-range ICCID (89 00 01 ...) with a Luhn check digit, fresh for each demo run.
     private static string RandomIccid()
     {
-        var body = "8900019" + string.Concat(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12).Select(b => (char)('0' + b % 10)));
+        var random = System.Security.Cryptography.RandomNumberGenerator.GetBytes(12);
+        var body = "8900019" + string.Concat(random.Select(b => (char)('0' + b % 10)));
         var sum = 0;
         for (var i = 0; i < body.Length; i++)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using EuiccEmulator.Cli.Parsing;
@@ -9,7 +10,10 @@ using EuiccEmulator.Servers.Hosting;
 
 namespace EuiccEmulator.Cli.Commands;
 
-/// <summary>euicc-emu eim: the test eIM (SGP.32) as an ESipa server, its queue, and the AddInitialEim request that associates a card with it.</summary>
+/// <summary>
+/// euicc-emu eim: the test eIM (SGP.32) as an ESipa server, its queue, the AddInitialEim request that associates a card with
+/// it, and the eIMs a stored card is associated with.
+/// </summary>
 public static class EimCommand
 {
     public static Command Build(CliContext context)
@@ -54,13 +58,14 @@ public static class EimCommand
             "--server: needed (the eIM's URL, e.g. https://127.0.0.1:8444)");
         var eid = Opt.Needed("--eid", "EID", "the card the package is for", "--eid: needed");
         var token = Opt.Parsed<long?>("--association-token", "N", "the association token to put in the package",
-            t => long.TryParse(t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            t => long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
                 ? n : throw new CliException($"--association-token: '{t}' is not an integer"));
         var sgp32 = Opt.OneOf("--sgp32", "build the package for an SGP.32 v1.0 or v1.2 card (default 1.2)", "1.0", "1.2");
         var operation = Opt.Args("OPERATION", "enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download CODE",
             "eim queue: expected enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download ACTIVATION_CODE");
         operation.CompletionSources.Add("enable", "disable", "delete", "list-profiles", "ipa-data", "download");
-        var queue = new Command("queue", "queues a signed eUICC Package (or an IpaEuiccDataRequest, or a download) for a card on the running eIM")
+        var queue = new Command("queue",
+            "queues a signed eUICC Package (or an IpaEuiccDataRequest, or a download) for a card on the running eIM")
         {
             server, eid, token, sgp32, operation,
         };
@@ -73,7 +78,10 @@ public static class EimCommand
     {
         var store = Opt.Store();
         var json = Opt.Json();
-        var list = new Command("list", "lists the eIMs a stored card is associated with (ES10b GetEimConfigurationData, BF55)") { store, json };
+        var list = new Command("list", "lists the eIMs a stored card is associated with (ES10b GetEimConfigurationData, BF55)")
+        {
+            store, json,
+        };
         list.SetAction(p => List(context, p.GetValue(store), p.GetValue(json)));
         return list;
     }
@@ -122,7 +130,8 @@ public static class EimCommand
     }
 
     private static IReadOnlyList<string> Protocols(EimSupportedProtocols? protocols) =>
-        protocols is not { } p ? [] : [.. Enum.GetValues<EimSupportedProtocols>().Where(f => f != 0 && p.HasFlag(f)).Select(f => f.ToString())];
+        protocols is not { } p ? []
+            : [.. Enum.GetValues<EimSupportedProtocols>().Where(f => f != 0 && p.HasFlag(f)).Select(f => f.ToString())];
 
     private static int Remove(CliContext context, string? store, string eimId, bool json)
     {
@@ -130,7 +139,9 @@ public static class EimCommand
         var engine = card.Host.Euicc.Engine;
         var found = engine.FindEim(eimId) is not null;
         if (found) engine.UpdateSettings(s => s with { Eims = [.. s.Eims.Where(e => e.EimId != eimId)] });
-        var code = !found ? EimChangeResult.EimNotFound : engine.Settings.Eims.Count == 0 ? EimChangeResult.LastEimDeleted : EimChangeResult.Ok;
+        var code = !found ? EimChangeResult.EimNotFound
+            : engine.Settings.Eims.Count == 0 ? EimChangeResult.LastEimDeleted
+            : EimChangeResult.Ok;
         var name = JsonNamingPolicy.CamelCase.ConvertName(code.ToString());
         if (json) JsonOut.Write(context.Output, new JsonAction(card.Eid, "deleteEim", eimId, (int)code, name, found));
         else context.Output.WriteLine(found ? $"removed eIM {eimId} ({name})" : $"eIM {eimId}: not associated (eimNotFound)");
@@ -141,8 +152,10 @@ public static class EimCommand
     // SGP.32 §5.9.4: associationToken -1 asks the card to assign one.
     internal static byte[] AddInitialRequest(string? eimId, string? address)
     {
-        using var eim = new TestEim(new TestEimOptions { EimId = eimId ?? TestEimOptions.DefaultEimId, EimFqdn = address ?? eimId ?? TestEimOptions.DefaultEimId });
-        return TestEim.BuildAddInitialEimRequest(eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken });
+        var id = eimId ?? TestEimOptions.DefaultEimId;
+        using var eim = new TestEim(new TestEimOptions { EimId = id, EimFqdn = address ?? id });
+        return TestEim.BuildAddInitialEimRequest(
+            eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken });
     }
 
     /// <summary>$XDG_DATA_HOME/euicc-emulator/eim.db, next to the default card store.</summary>
@@ -152,7 +165,9 @@ public static class EimCommand
     {
         Listen = SmdpCommand.ParseListen(listen),
         StorePath = store ?? DefaultStore(),
-        EimId = eimId is { Length: > 0 and <= 128 } id ? id : eimId is null ? TestEimOptions.DefaultEimId : throw new CliException("--eim-id: 1..128 characters"),
+        EimId = eimId is { Length: > 0 and <= 128 } id ? id
+            : eimId is null ? TestEimOptions.DefaultEimId
+            : throw new CliException("--eim-id: 1..128 characters"),
         Https = !http,
     };
 
@@ -198,7 +213,8 @@ public static class EimCommand
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
-            throw new CliException($"--listen {options.Listen.Address}:{options.Listen.Port} / --eim-store {options.StorePath}: {e.Message}");
+            throw new CliException(
+                $"--listen {options.Listen.Address}:{options.Listen.Port} / --eim-store {options.StorePath}: {e.Message}");
         }
         catch (LiteDB.LiteException e)
         {
@@ -219,7 +235,8 @@ public static class EimCommand
                 iccid = positional[1];
                 break;
             case "download":
-                if (positional.Length != 2) throw new CliException("eim queue download: expected one activation code, e.g. 'LPA:1$HOST$MATCHINGID'");
+                if (positional.Length != 2)
+                    throw new CliException("eim queue download: expected one activation code, e.g. 'LPA:1$HOST$MATCHINGID'");
                 activationCode = positional[1];
                 break;
             case "list-profiles" or "ipa-data":

@@ -107,7 +107,9 @@ public static class FleetCommand
         return builder.ToString();
     }
 
-    /// <summary>The fleet's identities in <paramref name="dir"/>, minting and appending any missing up to <paramref name="count"/>.</summary>
+    /// <summary>
+    /// The fleet's identities in <paramref name="dir"/>, minting and appending any missing up to <paramref name="count"/>.
+    /// </summary>
     public static IReadOnlyList<CardIdentityRecord> LoadOrMint(string dir, int count, TextWriter log, ProgressLine? progress = null)
     {
         var file = Path.Combine(Path.GetFullPath(dir), FleetIdentityFile.FileName);

@@ -16,7 +16,10 @@ public static class FsCommand
     {
         var store = Opt.Store();
         var json = Opt.Json();
-        var ls = new Command("ls", "lists every file of the enabled profile (paths from 3F00; ADF files under the ADF's AID)") { store, json };
+        var ls = new Command("ls", "lists every file of the enabled profile (paths from 3F00; ADF files under the ADF's AID)")
+        {
+            store, json,
+        };
         ls.SetAction(p => List(context, p.GetValue(store), p.GetValue(json)));
 
         var catStore = Opt.Store();
@@ -38,7 +41,8 @@ public static class FsCommand
         using var card = StoredCard.Open(store, context.Log);
         if (Presented(context, card) is not { } fs) return 1;
         var iccid = card.Host.Euicc.Uicc.PresentedIccid?.Digits ?? "";
-        var files = fs.AllFiles().Select(f => new JsonFile(PathOf(f), f.Fid.ToString("X4", CultureInfo.InvariantCulture), f.Name, Kind(f.Kind),
+        var files = fs.AllFiles().Select(f => new JsonFile(
+            PathOf(f), f.Fid.ToString("X4", CultureInfo.InvariantCulture), f.Name, Kind(f.Kind),
             f.IsDirectory ? null : f.Size, f.IsRecord ? f.RecordCount : null, f.IsRecord ? f.RecordLength : null, f.Sfi,
             f.Aid is null ? null : Convert.ToHexString(f.Aid), !f.IsDirectory && f.Modified)).ToList();
         if (json)
@@ -62,13 +66,16 @@ public static class FsCommand
         if (Presented(context, card) is not { } fs) return 1;
         var file = Resolve(fs, path) ?? throw new CliException($"fs cat: no file {path} in the enabled profile (fs ls lists them)");
         if (file.IsDirectory) throw new CliException($"fs cat: {path} is a directory (fs ls lists its files)");
-        if (file.Kind == FileKind.BerTlv) throw new CliException($"fs cat: {path} is a BER-TLV file; fs cat reads transparent and record files");
+        if (file.Kind == FileKind.BerTlv)
+            throw new CliException($"fs cat: {path} is a BER-TLV file; fs cat reads transparent and record files");
         if (pin is not null)
         {
             // ETSI TS 102 221 §11.1.9 VERIFY PIN: the PIN in ASCII, padded with FF to 8 bytes.
-            byte[] verify = [0x00, 0x20, 0x00, 0x01, 0x08, .. Encoding.ASCII.GetBytes(pin), .. Enumerable.Repeat((byte)0xFF, 8 - pin.Length)];
+            byte[] verify = [0x00, 0x20, 0x00, 0x01, 0x08, .. Encoding.ASCII.GetBytes(pin), .. Enumerable.Repeat((byte)0xFF,
+                8 - pin.Length)];
             var sw = Sw(card.Transmit(verify));
-            if (sw != 0x9000) return Fail(context, sw >> 4 == 0x63C ? $"--pin: wrong PIN, {sw & 0xF} tries left" : $"--pin: VERIFY answered {sw:X4}");
+            if (sw != 0x9000)
+                return Fail(context, sw >> 4 == 0x63C ? $"--pin: wrong PIN, {sw & 0xF} tries left" : $"--pin: VERIFY answered {sw:X4}");
         }
         var selected = Select(card, file);
         if (selected != 0x9000 && selected >> 8 != 0x61) return Fail(context, $"fs cat: SELECT {path} answered {selected:X4}");

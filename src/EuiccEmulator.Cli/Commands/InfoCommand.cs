@@ -6,7 +6,9 @@ using EuiccEmulator.State;
 
 namespace EuiccEmulator.Cli.Commands;
 
-/// <summary>euicc-emu info: what a stored card says about itself over ES10 (GetEID, EUICCInfo2, configured addresses), with counts.</summary>
+/// <summary>
+/// euicc-emu info: what a stored card says about itself over ES10 (GetEID, EUICCInfo2, configured addresses), with counts.
+/// </summary>
 public static class InfoCommand
 {
     public static Command Build(CliContext context)
@@ -34,11 +36,13 @@ public static class InfoCommand
         string? F(IReadOnlyList<TraceField> fields, string name) => StoredCard.Field(fields, name);
         IReadOnlyList<string?> All(string path) => [.. info2.Where(f => f.Path == path).Select(f => f.Value)];
 
-        var versions = new JsonVersions(F(info2, "svn"), F(info2, "profileVersion"), F(info2, "euiccFirmwareVer"), F(info2, "ts102241Version"),
+        var versions = new JsonVersions(
+            F(info2, "svn"), F(info2, "profileVersion"), F(info2, "euiccFirmwareVer"), F(info2, "ts102241Version"),
             F(info2, "globalplatformVersion"), F(info2, "ppVersion"), card.Host.Euicc.Options.Sgp32Version.Text(),
             [.. All("response.iotSpecificInfo.iotVersion.version").OfType<string>()]);
         List<JsonCi> Cis(string list) =>
-            [.. All($"response.{list}.subjectKeyIdentifier").OfType<string>().Select(ski => new JsonCi(ski, card.CiName(Convert.FromHexString(ski))))];
+            [.. All($"response.{list}.subjectKeyIdentifier").OfType<string>().Select(ski => new JsonCi(ski,
+                card.CiName(Convert.FromHexString(ski))))];
         var document = new JsonInfo(
             F(eidFields, "eidValue") ?? card.Eid,
             card.Host.Store.Path,
@@ -47,7 +51,8 @@ public static class InfoCommand
             Cis("euiccCiPKIdListForVerification"),
             Cis("euiccCiPKIdListForSigning"),
             new JsonCardOptions(Unquote(F(info2, "euiccCategory")), F(info2, "rspCapability"), Unquote(F(info2, "ipaMode")),
-                Unquote(F(addresses, "defaultDpAddress")), Unquote(F(addresses, "rootDsAddress")), settings.ImmediateEnable?.Enabled == true,
+                Unquote(F(addresses, "defaultDpAddress")), Unquote(F(addresses, "rootDsAddress")),
+                    settings.ImmediateEnable?.Enabled == true,
                 settings.EmergencyActive, engine.FallbackProfile?.Iccid.Digits),
             new JsonCounts(engine.Profiles.Count, engine.ProfileNotifications.Count(), engine.PackageResults.Count(), settings.Eims.Count));
         if (json)
@@ -59,12 +64,15 @@ public static class InfoCommand
         o.WriteLine($"EID              {document.Eid}");
         o.WriteLine($"store            {document.Store}");
         o.WriteLine($"SGP.22 svn       {versions.Svn} (profile version {versions.ProfileVersion}, firmware {versions.EuiccFirmwareVer})");
-        o.WriteLine($"SGP.32           v{versions.Sgp32}{(versions.IotVersions.Count > 0 ? $" (iotVersion {string.Join(", ", versions.IotVersions)})" : "")}");
-        o.WriteLine($"TS 102 241       {versions.Ts102241Version}; GlobalPlatform {versions.GlobalplatformVersion}; PP {versions.PpVersion}");
+        var iot = versions.IotVersions.Count > 0 ? $" (iotVersion {string.Join(", ", versions.IotVersions)})" : "";
+        o.WriteLine($"SGP.32           v{versions.Sgp32}{iot}");
+        o.WriteLine($"TS 102 241       {versions.Ts102241Version}; GlobalPlatform {versions.GlobalplatformVersion}; "
+            + $"PP {versions.PpVersion}");
         foreach (var ci in document.CisForVerification) o.WriteLine($"CI (verify)      {ci.SubjectKeyIdentifier}  {ci.Name}");
         foreach (var ci in document.CisForSigning) o.WriteLine($"CI (sign)        {ci.SubjectKeyIdentifier}  {ci.Name}");
         var options = document.Options;
-        o.WriteLine($"category         {options.EuiccCategory ?? "-"}; ipaMode {options.IpaMode ?? "-"}; rspCapability {options.RspCapability}");
+        o.WriteLine($"category         {options.EuiccCategory ?? "-"}; ipaMode {options.IpaMode ?? "-"}; "
+            + $"rspCapability {options.RspCapability}");
         o.WriteLine($"addresses        default SM-DP+ {options.DefaultDpAddress ?? "-"}; root SM-DS {options.RootDsAddress ?? "-"}");
         o.WriteLine($"IoT state        immediate enable {(options.ImmediateEnable ? "on" : "off")}; emergency "
             + $"{(options.EmergencyActive ? "active" : "inactive")}; fallback profile {options.FallbackProfile ?? "-"}");

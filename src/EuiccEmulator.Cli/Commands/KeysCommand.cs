@@ -10,8 +10,10 @@ public static class KeysCommand
 {
     public static Command Build(CliContext context)
     {
-        var output = Opt.Needed("--out", "DIR", "the directory to write the CI and EUM into", "--out: the directory to write the CI into is required");
-        var curve = Opt.Parsed("--curve", "nist|brainpool", "the curve of the CI and EUM keys (default nist)", ParseCurve, "nist", "brainpool");
+        var output = Opt.Needed("--out", "DIR", "the directory to write the CI and EUM into",
+            "--out: the directory to write the CI into is required");
+        var curve = Opt.Parsed("--curve", "nist|brainpool", "the curve of the CI and EUM keys (default nist)", ParseCurve, "nist",
+            "brainpool");
         var prefix = Opt.Text("--eid-prefix", "DIGITS", "the EID prefix the EUM certifies (2 to 30 digits, default 89049032)");
         var newCi = new Command("new-ci", "creates a private CI and EUM (a test PKI of your own; TEST ONLY)") { output, curve, prefix };
         newCi.SetAction(p => NewCi(context.Output, p.GetValue(output)!, p.GetValue(curve), p.GetValue(prefix)));

@@ -30,7 +30,8 @@ public static class LabCommand
         var eimListen = Opt.Text("--eim-listen", "HOST:PORT", "the eIM's address (default 127.0.0.1:8444)");
         var eimStore = Opt.Text("--eim-store", "FILE", "the eIM's state (default $XDG_DATA_HOME/euicc-emulator/eim.db)");
         var eimId = Opt.Text("--eim-id", "ID", "the eIM's eimId (default eim.example.com)");
-        var command = new Command("lab", "the card served to vpcd, the test SM-DP+ and the test eIM over HTTPS with one test PKI, until Ctrl-C")
+        var command = new Command("lab",
+            "the card served to vpcd, the test SM-DP+ and the test eIM over HTTPS with one test PKI, until Ctrl-C")
         {
             store, vpcd, listen, profiles, address, http, trustOut, eimListen, eimStore, eimId,
         };
@@ -43,7 +44,8 @@ public static class LabCommand
     {
         var (output, log) = (context.Output, context.Log);
         var endpoint = a.Vpcd ?? $"{VpcdClientOptions.DefaultHost}:{VpcdClientOptions.DefaultPort}";
-        if (!VpcdClientOptions.TryParseEndpoint(endpoint, out var vpcdHost, out var vpcdPort)) throw new CliException($"--vpcd: '{endpoint}' is not HOST:PORT");
+        if (!VpcdClientOptions.TryParseEndpoint(endpoint, out var vpcdHost, out var vpcdPort))
+            throw new CliException($"--vpcd: '{endpoint}' is not HOST:PORT");
         var listen = SmdpCommand.ParseListen(a.Listen ?? "127.0.0.1:8443");
         ProfileCatalog catalog;
         try
@@ -99,11 +101,13 @@ public static class LabCommand
                     },
                 }).RunAsync(stop.Token);
                 var trust = SmdpCommand.WriteTrustFile(a.TrustOut, https);
-                output.WriteLine($"card {card.Euicc.Ecasd.Eid} (store {card.Store.Path}) served to vpcd at {vpcdHost}:{vpcdPort}: reader 'Virtual PCD 00 00' once pcscd runs");
+                output.WriteLine($"card {card.Euicc.Ecasd.Eid} (store {card.Store.Path}) served to vpcd at {vpcdHost}:{vpcdPort}: "
+                    + "reader 'Virtual PCD 00 00' once pcscd runs");
                 foreach (var line in SmdpServer.Instructions(host, service, trust)) output.WriteLine(line);
                 foreach (var line in EimServer.Instructions(eimHost, eim, trust)) output.WriteLine(line);
                 output.WriteLine($"  this card's EID for eim queue: {card.Euicc.Ecasd.Eid}");
-                output.WriteLine("  the card trusts the same SGP.26 TEST CI that issued the SM-DP+ certificates; every card signature is verified and printed below");
+                output.WriteLine("  the card trusts the same SGP.26 TEST CI that issued the SM-DP+ certificates; "
+                    + "every card signature is verified and printed below");
                 stop.Token.WaitHandle.WaitOne();
                 vpcd.Wait(TimeSpan.FromSeconds(5));
             }

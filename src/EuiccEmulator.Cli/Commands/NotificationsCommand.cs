@@ -59,7 +59,9 @@ public static class NotificationsCommand
         return 0;
     }
 
-    /// <summary>BF28 { A0 { BF2F { 80 seqNumber, 81 profileManagementOperation, 0C notificationAddress, 5A iccid? }... } | 81 error }.</summary>
+    /// <summary>
+    /// BF28 { A0 { BF2F { 80 seqNumber, 81 profileManagementOperation, 0C notificationAddress, 5A iccid? }... } | 81 error }.
+    /// </summary>
     // SGP.22 §5.7.9 ListNotification; NotificationMetadata of §5.7.2.
     internal static IReadOnlyList<JsonNotification> Parse(byte[] response)
     {

@@ -30,7 +30,8 @@ public static class ProfilesCommand
         var store = Opt.Store();
         var metadata = Opt.Text("--metadata", "JSON", "the metadata file (one FILE only; default FILE.json beside the package, if any)");
         var files = Opt.Args("FILE", "unprotected SAIP profile packages (DER)", "profiles import: give at least one profile package FILE");
-        var import = new Command("import", "pre-loads unprotected SAIP profile packages onto the card, disabled (creates the store if missing)")
+        var import = new Command("import",
+            "pre-loads unprotected SAIP profile packages onto the card, disabled (creates the store if missing)")
         {
             store, metadata, files,
         };
@@ -89,7 +90,8 @@ public static class ProfilesCommand
 
     private static int Import(CliContext context, string[] files, string? metadata, string? store)
     {
-        if (metadata is not null && files.Length > 1) throw new CliException("--metadata: only with one FILE (give each package its FILE.json)");
+        if (metadata is not null && files.Length > 1)
+            throw new CliException("--metadata: only with one FILE (give each package its FILE.json)");
         var imports = new List<(string File, ProfileImportResult Result)>();
         foreach (var file in files)
         {
@@ -99,7 +101,8 @@ public static class ProfilesCommand
             string? json = null;
             if (File.Exists(metadataFile)) json = File.ReadAllText(metadataFile);
             else if (metadata is not null) throw new CliException($"{metadataFile}: no such file");
-            var result = ProfileImporter.Import(package, json, null, new ProfileImportOptions { PackageName = file, MetadataName = metadataFile });
+            var result = ProfileImporter.Import(package, json, null, new ProfileImportOptions { PackageName = file,
+                MetadataName = metadataFile });
             if (!result.IsSuccess) throw new CliException(result.Error! + (files.Length > 1 ? "; nothing was imported" : ""));
             imports.Add((file, result));
         }
@@ -191,13 +194,16 @@ public static class ProfilesCommand
 
     private static int Nickname(CliContext context, string profile, string nickname, string? store, bool json)
     {
-        if (!Iccid.TryParse(profile, out var iccid)) throw new CliException($"profiles nickname: '{profile}' is not an ICCID (18 to 20 digits)");
-        if (nickname.Length > ProfileImporter.MaxNickname) throw new CliException($"profiles nickname: longer than {ProfileImporter.MaxNickname} characters");
+        if (!Iccid.TryParse(profile, out var iccid))
+            throw new CliException($"profiles nickname: '{profile}' is not an ICCID (18 to 20 digits)");
+        if (nickname.Length > ProfileImporter.MaxNickname)
+            throw new CliException($"profiles nickname: longer than {ProfileImporter.MaxNickname} characters");
         var request = TlvCodec.Constructed(0xBF29, TlvCodec.Encode(0x5A, iccid.ToSwappedBcd()),
             TlvCodec.Encode(0x90, System.Text.Encoding.UTF8.GetBytes(nickname)));
         using var card = StoredCard.Open(store, context.Log);
         var (code, name) = card.Result(0xBF29, request);
-        return Report(context, card, "setNickname", iccid.Digits, code, name, code == 0 ? $"nickname of {iccid} set to '{nickname}'" : null, json);
+        return Report(context, card, "setNickname", iccid.Digits, code, name,
+            code == 0 ? $"nickname of {iccid} set to '{nickname}'" : null, json);
     }
 
     private static int Report(CliContext context, StoredCard card, string function, string target, int code, string name, string? ok,
@@ -211,10 +217,12 @@ public static class ProfilesCommand
 
     private static int Export(CliContext context, string profile, string output, string? store)
     {
-        if (!Iccid.TryParse(profile, out var iccid)) throw new CliException($"profiles export: '{profile}' is not an ICCID (18 to 20 digits)");
+        if (!Iccid.TryParse(profile, out var iccid))
+            throw new CliException($"profiles export: '{profile}' is not an ICCID (18 to 20 digits)");
         using var host = CardHost.OpenExisting(store, context.Log);
         var record = host.Euicc.Engine.Find(iccid) ?? throw new CliException($"profiles export: {iccid} is not on the card");
-        var package = host.Euicc.Engine.LoadPackage(iccid) ?? throw new StoreException($"{host.Store.Path}: the package of {iccid} is missing");
+        var package = host.Euicc.Engine.LoadPackage(iccid)
+            ?? throw new StoreException($"{host.Store.Path}: the package of {iccid} is missing");
         var metadataFile = Path.ChangeExtension(output, ".json");
         try
         {
@@ -228,6 +236,9 @@ public static class ProfilesCommand
         context.Output.WriteLine($"exported {iccid} ({package.Length} bytes) to {output}, metadata to {metadataFile}");
         return 0;
     }
+
+    private static readonly NotificationEvents[] Events =
+        [NotificationEvents.Install, NotificationEvents.Enable, NotificationEvents.Disable, NotificationEvents.Delete];
 
     /// <summary>The metadata side file profiles import reads (profiles/README.md).</summary>
     private static JsonObject Metadata(ProfileRecord p)
@@ -248,7 +259,7 @@ public static class ProfilesCommand
         foreach (var n in p.NotificationConfigs)
         {
             var events = new JsonArray();
-            foreach (var e in new[] { NotificationEvents.Install, NotificationEvents.Enable, NotificationEvents.Disable, NotificationEvents.Delete })
+            foreach (var e in Events)
                 if (n.Events.HasFlag(e)) events.Add(e.ToString().ToLowerInvariant());
             notifications.Add(new JsonObject { ["events"] = events, ["address"] = n.Address });
         }

@@ -43,7 +43,9 @@ public static class ResultsCommand
         context.Output.WriteLine($"{"SEQ",5}  {"KIND",-13}  {"EIM ID",-24}  {"COUNTER",7}  RESULTS");
         foreach (var r in results)
         {
-            var detail = r.ErrorCode is { } error ? $"error {error}" : string.Join(", ", r.Results.Select(x => x.Code is { } c ? $"{x.Kind} {c}" : x.Kind));
+            var detail = r.ErrorCode is { } error
+                ? $"error {error}"
+                : string.Join(", ", r.Results.Select(x => x.Code is { } c ? $"{x.Kind} {c}" : x.Kind));
             context.Output.WriteLine($"{r.SeqNumber,5}  {r.Kind,-13}  {r.EimId,-24}  {r.CounterValue,7}  {detail}");
         }
         return 0;

@@ -36,7 +36,8 @@ public static class ServeCommand
         var storeDir = Opt.Text("--store-dir", "DIR", "fleet mode: the fleet's directory (default $XDG_DATA_HOME/euicc-emulator/fleet)");
         var basePort = Opt.Int("--vpcd-base-port", "P", 1, 65535, "fleet mode: card i serves vpcd port P+i (default 35963)");
         var vpcdHost = Opt.Text("--vpcd-host", "HOST", "fleet mode: where vpcd listens (default 127.0.0.1)");
-        var command = new Command("serve", "serves the card to vsmartcard-vpcd (a reader in pcscd) until Ctrl-C; creates the store if missing")
+        var command = new Command("serve",
+            "serves the card to vsmartcard-vpcd (a reader in pcscd) until Ctrl-C; creates the store if missing")
         {
             store, vpcd, eid, sgp32, verbose, seed, cards, storeDir, basePort, vpcdHost,
         };
@@ -49,8 +50,12 @@ public static class ServeCommand
     {
         var (output, log) = (context.Output, context.Log);
         if (a.Cards is { } cards) return RunFleet(context, a, cards);
-        foreach (var (name, value) in new[] { ("--store-dir", a.StoreDir), ("--vpcd-base-port", a.BasePort?.ToString(CultureInfo.InvariantCulture)),
-            ("--vpcd-host", a.VpcdHost) })
+        var fleetOnly = new[]
+        {
+            ("--store-dir", a.StoreDir), ("--vpcd-base-port", a.BasePort?.ToString(CultureInfo.InvariantCulture)),
+            ("--vpcd-host", a.VpcdHost),
+        };
+        foreach (var (name, value) in fleetOnly)
         {
             if (value is not null) throw new CliException($"{name}: only with --cards N");
         }
@@ -79,14 +84,16 @@ public static class ServeCommand
             Host = host,
             Port = port,
             ApduObserver = verbose ? (command, response) => output.WriteLine(
-                $"> {Convert.ToHexString(command)}  [{InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n< {Convert.ToHexString(response)}") : null,
+                $"> {Convert.ToHexString(command)}  [{InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n"
+                + $"< {Convert.ToHexString(response)}") : null,
             EventObserver = e =>
             {
                 if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected || verbose && e.Kind != VpcdEventKind.AtrRequested)
                     log.WriteLine($"vpcd: {e.Kind} {e.Detail}");
             },
         };
-        log.WriteLine($"card {host_.Euicc.Ecasd.Eid} (SGP.32 v{host_.Euicc.Options.Sgp32Version.Text()}) serving vpcd at {host}:{port} (store {host_.Store.Path}); Ctrl-C stops");
+        log.WriteLine($"card {host_.Euicc.Ecasd.Eid} (SGP.32 v{host_.Euicc.Options.Sgp32Version.Text()}) serving vpcd at {host}:{port} "
+            + $"(store {host_.Store.Path}); Ctrl-C stops");
         try
         {
             new VpcdClient(host_.Euicc.Card, options).Run(stop.Token);
@@ -106,8 +113,12 @@ public static class ServeCommand
     private static int RunFleet(CliContext context, Options a, int cards)
     {
         var (output, log) = (context.Output, context.Log);
-        foreach (var (name, given) in new[] { ("--store", a.Store is not null), ("--vpcd", a.Vpcd is not null), ("--eid", a.Eid is not null),
-            ("--deterministic", a.Seed is not null), ("--sgp32", a.Sgp32 is not null) })
+        var singleOnly = new[]
+        {
+            ("--store", a.Store is not null), ("--vpcd", a.Vpcd is not null), ("--eid", a.Eid is not null),
+            ("--deterministic", a.Seed is not null), ("--sgp32", a.Sgp32 is not null),
+        };
+        foreach (var (name, given) in singleOnly)
         {
             if (given) throw new CliException($"{name}: not with --cards (use --store-dir, --vpcd-base-port)");
         }
@@ -118,7 +129,8 @@ public static class ServeCommand
         var verbose = a.Verbose;
 
         IReadOnlyList<State.CardIdentityRecord> identities;
-        using (var minting = context.Progress("minting card identities", cards)) identities = FleetCommand.LoadOrMint(dir, cards, log, minting);
+        using (var minting = context.Progress("minting card identities", cards))
+            identities = FleetCommand.LoadOrMint(dir, cards, log, minting);
         var opened = new List<(Storage.LiteDb.LiteDbCardStore Store, Card.VirtualEuicc Euicc)>(cards);
         using var stop = new CancellationTokenSource();
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
@@ -156,7 +168,8 @@ public static class ServeCommand
                 };
                 runs.Add(new VpcdClient(opened[i].Euicc.Card, options).RunAsync(stop.Token));
             }
-            log.WriteLine($"{cards} cards ({identities[0].Eid} ..) serving vpcd at {host}:{basePort}..{basePort + cards - 1} (stores in {dir}); Ctrl-C stops");
+            log.WriteLine($"{cards} cards ({identities[0].Eid} ..) serving vpcd at {host}:{basePort}..{basePort + cards - 1} "
+                + $"(stores in {dir}); Ctrl-C stops");
             output.WriteLine("pcscd reader.conf.d lines for these ports:");
             output.Write(FleetCommand.ReaderConf(cards, basePort));
             stop.Token.WaitHandle.WaitOne();

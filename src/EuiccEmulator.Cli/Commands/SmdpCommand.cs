@@ -18,7 +18,8 @@ public static class SmdpCommand
             "--listen: needed (HOST:PORT, e.g. 127.0.0.1:8443)");
         var profiles = Opt.Needed("--profiles", "DIR", "a directory of ID.der profile packages (matching ID = file name)",
             "--profiles: needed (a directory of ID.der profile packages)");
-        var address = Opt.Text("--address", "NAME", "the SM-DP+ address it signs and names in notifications (default testsmdpplus1.example.com)");
+        var address = Opt.Text("--address", "NAME",
+            "the SM-DP+ address it signs and names in notifications (default testsmdpplus1.example.com)");
         var http = Opt.Flag("--http", "plain HTTP instead of HTTPS");
         var trustOut = Opt.Text("--trust-out", "FILE", "where to write the TLS CA file to trust (default $TMPDIR/euicc-emu-test-ci.pem)");
         var ci = Opt.Text("--ci", "DIR", "issue the SM-DP+ certificates under this private CI (euicc-emu keys new-ci)");

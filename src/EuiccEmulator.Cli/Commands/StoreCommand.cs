@@ -21,7 +21,8 @@ public static class StoreCommand
         var report = StoreCheck.Run(path);
         if (json)
         {
-            JsonOut.Write(context.Output, new JsonStoreCheck(Path.GetFullPath(path), report.IsHealthy, report.Profiles, report.Notifications,
+            JsonOut.Write(context.Output, new JsonStoreCheck(Path.GetFullPath(path), report.IsHealthy, report.Profiles,
+                report.Notifications,
                 report.Problems));
             return report.IsHealthy ? 0 : 1;
         }

@@ -24,7 +24,8 @@ internal static class ParseErrors
             };
             if (option is null) continue;
             var name = option.Option.Name;
-            if (option.IdentifierTokenCount == 0 && option.Option.Required) return Opt.Missing(option.Option) ?? $"{name}: needed; try {path} --help";
+            if (option.IdentifierTokenCount == 0 && option.Option.Required)
+                return Opt.Missing(option.Option) ?? $"{name}: needed; try {path} --help";
             if (error.Message.StartsWith(name + ":", StringComparison.Ordinal)) return error.Message;
             if (option.Tokens.Count == 0 && option.Option.Arity.MinimumNumberOfValues > 0) return $"{name}: needs a value";
             if (option.IdentifierTokenCount > 1 || option.Tokens.Count > option.Option.Arity.MaximumNumberOfValues)
