@@ -105,8 +105,9 @@ public sealed class Es10Client
             byte[] apdu = [Cla(0x80), 0xE2, (byte)(last ? 0x91 : 0x11), (byte)i, (byte)block.Length, .. block];
             if (last && _options.SendLe) apdu = [.. apdu, 0x00];
             response = Exchange(apdu);
+            // A proactive command may be pending (91xx, ETSI TS 102 221 §7.4.2.2) on any block: the chain goes on.
             var sw = Sw(response);
-            if (!last && sw != 0x9000) return new Es10Response([.. response[..^2]], sw);
+            if (!last && sw != 0x9000 && sw >> 8 != 0x91) return new Es10Response([.. response[..^2]], sw);
         }
         data.AddRange(response[..^2]);
         var status = Sw(response);

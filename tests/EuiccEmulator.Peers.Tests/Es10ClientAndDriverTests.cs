@@ -29,6 +29,40 @@ public class Es10ClientAndDriverTests
         Assert.Contains(client.Transcript, e => e.Command[1] == 0xC0 && e.Command[0] == 0x01);
     }
 
+    // A card with a proactive command pending answers 91xx to every block, the intermediate ones included.
+    [Fact]
+    public void Send_GoesOnAfter91xxOnAnIntermediateBlock()
+    {
+        var card = new ProactivePendingCard();
+        var client = new Es10Client(card, new Es10ClientOptions { BlockSize = 16, UseLogicalChannel = false });
+        client.Open();
+        var response = client.Send(new byte[40]);
+        Assert.Equal(0x910B, response.StatusWord);
+        Assert.True(response.IsSuccess);
+        Assert.Equal("BF2000", Convert.ToHexString(response.Data));
+        Assert.Equal(["80E2110010", "80E2110110", "80E2910208"], card.StoreData);
+    }
+
+    private sealed class ProactivePendingCard : EuiccEmulator.Iso7816.ICard
+    {
+        public List<string> StoreData { get; } = [];
+
+        public ReadOnlyMemory<byte> Atr => new byte[] { 0x3B, 0x00 };
+
+        public void PowerOn() { }
+
+        public void PowerOff() { }
+
+        public void Reset() { }
+
+        public byte[] Transmit(ReadOnlySpan<byte> commandApdu)
+        {
+            if (commandApdu[1] != 0xE2) return [0x90, 0x00];
+            StoreData.Add(Convert.ToHexString(commandApdu[..5]));
+            return commandApdu[2] == 0x91 ? [0xBF, 0x20, 0x00, 0x91, 0x0B] : [0x91, 0x0B];
+        }
+    }
+
     [Fact]
     public void Send_VirtualEuicc_GetEuiccChallengeOnLogicalChannel()
     {
