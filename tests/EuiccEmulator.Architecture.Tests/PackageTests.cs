@@ -52,6 +52,19 @@ public sealed partial class PackageTests
         Assert.Equal(readmeCode, Lines(tested.Groups["code"].Value));
     }
 
+    [GeneratedRegex(@"(?:--version |Version="")(?<version>\d+\.\d+\.\d+[^\s""]*)")]
+    private static partial Regex VersionMention();
+
+    [Fact]
+    public void The_readme_names_the_one_version_of_directory_build_props()
+    {
+        var version = XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
+        var mentions = VersionMention().Matches(File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")))
+            .Select(m => m.Groups["version"].Value).ToList();
+        Assert.NotEmpty(mentions);
+        Assert.All(mentions, m => Assert.Equal(version, m));
+    }
+
     [Fact]
     public void The_sample_references_the_package_not_the_projects()
     {
