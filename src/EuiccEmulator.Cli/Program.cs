@@ -1,3 +1,4 @@
+using System.Reflection;
 using EuiccEmulator.Cli.Commands;
 using EuiccEmulator.Storage.LiteDb;
 
@@ -12,7 +13,7 @@ public static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            output.WriteLine("euicc-emu: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader");
+            output.WriteLine($"euicc-emu {Version}: a software eUICC (GSMA SGP.22 / SGP.32) in a PC/SC reader");
             foreach (var usage in new[]
             {
                 ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage,
@@ -23,6 +24,11 @@ public static class Program
             }
 
             return args.Length == 0 ? 2 : 0;
+        }
+        if (args[0] is "--version" or "version")
+        {
+            output.WriteLine("euicc-emu " + Version);
+            return 0;
         }
         if (VerbUsage(args[0]) is { } verbUsage && args.Skip(1).TakeWhile(a => a != "--").Any(a => a is "-h" or "--help"))
         {
@@ -60,6 +66,11 @@ public static class Program
             return 3;
         }
     }
+
+    /// <summary>The package version (Directory.Build.props), as the assembly carries it.</summary>
+    public static string Version { get; } =
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     private static string? VerbUsage(string verb) => verb switch
     {

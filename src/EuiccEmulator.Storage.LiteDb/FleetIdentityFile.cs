@@ -10,6 +10,7 @@ namespace EuiccEmulator.Storage.LiteDb;
 /// </summary>
 public static class FleetIdentityFile
 {
+    /// <summary>The file's name inside a fleet directory.</summary>
     public const string FileName = "fleet-identities.bson";
 
     /// <summary>Writes all identities to <paramref name="path"/> (through a temporary file, then renamed, then synced).</summary>

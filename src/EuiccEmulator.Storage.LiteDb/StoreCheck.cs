@@ -6,6 +6,7 @@ namespace EuiccEmulator.Storage.LiteDb;
 /// <summary>What <see cref="StoreCheck.Run"/> found: no problems means the store opens and its state is consistent.</summary>
 public sealed record StoreCheckReport(string Path, IReadOnlyList<string> Problems, int Profiles, int Notifications)
 {
+    /// <summary>Whether no problem was found.</summary>
     public bool IsHealthy => Problems.Count == 0;
 }
 
@@ -16,6 +17,7 @@ public sealed record StoreCheckReport(string Path, IReadOnlyList<string> Problem
 /// </summary>
 public static class StoreCheck
 {
+    /// <summary>Checks the store file at <paramref name="path"/>; every finding is one line of the report.</summary>
     public static StoreCheckReport Run(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

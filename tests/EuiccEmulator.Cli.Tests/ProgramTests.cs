@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using EuiccEmulator.Rsp.Pki;
 using EuiccEmulator.Testing;
 namespace EuiccEmulator.Cli.Tests;
@@ -33,6 +34,18 @@ public sealed class ProgramTests : IDisposable
         Assert.NotEqual(0, code);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_PrintsThePackageVersion()
+    {
+        var (code, output, err) = Run("--version");
+        Assert.Equal(0, code);
+        Assert.Empty(err);
+        // The one version of Directory.Build.props, with no commit hash after it.
+        var version = XDocument.Load(Path.Combine(Repo(), "Directory.Build.props")).Descendants("Version").Single().Value;
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", version);
+        Assert.Equal($"euicc-emu {version}\n", output.Replace("\r", "", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed record CardOptions
     public int MaxPendingPackageResults { get; init; } = 32;
 
     /// <summary>The engine limits these options set.</summary>
-    public EuiccEmulator.State.CardLimits Limits => new()
+    internal EuiccEmulator.State.CardLimits Limits => new()
     {
         MaxProfiles = MaxProfiles,
         MaxPendingNotifications = MaxPendingNotifications,
@@ -121,7 +121,10 @@ public sealed record CardOptions
 /// <summary>GET RESPONSE class bytes the card accepts.</summary>
 public enum GetResponseClass
 {
+    /// <summary>Any class byte.</summary>
     Any = 0,
+    /// <summary>Only CLA 0X.</summary>
     InterindustryOnly = 1,
+    /// <summary>Only CLA 8X.</summary>
     ProprietaryOnly = 2,
 }

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.Uicc;
 /// a <see cref="CardException"/> with its status word; a command that changes state commits it before returning.
 /// </summary>
 // ETSI TS 102 221 §11.1 (commands), §10.2.1 (status words); 3GPP TS 31.102 §7 for the USIM.
-public sealed class UiccCommands(UiccRuntime runtime)
+internal sealed class UiccCommands(UiccRuntime runtime)
 {
     private readonly UiccAuthentication _authentication = new(runtime);
 

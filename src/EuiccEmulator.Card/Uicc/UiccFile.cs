@@ -5,7 +5,7 @@ namespace EuiccEmulator.Card.Uicc;
 /// records back to back in <see cref="Data"/>.
 /// </summary>
 // ETSI TS 102 221 §8 (file types), §11.1.1.4 (FCP).
-public sealed class UiccFile
+internal sealed class UiccFile
 {
     private readonly List<UiccFile> _children = [];
     private byte[] _data = [];

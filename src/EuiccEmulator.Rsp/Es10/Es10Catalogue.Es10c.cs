@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Es10;
 
 // ES10c: SGP.22 v2.5 §5.7.15-21.
-public static partial class Es10Catalogue
+internal static partial class Es10Catalogue
 {
     private const string Iccid1Ef = "98001032547698103214"; // 89000123456789012341 as EF.ICCID
     private const string UnknownIccidEf = "98001032547698103285";

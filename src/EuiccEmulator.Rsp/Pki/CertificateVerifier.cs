@@ -9,23 +9,31 @@ namespace EuiccEmulator.Rsp.Pki;
 // SGP.22 §5.7.13 AuthenticateErrorCode / §5.7.5 DownloadErrorCode: invalidCertificate(1), unsupportedCurve(3). Ok is not sent.
 public enum CertificateVerificationStatus : byte
 {
+    /// <summary>The certificate verifies.</summary>
     Ok = 0,
+    /// <summary>Malformed, wrongly signed or wrongly profiled.</summary>
     InvalidCertificate = 1,
+    /// <summary>Its key is on a curve the card does not support.</summary>
     UnsupportedCurve = 3,
 }
 
+/// <summary>How <see cref="CertificateVerifier"/> checks a certificate.</summary>
 public sealed record CertificateVerificationOptions
 {
+    /// <summary>No validity-period check.</summary>
     public static CertificateVerificationOptions Default { get; } = new();
 
     /// <summary>Check notBefore/notAfter. Off by default: an eUICC has no reliable clock.</summary>
     public bool CheckValidity { get; init; }
 
+    /// <summary>The clock for <see cref="CheckValidity"/>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
+/// <summary>What <see cref="CertificateVerifier"/> found.</summary>
 public sealed record CertificateVerificationResult
 {
+    /// <summary>The outcome.</summary>
     public required CertificateVerificationStatus Status { get; init; }
 
     /// <summary>One line saying what failed; empty when valid.</summary>
@@ -40,11 +48,13 @@ public sealed record CertificateVerificationResult
     /// <summary>The role whose policy OID the certificate carries.</summary>
     public RspRole? Role { get; init; }
 
+    /// <summary>The certificate's SubjectKeyIdentifier.</summary>
     public ReadOnlyMemory<byte> SubjectKeyId { get; init; }
 
     /// <summary>Subject serialNumber; for CERT.EUICC this is the EID.</summary>
     public string? SubjectSerialNumber { get; init; }
 
+    /// <summary>Whether <see cref="Status"/> is <see cref="CertificateVerificationStatus.Ok"/>.</summary>
     public bool IsValid => Status == CertificateVerificationStatus.Ok;
 
     internal static CertificateVerificationResult Invalid(string reason) =>
@@ -55,6 +65,7 @@ public sealed record CertificateVerificationResult
 // SGP.22 §5.7.13 step "verify serverCertificate": AKI = CI SKI, ECDSA-SHA256 signature, key usage, role policy, curve.
 public static class CertificateVerifier
 {
+    /// <summary>Checks a certificate against the CI (or EUM) certificate that should have issued it, for the given role.</summary>
     public static CertificateVerificationResult Verify(
         ReadOnlyMemory<byte> certificate,
         ReadOnlyMemory<byte> trustedCi,

@@ -10,9 +10,13 @@ namespace EuiccEmulator.Rsp.Pki;
 /// <remarks>Either the embedded SGP.26 test PKI (<see cref="TestPki.Sgp26Nist"/>) or a private CI from <see cref="PrivateCiFactory"/>.</remarks>
 public sealed class CiBundle
 {
+    /// <summary>File name of the CI certificate in a bundle directory.</summary>
     public const string CiCertificateFile = "ci.der";
+    /// <summary>File name of the CI private key (PEM).</summary>
     public const string CiKeyFile = "ci.key.pem";
+    /// <summary>File name of the EUM certificate.</summary>
     public const string EumCertificateFile = "eum.der";
+    /// <summary>File name of the EUM private key (PEM).</summary>
     public const string EumKeyFile = "eum.key.pem";
 
     private readonly byte[] _ciCertificate;
@@ -34,8 +38,10 @@ public sealed class CiBundle
         EidPrefix = eidPrefix;
     }
 
+    /// <summary>The CI certificate (DER).</summary>
     public ReadOnlyMemory<byte> CiCertificate => _ciCertificate;
 
+    /// <summary>The EUM certificate (DER), issued by the CI.</summary>
     public ReadOnlyMemory<byte> EumCertificate => _eumCertificate;
 
     /// <summary>Curve of the CI key.</summary>
@@ -47,6 +53,7 @@ public sealed class CiBundle
     /// <summary>The CI SKI = euiccCiPKId on the wire.</summary>
     public ReadOnlyMemory<byte> CiSubjectKeyId { get; }
 
+    /// <summary>The EUM SKI.</summary>
     public ReadOnlyMemory<byte> EumSubjectKeyId { get; }
 
     /// <summary>Subject O of the EUM; minted eUICC certificates carry it.</summary>

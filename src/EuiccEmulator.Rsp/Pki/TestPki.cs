@@ -6,7 +6,9 @@ namespace EuiccEmulator.Rsp.Pki;
 /// <summary>Which SGP.26 test SM-DP+: SM-DP+ (SAN 2.999.10) or SM-DP+2 (SAN 2.999.12).</summary>
 public enum Sgp26Server : byte
 {
+    /// <summary>The SGP.26 SM-DP+.</summary>
     SmDpPlus = 1,
+    /// <summary>The SGP.26 SM-DP+2.</summary>
     SmDpPlus2 = 2,
 }
 

@@ -5,7 +5,7 @@ namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>Encodes the SAIP EUICCResponse the card returns in simaResponse after processing a package.</summary>
 // SAIP v3.3.1 PEDefinitions EUICCResponse: 30 { A0 peStatus SEQUENCE OF PEStatus, 81 profileInstallationAborted, 82 statusMessage }.
-public static class EuiccResponse
+internal static class EuiccResponse
 {
     /// <summary>Success: one PEStatus ok, <c>30 07 A0 05 30 03 80 01 00</c>.</summary>
     public static byte[] Success() => Encode(null);

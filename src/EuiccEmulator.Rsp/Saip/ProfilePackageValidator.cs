@@ -10,7 +10,7 @@ namespace EuiccEmulator.Rsp.Saip;
 /// mandated PEs, template OIDs, EF.ICCID against the header, end last.
 /// </summary>
 // SAIP v3.3.1 §8.1 (header), §8.2 (PE processing); docs/saip.md#installation-steps.
-public sealed class ProfilePackageValidator
+internal sealed class ProfilePackageValidator
 {
     private const int MaxNesting = 32;
     private readonly SaipCapabilities _capabilities;

@@ -6,6 +6,9 @@ namespace EuiccEmulator.Rsp.Trace;
 
 /// <summary>One decoded TLV: where it sits (the ASN.1 path of component names), its tag, name and shown value.</summary>
 /// <param name="Path">Component names from the message down, joined by '.', e.g. "response.euiccPackageResultSigned.euiccPackageResultDataSigned.seqNumber".</param>
+/// <param name="Depth">Nesting level, 0 for the message.</param>
+/// <param name="Tag">The wire tag.</param>
+/// <param name="Name">The component name.</param>
 /// <param name="Value">The shown value of a primitive, null for a constructed value.</param>
 /// <param name="Note">Why the TLV was not matched or not complete, or null.</param>
 public sealed record TraceField(string Path, int Depth, int Tag, string Name, string? Value, string? Note = null);
@@ -14,7 +17,7 @@ public sealed record TraceField(string Path, int Depth, int Tag, string Name, st
 /// Decodes BER by following an <see cref="AsnType"/>: a tag is named by the component it is in its enclosing type,
 /// never by a global tag table (so A6 is getRATResult inside an eUICC Package Result and euiccCertificate inside GetCerts).
 /// </summary>
-public static class AsnPathDecoder
+internal static class AsnPathDecoder
 {
     private const int MaxShownBytes = 48;
     private const int MaxDepth = 24;

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Rsp.Trace;
 /// decoding a trace by path. SGP.22 v2.5 RSPDefinitions (§5.7) and SGP.32 v1.0 / v1.2 SGP32Definitions (§2.11, §5.9):
 /// the modules in tests/data/asn1.
 /// </summary>
-public sealed class Es10Schema
+internal sealed class Es10Schema
 {
     private readonly Dictionary<int, (string Name, AsnType Request, AsnType Response)> _functions = [];
 

@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.4 AddInitialEim: BF57 { A0 { 30 EimConfigurationData... } }
 // -> BF57 { A0 { 84 associationToken | 05 addOk ... } | 81 addInitialEimError }
-public sealed class AddInitialEimHandler : IEs10Handler
+internal sealed class AddInitialEimHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.AddInitialEim;
 

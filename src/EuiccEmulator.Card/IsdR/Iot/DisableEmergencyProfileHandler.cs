@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.23 DisableEmergencyProfile: BF5C { 80 refreshFlag } -> BF5C { 80 result }
-public sealed class DisableEmergencyProfileHandler : IEs10Handler
+internal sealed class DisableEmergencyProfileHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.DisableEmergencyProfile;
 

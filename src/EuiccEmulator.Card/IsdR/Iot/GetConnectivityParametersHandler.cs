@@ -6,7 +6,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.24 GetConnectivityParameters: BF5F {} -> BF5F { A0 { 81 httpParams } | 81 parametersNotAvailable }
-public sealed class GetConnectivityParametersHandler : IEs10Handler
+internal sealed class GetConnectivityParametersHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetConnectivityParameters;
 

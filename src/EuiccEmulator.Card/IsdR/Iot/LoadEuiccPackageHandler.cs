@@ -10,7 +10,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // SGP.32 §5.9.1 LoadEuiccPackage:
 // BF51 { 30 EuiccPackageSigned { 80 eimId, 5A eid, 81 counter, 82 txId?, A0 psmoList | A1 ecoList }, 5F37 eimSignature }
 // -> BF51 { A0 signed result | A1 signed error | A2 unsigned error }
-public sealed class LoadEuiccPackageHandler : IEs10Handler
+internal sealed class LoadEuiccPackageHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.LoadEuiccPackage;
 

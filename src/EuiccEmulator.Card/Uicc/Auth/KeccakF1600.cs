@@ -6,7 +6,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// The Keccak-f[1600] permutation (FIPS 202 §3.3-3.4, 24 rounds of θ, ρ, π, χ, ι) on 25 lanes of 64 bits, lane
 /// (x, y) at index x + 5y. TUAK needs the bare permutation, which .NET's SHA-3 classes do not expose.
 /// </summary>
-public static class KeccakF1600
+internal static class KeccakF1600
 {
     private static ReadOnlySpan<ulong> RoundConstants =>
     [

@@ -4,7 +4,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// How the USIM judges the freshness of a received SQN (3GPP TS 33.102 Annex C.2). The array check of C.2.2 is always
 /// applied; the wrap-around limit Δ (C.2.1) and the age limit L (C.2.2) are options, as in SAIP PE-AKAParameter.
 /// </summary>
-public sealed record SqnPolicy
+internal sealed record SqnPolicy
 {
     /// <summary>Largest SEQ value (SQN is 48 bits, of which <see cref="IndBits"/> are IND).</summary>
     public const ulong MaxSeq = (1UL << (48 - IndBits)) - 1;
