@@ -132,6 +132,19 @@ public sealed class ProfileSwitchVisibilityTests
         Assert.Equal("080910101032547618", Imsi(card));
     }
 
+    // Found by UiccModelProperties: switching away and back between two UICC commands kept A's PIN verification.
+    [Fact]
+    public void Switching_away_and_back_ends_the_PIN_verification()
+    {
+        using var card = WithIsdROnChannel1(TwoProfiles());
+        Assert.Equal("080910101032547698", Imsi(card));
+        Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(B, refresh: false), channel: 1));
+        Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(A, refresh: false), channel: 1));
+        Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
+        Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+        Assert.Equal("6982", card.Transmit("00B0000009"));
+    }
+
     [Fact]
     public void TERMINAL_PROFILE_is_forgotten_at_reset()
     {
