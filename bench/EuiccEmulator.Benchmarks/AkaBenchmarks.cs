@@ -35,8 +35,11 @@ public class AkaBenchmarks
         for (var i = 0; i < 6; i++) _autn[i] = (byte)(sqn[i] ^ ak[i]);
         _autn[6] = 0x80;
         network.F1(_rand, sqn, _autn.AsSpan(6, 2), _autn.AsSpan(8));
-        if (Aka.Authenticate(_parameters, SqnState.Initial, _rand, _autn, AuthenticationContext.Umts).Outcome != AuthenticationOutcome.Success)
+        if (Aka.Authenticate(_parameters, SqnState.Initial, _rand, _autn, AuthenticationContext.Umts).Outcome
+            != AuthenticationOutcome.Success)
+        {
             throw new InvalidOperationException("benchmark AUTN refused");
+        }
         var aes = Aes.Create();
         aes.Mode = CipherMode.ECB;
         aes.Padding = PaddingMode.None;

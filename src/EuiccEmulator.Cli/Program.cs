@@ -17,7 +17,8 @@ public static class Program
             foreach (var usage in new[]
             {
                 ServeCommand.Usage, ApduCommand.Usage, InitCommand.Usage, KeysCommand.Usage, ProfilesCommand.Usage, DemoCommand.Usage,
-                TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage, SmdpCommand.Usage, EimCommand.Usage, LabCommand.Usage, StoreCommand.Usage,
+                TraceCommand.Usage, ConformanceCommand.Usage, FleetCommand.Usage, SmdpCommand.Usage, EimCommand.Usage, LabCommand.Usage,
+                StoreCommand.Usage,
             })
             {
                 output.WriteLine("  euicc-emu " + usage);

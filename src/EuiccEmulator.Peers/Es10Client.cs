@@ -47,7 +47,8 @@ public sealed class Es10Client
         ArgumentNullException.ThrowIfNull(card);
         _card = card;
         _options = options ?? new Es10ClientOptions();
-        if (_options.BlockSize is < 1 or > 255) throw new ArgumentOutOfRangeException(nameof(options), _options.BlockSize, "block size is 1..255");
+        if (_options.BlockSize is < 1 or > 255)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.BlockSize, "block size is 1..255");
     }
 
     /// <summary>Logical channel in use (0 = basic).</summary>

@@ -144,7 +144,8 @@ public sealed partial class CardEngine
     {
         var fallback = FallbackProfile;
         var previous = FindByDigits(_settings.FallbackPreviousIccid);
-        if (fallback is null || fallback.State != ProfileState.Enabled || previous is null) return ReturnFromFallbackResult.FallbackNotAvailable;
+        if (fallback is null || fallback.State != ProfileState.Enabled || previous is null)
+            return ReturnFromFallbackResult.FallbackNotAvailable;
         if (catBusy) return ReturnFromFallbackResult.CatBusy;
         Transaction(() =>
         {
@@ -176,7 +177,8 @@ public sealed partial class CardEngine
     // SGP.32 §5.9.23 DisableEmergencyProfile
     internal DisableEmergencyProfileResult DisableEmergencyProfile(bool catBusy, bool notify)
     {
-        if (EmergencyProfile is not { State: ProfileState.Enabled } emergency) return DisableEmergencyProfileResult.ProfileNotInEnabledState;
+        if (EmergencyProfile is not { State: ProfileState.Enabled } emergency)
+            return DisableEmergencyProfileResult.ProfileNotInEnabledState;
         if (catBusy) return DisableEmergencyProfileResult.CatBusy;
         var previous = FindByDigits(_settings.EmergencyPreviousIccid);
         Transaction(() =>
@@ -229,7 +231,8 @@ public sealed partial class CardEngine
     // The installing SM-DP+ must be the configured default one, where one is configured.
     private static bool InstalledByConfiguredServer(ImmediateEnableConfig config, CardSettings settings) =>
         (config.DefaultSmdpOid is null || config.DefaultSmdpOid == settings.LastInstalledSmdpOid)
-        && (config.DefaultSmdpAddress is null || string.Equals(config.DefaultSmdpAddress, settings.LastInstalledSmdpAddress, StringComparison.OrdinalIgnoreCase));
+        && (config.DefaultSmdpAddress is null
+            || string.Equals(config.DefaultSmdpAddress, settings.LastInstalledSmdpAddress, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The IoT memory reset (v1.2 BF64, v1.0 BF34 with its own option bits mapped onto these).</summary>
     // SGP.32 v1.2 §5.9.5 (v1.0 §5.9.5 has the same effects for its options).

@@ -47,7 +47,8 @@ public sealed record ProfileImportOptions
 /// <summary>An imported profile, or one line saying what is wrong.</summary>
 public sealed class ProfileImportResult
 {
-    private ProfileImportResult(ProfileRecord? profile, byte[]? package, ProfilePackageSummary? summary, string? error, SaipError? packageError)
+    private ProfileImportResult(
+        ProfileRecord? profile, byte[]? package, ProfilePackageSummary? summary, string? error, SaipError? packageError)
     {
         Profile = profile;
         Package = package;

@@ -64,7 +64,8 @@ public static class FleetIdentityFile
                 offset += length;
             }
         }
-        catch (Exception e) when (e is FormatException or LiteException or InvalidCastException or KeyNotFoundException or ArgumentException or NullReferenceException)
+        catch (Exception e) when (e is FormatException or LiteException or InvalidCastException or KeyNotFoundException or ArgumentException
+            or NullReferenceException)
         {
             throw new StoreException($"{full}: damaged fleet identity file at byte {offset} ({e.Message})");
         }

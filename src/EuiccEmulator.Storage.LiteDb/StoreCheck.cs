@@ -50,8 +50,11 @@ public static class StoreCheck
     {
         foreach (var group in snapshot.Profiles.GroupBy(p => p.Iccid.Digits).Where(g => g.Count() > 1))
             problems.Add($"profile {group.Key} is stored {group.Count()} times");
-        foreach (var group in snapshot.Profiles.Where(p => p.IsdpAid.Length > 0).GroupBy(p => Convert.ToHexString(p.IsdpAid)).Where(g => g.Count() > 1))
+        foreach (var group in snapshot.Profiles.Where(p => p.IsdpAid.Length > 0)
+            .GroupBy(p => Convert.ToHexString(p.IsdpAid)).Where(g => g.Count() > 1))
+        {
             problems.Add($"ISD-P {group.Key} belongs to {group.Count()} profiles");
+        }
         var enabled = snapshot.Profiles.Count(p => p.State == ProfileState.Enabled);
         if (enabled > 1) problems.Add($"{enabled} profiles are enabled");
         foreach (var profile in snapshot.Profiles)

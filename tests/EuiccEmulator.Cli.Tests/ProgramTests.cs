@@ -116,7 +116,8 @@ public sealed class DemoTests : IDisposable
     {
         var store = Path.Combine(_dir, "card.db");
         var output = new StringWriter();
-        Assert.Equal(0, Program.Run(["demo", "download", "--store", store, "--iccid", "89000123456789012341", "--ppk"], output, new StringWriter()));
+        Assert.Equal(0,
+            Program.Run(["demo", "download", "--store", store, "--iccid", "89000123456789012341", "--ppk"], output, new StringWriter()));
         Assert.Contains("installed 89000123456789012341", output.ToString(), StringComparison.Ordinal);
         var list = new StringWriter();
         Program.Run(["profiles", "list", "--store", store], list, new StringWriter());
@@ -127,7 +128,8 @@ public sealed class DemoTests : IDisposable
     public void DemoDownload_Brainpool_Succeeds()
     {
         var output = new StringWriter();
-        Assert.Equal(0, Program.Run(["demo", "download", "--store", Path.Combine(_dir, "b.db"), "--curve", "brainpool"], output, new StringWriter()));
+        Assert.Equal(0,
+            Program.Run(["demo", "download", "--store", Path.Combine(_dir, "b.db"), "--curve", "brainpool"], output, new StringWriter()));
         Assert.Contains("(BrainpoolP256r1)", output.ToString(), StringComparison.Ordinal);
     }
 

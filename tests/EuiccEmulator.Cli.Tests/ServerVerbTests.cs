@@ -66,14 +66,17 @@ public class ServerVerbTests
         var store = Path.Combine(Path.GetTempPath(), $"eim-cli-{Guid.NewGuid():N}.db");
         try
         {
-            var (host, service) = await EimServer.StartAsync(new EimServerOptions { Listen = new ListenOptions(), StorePath = store }, _ => { });
+            var (host, service) = await EimServer.StartAsync(new EimServerOptions { Listen = new ListenOptions(), StorePath = store },
+                _ => { });
             using (service)
             await using (host)
             {
                 using var output = new StringWriter();
                 using var log = new StringWriter();
                 var eid = "89049032123451234512345678901235";
-                Assert.Equal(0, Program.Run(["eim", "queue", "--server", host.BaseUri.ToString(), "--eid", eid, "enable", "8900010000000000124"], output, log));
+                Assert.Equal(0,
+                    Program.Run(["eim", "queue", "--server", host.BaseUri.ToString(), "--eid", eid, "enable", "8900010000000000124"],
+                        output, log));
                 Assert.Equal($"queued #1 for {eid}: enable 8900010000000000124, counter 1", output.ToString().Trim());
                 var (card, items) = service.State(eid);
                 Assert.Equal(1, card!.LastCounter);

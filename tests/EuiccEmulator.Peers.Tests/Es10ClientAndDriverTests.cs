@@ -15,7 +15,8 @@ public class Es10ClientAndDriverTests
         var client = new Es10Client(card, new Es10ClientOptions { BlockSize = 16, RecordTranscript = true });
         client.Open();
         Assert.Equal(1, client.Channel);
-        Assert.Equal("00A4040010A0000005591010FFFFFFFF8900000100".Replace("00A4", "01A4", StringComparison.Ordinal), Convert.ToHexString(card.Commands[1]));
+        Assert.Equal("00A4040010A0000005591010FFFFFFFF8900000100".Replace("00A4", "01A4", StringComparison.Ordinal),
+            Convert.ToHexString(card.Commands[1]));
 
         var request = new byte[40];
         request[0] = 0xBF;
@@ -85,12 +86,14 @@ public class Es10ClientAndDriverTests
     {
         using var card = new ScriptedEuicc();
         var driver = new DownloadDriver(new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize }), new TestSmdp());
-        var result = driver.Run(new DownloadRequest { Upp = new byte[3000], Metadata = Session.Metadata(), WithPpk = withPpk, ConfirmationCode = "1234" });
+        var result = driver.Run(
+            new DownloadRequest { Upp = new byte[3000], Metadata = Session.Metadata(), WithPpk = withPpk, ConfirmationCode = "1234" });
         Assert.True(result.Success, result.Problem);
         Assert.Equal(ScriptedCardSide.IsdpAid, result.IsdpAid);
         Assert.Equal(new byte[3000], card.Side.Profile);
         Assert.Equal(
-            [DownloadStepKind.GetEuiccInfo1, DownloadStepKind.GetEuiccChallenge, DownloadStepKind.AuthenticateServer, DownloadStepKind.PrepareDownload],
+            [DownloadStepKind.GetEuiccInfo1, DownloadStepKind.GetEuiccChallenge, DownloadStepKind.AuthenticateServer,
+                DownloadStepKind.PrepareDownload],
             result.Steps.Take(4).Select(s => s.Kind));
         Assert.Equal(result.Package!.Segments.Count, result.Steps.Count(s => s.Kind == DownloadStepKind.LoadBoundProfilePackage));
         Assert.NotNull(result.ProfileInstallationResult);
@@ -102,7 +105,8 @@ public class Es10ClientAndDriverTests
         using (var card = new ScriptedEuicc())
         {
             var result = new DownloadDriver(new Es10Client(card), new TestSmdp())
-                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(), Faults = new SmdpFaults { WrongEuiccChallenge = true } });
+                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(),
+                    Faults = new SmdpFaults { WrongEuiccChallenge = true } });
             Assert.False(result.Success);
             Assert.Equal(DownloadStepKind.AuthenticateServer, result.FailedStep);
             Assert.Equal(6, result.ErrorCode);
@@ -110,7 +114,8 @@ public class Es10ClientAndDriverTests
         using (var card = new ScriptedEuicc())
         {
             var result = new DownloadDriver(new Es10Client(card), new TestSmdp())
-                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(), Faults = new SmdpFaults { BadMacInProtectedTlv = 2 } });
+                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(),
+                    Faults = new SmdpFaults { BadMacInProtectedTlv = 2 } });
             Assert.False(result.Success);
             Assert.Equal(DownloadStepKind.LoadBoundProfilePackage, result.FailedStep);
             Assert.Equal(8, result.ErrorCode);
@@ -123,7 +128,8 @@ public class Es10ClientAndDriverTests
     {
         using var card = new ScriptedEuicc();
         var smdp = new TestSmdp(new TestSmdpOptions { Curve = EcCurve.BrainpoolP256r1 });
-        var result = new DownloadDriver(new Es10Client(card), smdp).Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata() });
+        var result = new DownloadDriver(new Es10Client(card), smdp)
+            .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata() });
         Assert.False(result.Success);
         Assert.Equal(DownloadStepKind.AuthenticateServer, result.FailedStep);
     }

@@ -16,7 +16,10 @@ public sealed record CardOptions
     /// <summary>SGP.22 version the ISD-R reports (EUICCInfo1/2 svn, FCI E0).</summary>
     public byte[] Svn { get; init; } = [2, 5, 0];
 
-    /// <summary>REFRESH command qualifier: 04 = UICC reset, as real IoT eUICCs send (docs/transport.md#refresh-after-a-profile-switch).</summary>
+    /// <summary>
+    /// REFRESH command qualifier: 04 = UICC reset, as real IoT eUICCs send
+    /// (docs/transport.md#refresh-after-a-profile-switch).
+    /// </summary>
     // [unverified] SGP.22 may expect 09 (eUICC profile state change) on newer terminals: configurable.
     public byte RefreshQualifier { get; init; } = 0x04;
 

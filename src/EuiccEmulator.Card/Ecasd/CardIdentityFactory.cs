@@ -41,10 +41,14 @@ public static class CardIdentityFactory
         foreach (var issuer in chains)
         {
             if (signing.Any(c => c.CiSubjectKeyId.AsSpan().SequenceEqual(issuer.CiSubjectKeyId.Span)))
-                throw new ArgumentException($"two signing chains under the same CI {Convert.ToHexString(issuer.CiSubjectKeyId.Span)}", nameof(options));
+            {
+                throw new ArgumentException($"two signing chains under the same CI {Convert.ToHexString(issuer.CiSubjectKeyId.Span)}",
+                    nameof(options));
+            }
             using var key = EcSigningKey.Generate(issuer.EumCurve);
             // Backdated a day so that a peer with a slightly late clock still accepts it.
-            var certificate = issuer.IssueEuiccCertificate(eid, key.PublicKey.ToSubjectPublicKeyInfo(), options.CommonName, options.Time.GetUtcNow().AddDays(-1));
+            var certificate = issuer.IssueEuiccCertificate(eid, key.PublicKey.ToSubjectPublicKeyInfo(), options.CommonName,
+                options.Time.GetUtcNow().AddDays(-1));
             signing.Add(new SigningChain(issuer.CiSubjectKeyId.ToArray(), certificate, issuer.EumCertificate.ToArray(), key.ExportPkcs8()));
         }
 

@@ -439,7 +439,8 @@ internal sealed class FileSystemBuilder
                     if (current.IsDirectory) directory = current; // ETSI TS 102 222 §6.3: a created DF becomes current
                     else if (current.LinkPath is null) Fill(current, null, fcp, null);
                 }
-                else if (tag.TagClass == TagClass.Universal && tag.TagValue == 2 || tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 2)
+                else if (tag.TagClass == TagClass.Universal && tag.TagValue == 2
+                    || tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 2)
                 {
                     cursor += ReadUInt16(command, tag);
                 }

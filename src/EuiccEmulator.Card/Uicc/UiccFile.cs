@@ -118,7 +118,11 @@ internal sealed class UiccFile
         {
             var parts = new List<string>();
             for (var f = this; f is not null; f = f.Parent)
-                parts.Add(f.Kind == FileKind.Adf && f.Aid is not null ? Convert.ToHexString(f.Aid) : f.Fid.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            {
+                parts.Add(f.Kind == FileKind.Adf && f.Aid is not null
+                    ? Convert.ToHexString(f.Aid)
+                    : f.Fid.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
             parts.Reverse();
             return string.Join('/', parts);
         }

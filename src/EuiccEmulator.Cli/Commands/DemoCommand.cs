@@ -13,7 +13,8 @@ namespace EuiccEmulator.Cli.Commands;
 public static class DemoCommand
 {
     public const string Usage =
-        "demo download [--store FILE | --target pcsc[:READER]] [--curve nist|brainpool] [--profile FILE] [--ppk] [--block-size N] [--iccid ICCID]"
+        "demo download [--store FILE | --target pcsc[:READER]] [--curve nist|brainpool] [--profile FILE] [--ppk] [--block-size N] "
+            + "[--iccid ICCID]"
         + " | demo iot [--store FILE]";
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
@@ -68,7 +69,8 @@ public static class DemoCommand
             CiCertificate = TestPki.CiCertificate(EcCurve.NistP256), // the card's chain is checked under the SGP.26 NIST CI
         });
         var client = new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize });
-        output.WriteLine($"SM-DP+ {smdp.Options.Address} ({curve}), profile {metadata.Iccid} ({upp.Length} bytes){(ppk ? ", PPK" : "")}, STORE DATA blocks of {blockSize}");
+        output.WriteLine($"SM-DP+ {smdp.Options.Address} ({curve}), profile {metadata.Iccid} ({upp.Length} bytes){(ppk ? ", PPK" : "")}, "
+            + $"STORE DATA blocks of {blockSize}");
         var result = new DownloadDriver(client, smdp).Run(new DownloadRequest { Upp = upp, Metadata = metadata, WithPpk = ppk });
         var n = 1;
         foreach (var step in result.Steps) output.WriteLine($"{n++,3}. {step}");
@@ -124,7 +126,8 @@ public static class DemoCommand
     // A test-range ICCID (89 00 01 ...) with a Luhn check digit, fresh for each demo run.
     private static string RandomIccid()
     {
-        var body = "8900019" + string.Concat(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12).Select(b => (char)('0' + b % 10)));
+        var body = "8900019"
+            + string.Concat(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12).Select(b => (char)('0' + b % 10)));
         var sum = 0;
         for (var i = 0; i < body.Length; i++)
         {

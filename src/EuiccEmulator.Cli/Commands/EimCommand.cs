@@ -5,11 +5,16 @@ using EuiccEmulator.Servers.Hosting;
 
 namespace EuiccEmulator.Cli.Commands;
 
-/// <summary>euicc-emu eim: the test eIM (SGP.32) as an ESipa server, its queue, and the AddInitialEim request that associates a card with it.</summary>
+/// <summary>
+/// euicc-emu eim: the test eIM (SGP.32) as an ESipa server, its queue, and the AddInitialEim request that
+/// associates a card with it.
+/// </summary>
 public static class EimCommand
 {
     public const string Usage = "eim serve --listen HOST:PORT [--http] [--eim-store FILE] [--eim-id ID] [--trust-out FILE] | "
-        + "eim queue --server URL --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download ACTIVATION_CODE) [--association-token N] [--sgp32 1.0|1.2] | "
+        + "eim queue --server URL --eid EID "
+        + "(enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download ACTIVATION_CODE) "
+        + "[--association-token N] [--sgp32 1.0|1.2] | "
         + "eim add-initial-request [--eim-id ID] [--address FQDN]";
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
@@ -37,8 +42,10 @@ public static class EimCommand
     // SGP.32 §5.9.4: associationToken -1 asks the card to assign one.
     internal static byte[] AddInitialRequest(string? eimId, string? address)
     {
-        using var eim = new TestEim(new TestEimOptions { EimId = eimId ?? TestEimOptions.DefaultEimId, EimFqdn = address ?? eimId ?? TestEimOptions.DefaultEimId });
-        return TestEim.BuildAddInitialEimRequest(eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken });
+        using var eim = new TestEim(
+            new TestEimOptions { EimId = eimId ?? TestEimOptions.DefaultEimId, EimFqdn = address ?? eimId ?? TestEimOptions.DefaultEimId });
+        return TestEim.BuildAddInitialEimRequest(
+            eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken });
     }
 
     /// <summary>$XDG_DATA_HOME/euicc-emulator/eim.db, next to the default card store.</summary>
@@ -97,7 +104,8 @@ public static class EimCommand
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
-            throw new CliException($"--listen {options.Listen.Address}:{options.Listen.Port} / --eim-store {options.StorePath}: {e.Message}");
+            throw new CliException($"--listen {options.Listen.Address}:{options.Listen.Port} / --eim-store {options.StorePath}: "
+                + $"{e.Message}");
         }
         catch (LiteDB.LiteException e)
         {
@@ -109,9 +117,14 @@ public static class EimCommand
     {
         var a = new CliArgs(args, new HashSet<string>(), new HashSet<string> { "server", "eid", "association-token", "sgp32" });
         var server = a.Value("server") ?? throw new CliException("--server: needed (the eIM's URL, e.g. https://127.0.0.1:8444)");
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) throw new CliException($"--server: '{server}' is not an http(s) URL");
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new CliException($"--server: '{server}' is not an http(s) URL");
         var eid = a.Value("eid") ?? throw new CliException("--eid: needed");
-        if (a.Positional.Count == 0) throw new CliException("eim queue: expected enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download ACTIVATION_CODE");
+        if (a.Positional.Count == 0)
+        {
+            throw new CliException("eim queue: expected enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | "
+                + "download ACTIVATION_CODE");
+        }
         var operation = a.Positional[0];
         string? iccid = null, activationCode = null;
         switch (operation)
@@ -121,7 +134,8 @@ public static class EimCommand
                 iccid = a.Positional[1];
                 break;
             case "download":
-                if (a.Positional.Count != 2) throw new CliException("eim queue download: expected one activation code, e.g. 'LPA:1$HOST$MATCHINGID'");
+                if (a.Positional.Count != 2)
+                    throw new CliException("eim queue download: expected one activation code, e.g. 'LPA:1$HOST$MATCHINGID'");
                 activationCode = a.Positional[1];
                 break;
             case "list-profiles" or "ipa-data":
@@ -131,12 +145,16 @@ public static class EimCommand
                 throw new CliException($"eim queue: unknown operation '{operation}'");
         }
         long? token = a.Value("association-token") is { } t
-            ? long.TryParse(t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : throw new CliException($"--association-token: '{t}' is not an integer")
+            ? long.TryParse(
+                t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new CliException($"--association-token: '{t}' is not an integer")
             : null;
         using var client = new EsipaHttpClient(uri);
         try
         {
-            var (id, description) = client.QueueAsync(eid, operation, iccid, token, a.Value("sgp32"), activationCode).GetAwaiter().GetResult();
+            var (id, description) = client.QueueAsync(eid, operation, iccid, token, a.Value("sgp32"), activationCode)
+                .GetAwaiter().GetResult();
             output.WriteLine($"queued #{id} for {eid}: {description}");
             return 0;
         }

@@ -38,7 +38,9 @@ public static class FleetCommand
                 var minted = watch.Elapsed;
                 FleetIdentityFile.Write(file, identities);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{count} cards minted in {minted.TotalSeconds:F2} s, written to {file} in {(watch.Elapsed - minted).TotalSeconds:F2} s (EIDs {identities[0].Eid} .. {identities[^1].Eid})"));
+                    $"{count} cards minted in {minted.TotalSeconds:F2} s, "
+                        + $"written to {file} in {(watch.Elapsed - minted).TotalSeconds:F2} s (EIDs {identities[0].Eid} .. "
+                        + $"{identities[^1].Eid})"));
                 if (chain == TestPki.Sgp26Nist)
                     log.WriteLine("warning: these cards sign under the public GSMA SGP.26 TEST CI: TEST ONLY, never for production");
                 return 0;
@@ -85,7 +87,10 @@ public static class FleetCommand
         return builder.ToString();
     }
 
-    /// <summary>The fleet's identities in <paramref name="dir"/>, minting and appending any missing up to <paramref name="count"/>.</summary>
+    /// <summary>
+    /// The fleet's identities in <paramref name="dir"/>, minting and appending any missing up
+    /// to <paramref name="count"/>.
+    /// </summary>
     public static IReadOnlyList<CardIdentityRecord> LoadOrMint(string dir, int count, TextWriter log)
     {
         var file = Path.Combine(Path.GetFullPath(dir), FleetIdentityFile.FileName);

@@ -26,7 +26,8 @@ public static class InitCommand
 
         Eid eid;
         if (a.Value("eid") is { } text) eid = CardHost.ParseEid(text);
-        else if (a.Flag("random-eid") || bundles.Count > 0) eid = EidGenerator.Generate(chains[0].EidPrefix.Length is > 0 and <= 30 ? chains[0].EidPrefix : EidGenerator.DefaultPrefix);
+        else if (a.Flag("random-eid") || bundles.Count > 0)
+            eid = EidGenerator.Generate(chains[0].EidPrefix.Length is > 0 and <= 30 ? chains[0].EidPrefix : EidGenerator.DefaultPrefix);
         else eid = Eid.Parse(CardHost.DefaultEid);
 
         var identityOptions = new CardIdentityOptions { Chains = chains, TrustSgp26Cis = withSgp26 };

@@ -12,15 +12,17 @@ namespace EuiccEmulator.Cli.Commands;
 /// <summary>euicc-emu lab: the card served to vpcd, the test SM-DP+ and the test eIM over HTTPS, with one test PKI, until Ctrl-C.</summary>
 public static class LabCommand
 {
-    public const string Usage = "lab [--store FILE] [--vpcd HOST:PORT] [--listen HOST:PORT] [--profiles DIR] [--address NAME] [--http] [--trust-out FILE] "
-        + "[--eim-listen HOST:PORT] [--eim-store FILE] [--eim-id ID]";
+    public const string Usage = "lab [--store FILE] [--vpcd HOST:PORT] [--listen HOST:PORT] [--profiles DIR] [--address NAME] [--http] "
+        + "[--trust-out FILE] [--eim-listen HOST:PORT] [--eim-store FILE] [--eim-id ID]";
 
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
-        var a = new CliArgs(args, new HashSet<string> { "http" }, new HashSet<string> { "store", "vpcd", "listen", "profiles", "address", "trust-out", "eim-listen", "eim-store", "eim-id" });
+        var a = new CliArgs(args, new HashSet<string> { "http" },
+            new HashSet<string> { "store", "vpcd", "listen", "profiles", "address", "trust-out", "eim-listen", "eim-store", "eim-id" });
         if (a.Positional.Count > 0) throw new CliException($"lab: unexpected argument '{a.Positional[0]}'");
         var endpoint = a.Value("vpcd") ?? $"{VpcdClientOptions.DefaultHost}:{VpcdClientOptions.DefaultPort}";
-        if (!VpcdClientOptions.TryParseEndpoint(endpoint, out var vpcdHost, out var vpcdPort)) throw new CliException($"--vpcd: '{endpoint}' is not HOST:PORT");
+        if (!VpcdClientOptions.TryParseEndpoint(endpoint, out var vpcdHost, out var vpcdPort))
+            throw new CliException($"--vpcd: '{endpoint}' is not HOST:PORT");
         var listen = SmdpCommand.ParseListen(a.Value("listen") ?? "127.0.0.1:8443");
         ProfileCatalog catalog;
         try
@@ -32,7 +34,8 @@ public static class LabCommand
             throw new CliException(e.Message);
         }
         var https = !a.Flag("http");
-        var options = new SmdpServerOptions { Listen = listen, Catalog = catalog, Address = a.Value("address") ?? TestSmdpOptions.DefaultAddress, Https = https };
+        var options = new SmdpServerOptions { Listen = listen, Catalog = catalog,
+            Address = a.Value("address") ?? TestSmdpOptions.DefaultAddress, Https = https };
         var eimOptions = new EimServerOptions
         {
             Listen = SmdpCommand.ParseListen(a.Value("eim-listen") ?? "127.0.0.1:8444"),
@@ -73,11 +76,13 @@ public static class LabCommand
                     },
                 }).RunAsync(stop.Token);
                 var trust = SmdpCommand.WriteTrustFile(a.Value("trust-out"), https);
-                output.WriteLine($"card {card.Euicc.Ecasd.Eid} (store {card.Store.Path}) served to vpcd at {vpcdHost}:{vpcdPort}: reader 'Virtual PCD 00 00' once pcscd runs");
+                output.WriteLine($"card {card.Euicc.Ecasd.Eid} (store {card.Store.Path}) served to vpcd at {vpcdHost}:{vpcdPort}: "
+                    + $"reader 'Virtual PCD 00 00' once pcscd runs");
                 foreach (var line in SmdpServer.Instructions(host, service, trust)) output.WriteLine(line);
                 foreach (var line in EimServer.Instructions(eimHost, eim, trust)) output.WriteLine(line);
                 output.WriteLine($"  this card's EID for eim queue: {card.Euicc.Ecasd.Eid}");
-                output.WriteLine("  the card trusts the same SGP.26 TEST CI that issued the SM-DP+ certificates; every card signature is verified and printed below");
+                output.WriteLine("  the card trusts the same SGP.26 TEST CI that issued the SM-DP+ certificates; "
+                    + "every card signature is verified and printed below");
                 stop.Token.WaitHandle.WaitOne();
                 vpcd.Wait(TimeSpan.FromSeconds(5));
             }

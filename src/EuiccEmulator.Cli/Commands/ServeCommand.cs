@@ -53,14 +53,16 @@ public static class ServeCommand
             Host = host,
             Port = port,
             ApduObserver = verbose ? (command, response) => output.WriteLine(
-                $"> {Convert.ToHexString(command)}  [{InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n< {Convert.ToHexString(response)}") : null,
+                $"> {Convert.ToHexString(command)}  [{InstructionNames.Describe(command, host_.Euicc.Options.Sgp32Version)}]\n"
+                    + $"< {Convert.ToHexString(response)}") : null,
             EventObserver = e =>
             {
                 if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected || verbose && e.Kind != VpcdEventKind.AtrRequested)
                     log.WriteLine($"vpcd: {e.Kind} {e.Detail}");
             },
         };
-        log.WriteLine($"card {host_.Euicc.Ecasd.Eid} (SGP.32 v{host_.Euicc.Options.Sgp32Version.Text()}) serving vpcd at {host}:{port} (store {host_.Store.Path}); Ctrl-C stops");
+        log.WriteLine($"card {host_.Euicc.Ecasd.Eid} (SGP.32 v{host_.Euicc.Options.Sgp32Version.Text()}) serving vpcd at {host}:{port} "
+            + $"(store {host_.Store.Path}); Ctrl-C stops");
         try
         {
             new VpcdClient(host_.Euicc.Card, options).Run(stop.Token);
@@ -125,7 +127,8 @@ public static class ServeCommand
                 };
                 runs.Add(new VpcdClient(opened[i].Euicc.Card, options).RunAsync(stop.Token));
             }
-            log.WriteLine($"{cards} cards ({identities[0].Eid} ..) serving vpcd at {host}:{basePort}..{basePort + cards - 1} (stores in {dir}); Ctrl-C stops");
+            log.WriteLine($"{cards} cards ({identities[0].Eid} ..) serving vpcd at {host}:{basePort}..{basePort + cards - 1} (stores in "
+                + $"{dir}); Ctrl-C stops");
             output.WriteLine("pcscd reader.conf.d lines for these ports:");
             output.Write(FleetCommand.ReaderConf(cards, basePort));
             stop.Token.WaitHandle.WaitOne();

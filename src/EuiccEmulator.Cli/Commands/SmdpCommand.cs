@@ -15,7 +15,8 @@ public static class SmdpCommand
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
         if (args.Length == 0 || args[0] != "serve") throw new CliException($"smdp: expected 'serve'; usage: {Usage}");
-        var a = new CliArgs(args[1..], new HashSet<string> { "http" }, new HashSet<string> { "listen", "profiles", "address", "trust-out", "ci" });
+        var a = new CliArgs(args[1..], new HashSet<string> { "http" },
+            new HashSet<string> { "listen", "profiles", "address", "trust-out", "ci" });
         if (a.Positional.Count > 0) throw new CliException($"smdp serve: unexpected argument '{a.Positional[0]}'");
         var listen = ParseListen(a.Value("listen") ?? throw new CliException("--listen: needed (HOST:PORT, e.g. 127.0.0.1:8443)"));
         var dir = a.Value("profiles") ?? throw new CliException("--profiles: needed (a directory of ID.der profile packages)");
@@ -41,7 +42,8 @@ public static class SmdpCommand
                 throw new CliException($"--ci: {e.Message}");
             }
         }
-        var options = new SmdpServerOptions { Listen = listen, Catalog = catalog, Address = a.Value("address") ?? TestSmdpOptions.DefaultAddress, Https = !a.Flag("http"), Ci = ci };
+        var options = new SmdpServerOptions { Listen = listen, Catalog = catalog,
+            Address = a.Value("address") ?? TestSmdpOptions.DefaultAddress, Https = !a.Flag("http"), Ci = ci };
         return Serve(options, a.Value("trust-out"), output, log);
     }
 

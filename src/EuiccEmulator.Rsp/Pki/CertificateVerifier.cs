@@ -82,7 +82,10 @@ public static class CertificateVerifier
     {
         ArgumentNullException.ThrowIfNull(acceptedRoles);
         if (acceptedRoles.Count == 0 || acceptedRoles.Any(r => r is RspRole.Ci or RspRole.Euicc))
-            throw new ArgumentException("accepted roles must be non-empty and issued by a CI (use VerifyEuicc for CERT.EUICC)", nameof(acceptedRoles));
+        {
+            throw new ArgumentException("accepted roles must be non-empty and issued by a CI (use VerifyEuicc for CERT.EUICC)",
+                nameof(acceptedRoles));
+        }
         if (!TryLoadIssuer(trustedCi, out _, out var ciKey, out var ciSki, out var why))
             return CertificateVerificationResult.Invalid("trusted CI: " + why);
         return VerifyIssued(certificate, ciKey!, ciSki!, acceptedRoles, options ?? CertificateVerificationOptions.Default, out _);
@@ -101,7 +104,8 @@ public static class CertificateVerifier
         if (!eumResult.IsValid)
             return eumResult with { Reason = "CERT.EUM: " + eumResult.Reason };
 
-        var result = VerifyIssued(euiccCertificate, eumResult.PublicKey!, eumResult.SubjectKeyId.ToArray(), [RspRole.Euicc], options, out var parsed);
+        var result = VerifyIssued(euiccCertificate, eumResult.PublicKey!, eumResult.SubjectKeyId.ToArray(), [RspRole.Euicc], options,
+            out var parsed);
         if (!result.IsValid)
             return result with { Reason = "CERT.EUICC: " + result.Reason };
 
@@ -113,7 +117,8 @@ public static class CertificateVerifier
         return refusal is null ? result : CertificateVerificationResult.Invalid("CERT.EUICC: " + refusal);
     }
 
-    private static bool TryLoadIssuer(ReadOnlyMemory<byte> der, out ParsedCertificate? parsed, out EcPublicKey? key, out byte[]? ski, out string why)
+    private static bool TryLoadIssuer(
+        ReadOnlyMemory<byte> der, out ParsedCertificate? parsed, out EcPublicKey? key, out byte[]? ski, out string why)
     {
         parsed = null;
         key = null;
@@ -196,7 +201,8 @@ public static class CertificateVerifier
         if (aki is null || !aki.AsSpan().SequenceEqual(issuerSki))
         {
             return CertificateVerificationResult.Invalid(
-                $"authorityKeyIdentifier {(aki is null ? "missing" : Convert.ToHexString(aki))} does not match issuer SKI {Convert.ToHexString(issuerSki)}");
+                $"authorityKeyIdentifier {(aki is null ? "missing" : Convert.ToHexString(aki))} does not match issuer SKI "
+                    + $"{Convert.ToHexString(issuerSki)}");
         }
 
         if (!issuerKey.VerifyDer(cert.Tbs.Span, cert.Signature))
@@ -221,7 +227,8 @@ public static class CertificateVerifier
         if (role is null)
         {
             return CertificateVerificationResult.Invalid(
-                $"certificatePolicies [{string.Join(", ", policies)}] lack {string.Join(" or ", acceptedRoles.Select(r => r.PolicyOid()))}");
+                $"certificatePolicies [{string.Join(", ", policies)}] lack "
+                    + $"{string.Join(" or ", acceptedRoles.Select(r => r.PolicyOid()))}");
         }
 
         if (isCaRole && (cert.Find(RspOids.BasicConstraints) is not { } bc || !X509Der.ReadIsCa(bc.Value)))
@@ -242,7 +249,9 @@ public static class CertificateVerifier
             PublicKey = publicKey,
             Role = role,
             RegisteredId = cert.Find(RspOids.SubjectAltName) is { } san ? X509Der.ReadRegisteredId(san.Value) : null,
-            SubjectKeyId = cert.Find(RspOids.SubjectKeyIdentifier) is { } ski ? X509Der.ReadSubjectKeyId(ski.Value) : ReadOnlyMemory<byte>.Empty,
+            SubjectKeyId = cert.Find(RspOids.SubjectKeyIdentifier) is { } ski
+                ? X509Der.ReadSubjectKeyId(ski.Value)
+                : ReadOnlyMemory<byte>.Empty,
             SubjectSerialNumber = EumConstraint.SubjectValue(cert, RspOids.SerialNumber),
         };
     }

@@ -35,7 +35,8 @@ public static class TestPki
     public static byte[] CiCertificate(EcCurve curve) => ReadFile($"CertificateIssuer/CERT_CI_ECDSA_{Suffix(curve)}.der");
 
     /// <summary>CERT.DPauth.ECDSA and its key for the given test SM-DP+ and curve.</summary>
-    public static TestServerKey DpAuth(EcCurve curve, Sgp26Server server = Sgp26Server.SmDpPlus) => ServerKey("DPauth", "auth", curve, server);
+    public static TestServerKey DpAuth(EcCurve curve, Sgp26Server server = Sgp26Server.SmDpPlus) =>
+        ServerKey("DPauth", "auth", curve, server);
 
     /// <summary>CERT.DPpb.ECDSA and its key for the given test SM-DP+ and curve.</summary>
     public static TestServerKey DpPb(EcCurve curve, Sgp26Server server = Sgp26Server.SmDpPlus) => ServerKey("DPpb", "pb", curve, server);

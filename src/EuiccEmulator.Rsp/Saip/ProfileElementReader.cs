@@ -118,7 +118,8 @@ internal sealed class ProfileElementReader
         if (total > _limits.MaxElementSize)
         {
             Fail(PeStatusCode.NotEnoughMemory, tag, _consumed,
-                $"PE of {total.ToString(CultureInfo.InvariantCulture)} bytes exceeds the {_limits.MaxElementSize.ToString(CultureInfo.InvariantCulture)} byte limit");
+                $"PE of {total.ToString(CultureInfo.InvariantCulture)} bytes exceeds the "
+                    + $"{_limits.MaxElementSize.ToString(CultureInfo.InvariantCulture)} byte limit");
         }
 
         if (_count < total) return null;

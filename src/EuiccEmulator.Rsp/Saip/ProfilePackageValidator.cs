@@ -117,12 +117,14 @@ internal sealed class ProfilePackageValidator
     {
         _seenTypes.Add(element.Tag);
         _size += element.Size;
-        _elements.Add(new ProfileElementInfo(element.Tag, element.Name, element.Identification, element.Mandated, element.Size, element.Offset));
+        _elements.Add(
+            new ProfileElementInfo(element.Tag, element.Name, element.Identification, element.Mandated, element.Size, element.Offset));
     }
 
     private void CheckHeader(ProfileElement element, ProfileHeaderInfo header)
     {
-        var v = header.MajorVersion.ToString(CultureInfo.InvariantCulture) + "." + header.MinorVersion.ToString(CultureInfo.InvariantCulture);
+        var v = header.MajorVersion.ToString(CultureInfo.InvariantCulture) + "."
+            + header.MinorVersion.ToString(CultureInfo.InvariantCulture);
         if (!_capabilities.Versions.TryGetValue(header.MajorVersion, out var maxMinor) || header.MinorVersion > maxMinor)
             Fail(element, PeStatusCode.UnsupportedProfileVersion, $"SAIP version {v} is not supported");
         foreach (var number in header.UnknownServices)

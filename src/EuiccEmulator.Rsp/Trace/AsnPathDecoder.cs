@@ -5,7 +5,8 @@ using System.Text;
 namespace EuiccEmulator.Rsp.Trace;
 
 /// <summary>One decoded TLV: where it sits (the ASN.1 path of component names), its tag, name and shown value.</summary>
-/// <param name="Path">Component names from the message down, joined by '.', e.g. "response.euiccPackageResultSigned.euiccPackageResultDataSigned.seqNumber".</param>
+/// <param name="Path">Component names from the message down, joined by '.', e.g.
+/// "response.euiccPackageResultSigned.euiccPackageResultDataSigned.seqNumber".</param>
 /// <param name="Depth">Nesting level, 0 for the message.</param>
 /// <param name="Tag">The wire tag.</param>
 /// <param name="Name">The component name.</param>
@@ -38,7 +39,8 @@ internal static class AsnPathDecoder
     }
 
     // The TLVs of a constructed value whose type is `container` (a SEQUENCE's components, a CHOICE, a SEQUENCE OF).
-    private static void DecodeList(ReadOnlySpan<byte> bytes, string path, AsnType container, int depth, List<TraceField> output, bool allowRepeat = false)
+    private static void DecodeList(
+        ReadOnlySpan<byte> bytes, string path, AsnType container, int depth, List<TraceField> output, bool allowRepeat = false)
     {
         var position = 0; // next SEQUENCE component that may match
         while (!bytes.IsEmpty)
@@ -65,7 +67,15 @@ internal static class AsnPathDecoder
         }
     }
 
-    private static void Emit(AsnField field, int tag, ReadOnlySpan<byte> content, bool constructed, string path, int depth, string? note, List<TraceField> output)
+    private static void Emit(
+        AsnField field,
+        int tag,
+        ReadOnlySpan<byte> content,
+        bool constructed,
+        string path,
+        int depth,
+        string? note,
+        List<TraceField> output)
     {
         switch (field.Type)
         {

@@ -60,7 +60,8 @@ public sealed class ProfileSwitchVisibilityTests
         return read[..^4];
     }
 
-    private static string Enable(string iccid, bool refresh) => $"BF3111A00C5A0A{TestCard.SwappedIccid(iccid)}8101{(refresh ? "FF" : "00")}";
+    private static string Enable(string iccid, bool refresh) =>
+        $"BF3111A00C5A0A{TestCard.SwappedIccid(iccid)}8101{(refresh ? "FF" : "00")}";
 
     private static TestCard WithIsdROnChannel1(TestCard card)
     {

@@ -146,7 +146,8 @@ internal sealed class BppLoader : IDisposable
         }
         catch (BspException e)
         {
-            return Fail(CurrentCommand(), e.Failure == BspFailure.SecurityError ? ErrorReason.Scp03tSecurityError : ErrorReason.Scp03tStructureError);
+            return Fail(CurrentCommand(),
+                e.Failure == BspFailure.SecurityError ? ErrorReason.Scp03tSecurityError : ErrorReason.Scp03tStructureError);
         }
     }
 

@@ -10,7 +10,8 @@ internal sealed class DisableEmergencyProfileHandler : IEs10Handler
     public byte[] Handle(Es10Request request, IsdRContext context)
     {
         var refresh = RefreshFlagRequest.Read(request);
-        var result = context.Engine.DisableEmergencyProfile(catBusy: refresh && context.Proactive.Busy, notify: context.Options.NotifyOnEmergencyDisable);
+        var result = context.Engine.DisableEmergencyProfile(catBusy: refresh && context.Proactive.Busy,
+            notify: context.Options.NotifyOnEmergencyDisable);
         if (result == 0) context.ProfileSwitched(refresh);
         return Es10Codec.Result(request.Tag, (int)result);
     }

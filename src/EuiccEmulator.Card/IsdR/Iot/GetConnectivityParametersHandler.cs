@@ -14,7 +14,8 @@ internal sealed class GetConnectivityParametersHandler : IEs10Handler
     {
         var contents = request.OpenContents();
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
-        if (context.Options.ConnectivityHttpParams is not { } http) return Es10Codec.ChoiceError(request.Tag, (int)GetConnectivityParametersError.ParametersNotAvailable);
+        if (context.Options.ConnectivityHttpParams is not { } http)
+            return Es10Codec.ChoiceError(request.Tag, (int)GetConnectivityParametersError.ParametersNotAvailable);
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(request.Tag))
         using (writer.PushSequence(Tags.Ctx(0, constructed: true)))

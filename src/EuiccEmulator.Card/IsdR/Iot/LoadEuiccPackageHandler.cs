@@ -28,12 +28,15 @@ internal sealed class LoadEuiccPackageHandler : IEs10Handler
             EimId = fields.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(0)),
             Eid = fields.ReadOctetString(Tags.App(26)),
             Counter = fields.ReadInteger(Tags.Ctx(1)),
-            TransactionId = fields.HasData && fields.PeekTag().HasSameClassAndValue(Tags.Ctx(2)) ? fields.ReadOctetString(Tags.Ctx(2)) : null,
+            TransactionId = fields.HasData && fields.PeekTag().HasSameClassAndValue(Tags.Ctx(2))
+                ? fields.ReadOctetString(Tags.Ctx(2))
+                : null,
             EimSignatureDo = signatureDo,
         };
         var listTag = fields.PeekTag();
         var isPsmo = listTag.HasSameClassAndValue(Tags.Ctx(0));
-        if (!isPsmo && !listTag.HasSameClassAndValue(Tags.Ctx(1))) throw new AsnContentException("euiccPackage is neither psmoList nor ecoList");
+        if (!isPsmo && !listTag.HasSameClassAndValue(Tags.Ctx(1)))
+            throw new AsnContentException("euiccPackage is neither psmoList nor ecoList");
         var list = fields.ReadSequence(listTag);
         var operations = new List<byte[]>();
         while (list.HasData) operations.Add(list.ReadEncodedValue().ToArray());
@@ -42,13 +45,17 @@ internal sealed class LoadEuiccPackageHandler : IEs10Handler
         var eim = context.Engine.FindEim(package.EimId);
         var key = eim?.PublicKeyData is { } keyData ? context.EimKeys.GetOrAdd("eim", keyData, EimConfiguration.SigningKey) : null;
         if (eim is null || key is null) return UnsignedError(request, context, package, eim);
-        if (!key.Verify(EuiccPackageSigner.EimSignatureInput(context, signed, eim), signature)) return UnsignedError(request, context, package, eim);
+        if (!key.Verify(EuiccPackageSigner.EimSignatureInput(context, signed, eim), signature))
+            return UnsignedError(request, context, package, eim);
         // 2-5. Checks answered with a signed error; nothing changes, not even the counter.
-        if (!package.Eid.AsSpan().SequenceEqual(context.Ecasd.Eid.ToBytes())) return SignedError(request, context, eim, package, EuiccPackageErrorCode.InvalidEid);
-        if (package.Counter > context.Options.MaxEimCounter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.CounterValueOutOfRange);
+        if (!package.Eid.AsSpan().SequenceEqual(context.Ecasd.Eid.ToBytes()))
+            return SignedError(request, context, eim, package, EuiccPackageErrorCode.InvalidEid);
+        if (package.Counter > context.Options.MaxEimCounter)
+            return SignedError(request, context, eim, package, EuiccPackageErrorCode.CounterValueOutOfRange);
         if (package.Counter <= eim.Counter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.ReplayError);
         if (context.Engine.EmergencyInUse) return SignedError(request, context, eim, package, EuiccPackageErrorCode.EcallActive);
-        if (request.Raw.Length > context.Options.MaxEuiccPackageSize) return SignedError(request, context, eim, package, EuiccPackageErrorCode.SizeOverflow);
+        if (request.Raw.Length > context.Options.MaxEuiccPackageSize)
+            return SignedError(request, context, eim, package, EuiccPackageErrorCode.SizeOverflow);
         // No room to keep its result: refused before any effect (the eIM must acknowledge results first).
         if (context.Engine.PackageResults.Count() >= context.Engine.Limits.MaxPendingPackageResults)
             return SignedError(request, context, eim, package, EuiccPackageErrorCode.UndefinedError);
@@ -76,7 +83,8 @@ internal sealed class LoadEuiccPackageHandler : IEs10Handler
     }
 
     // SGP.32 §2.11.2.1 EuiccPackageErrorSigned
-    private static byte[] SignedError(Es10Request request, IsdRContext context, EimRecord eim, PackageHeader package, EuiccPackageErrorCode code)
+    private static byte[] SignedError(
+        Es10Request request, IsdRContext context, EimRecord eim, PackageHeader package, EuiccPackageErrorCode code)
     {
         var data = new AsnWriter(AsnEncodingRules.DER);
         using (data.PushSequence())

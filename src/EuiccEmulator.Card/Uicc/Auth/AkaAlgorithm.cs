@@ -13,7 +13,10 @@ internal enum AkaAlgorithm
     UsimTestAlgorithm = 3,
 }
 
-/// <summary>The security context of AUTHENTICATE; wire values of P2 (3GPP TS 31.102 §7.1.1: b8 = 1 "specific reference data", b3-b1 the context).</summary>
+/// <summary>
+/// The security context of AUTHENTICATE; wire values of P2 (3GPP TS 31.102 §7.1.1: b8 = 1 "specific reference
+/// data", b3-b1 the context).
+/// </summary>
 internal enum AuthenticationContext : byte
 {
     /// <summary>GSM context: RAND in, SRES and Kc out (TS 31.102 §7.1.2.2).</summary>
