@@ -331,7 +331,8 @@ public class StoreBenchmarks
     private byte[] _bytes = [];
 
     /// <summary>Bytes LiteDB appended to its log for one such commit (measured in the set-up).</summary>
-    public static string LogBytesFile => Path.Combine(Environment.GetEnvironmentVariable("EUICC_BENCH_OUT") ?? Path.GetTempPath(), "commit-bytes.txt");
+    public static string LogBytesFile =>
+        Path.Combine(Environment.GetEnvironmentVariable("EUICC_BENCH_OUT") ?? Path.GetTempPath(), "commit-bytes.txt");
 
     [GlobalSetup]
     public void Setup()

@@ -79,7 +79,8 @@ public class FloorBenchmarks
 
     private void Sign(int n)
     {
-        for (var i = 0; i < n; i++) _signer.SignData(_message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        for (var i = 0; i < n; i++)
+            _signer.SignData(_message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     private int Download()

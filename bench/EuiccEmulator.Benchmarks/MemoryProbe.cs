@@ -34,13 +34,16 @@ public static class MemoryProbe
             Measure("LiteDB store, engine kept open", cards, dir, identities,
                 i => LiteDbCardStore.Open(Path.Combine(dir, $"open-{i}.db")), withVpcd: false);
             Measure("LiteDB store, released when idle (fleet), no file yet", cards, dir, identities,
-                i => LiteDbCardStore.Open(Path.Combine(dir, $"lazy-{i}.db"), new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(200) }),
+                i => LiteDbCardStore.Open(Path.Combine(dir, $"lazy-{i}.db"),
+                    new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(200) }),
                 withVpcd: false);
             Measure("LiteDB store, released when idle, existing file (the 'open' stores above)", cards, dir, identities,
-                i => LiteDbCardStore.Open(Path.Combine(dir, $"open-{i}.db"), new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(200) }),
+                i => LiteDbCardStore.Open(Path.Combine(dir, $"open-{i}.db"),
+                    new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(200) }),
                 withVpcd: false);
             Measure("as previous, plus a VpcdClient per card (not connected)", cards, dir, identities,
-                i => LiteDbCardStore.Open(Path.Combine(dir, $"open-{i}.db"), new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(200) }),
+                i => LiteDbCardStore.Open(Path.Combine(dir, $"open-{i}.db"),
+                    new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(200) }),
                 withVpcd: true);
         }
         finally
@@ -50,7 +53,8 @@ public static class MemoryProbe
         return 0;
     }
 
-    private static void Measure(string what, int cards, string dir, CardIdentityRecord[] identities, Func<int, ICardStore> open, bool withVpcd)
+    private static void Measure(
+        string what, int cards, string dir, CardIdentityRecord[] identities, Func<int, ICardStore> open, bool withVpcd)
     {
         var (heap0, ws0) = Snapshot();
         var held = new List<(ICardStore Store, VirtualEuicc Euicc, VpcdClient? Client)>(cards);
@@ -69,7 +73,8 @@ public static class MemoryProbe
         Thread.Sleep(1000); // let idle stores release their engines
         var (heap1, ws1) = Snapshot();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: {cards} cards opened in {opened.TotalSeconds:F2} s; managed heap +{(heap1 - heap0) / 1024.0 / cards:F1} KB/card, working set +{(ws1 - ws0) / 1024.0 / cards:F1} KB/card"));
+            $"{what}: {cards} cards opened in {opened.TotalSeconds:F2} s; managed heap +{(heap1 - heap0) / 1024.0 / cards:F1} KB/card, "
+                + $"working set +{(ws1 - ws0) / 1024.0 / cards:F1} KB/card"));
         GC.KeepAlive(held);
         foreach (var (store, euicc, _) in held)
         {

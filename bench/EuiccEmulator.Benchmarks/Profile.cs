@@ -35,7 +35,8 @@ public static class Profile
                     list.Add(group.Sum(s => s.Elapsed.TotalMicroseconds));
                 }
             }
-            Console.WriteLine($"{curve}, 1 KB profile, card time per step (median of {downloads - 5} downloads, µs; segments summed per kind):");
+            Console.WriteLine($"{curve}, 1 KB profile, card time per step (median of {downloads - 5} downloads, µs; "
+                + $"segments summed per kind):");
             foreach (var (name, list) in steps)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-45} {Median(list),10:F1}"));
         }
@@ -46,15 +47,15 @@ public static class Profile
         var data = RandomNumberGenerator.GetBytes(300);
         var signature = signer.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         using var imported = ECDsa.Create(parameters);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"P-256 verify with the key already imported: {Time(() => imported.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)):F1} µs"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 verify with the key already imported: {Time(() =>
+            imported.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)):F1} µs"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 verify importing the key first:      {Time(() =>
         {
             using var key = ECDsa.Create(parameters);
             return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }):F1} µs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"P-256 sign:                                 {Time(() => signer.SignData(data, HashAlgorithmName.SHA256).Length > 0):F1} µs"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 sign:                                 {Time(() =>
+            signer.SignData(data, HashAlgorithmName.SHA256).Length > 0):F1} µs"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 ECDH key generation + agreement:      {Time(() =>
         {
             using var a = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);

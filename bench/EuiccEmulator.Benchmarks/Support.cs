@@ -64,7 +64,8 @@ public static class CardClock
         }
         var toUs = 1e6 / Stopwatch.Frequency;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{Median(s_samples.Select(s => s.Card)) * toUs:F1} {Median(s_samples.Select(s => s.Commit)) * toUs:F1} {s_samples.Max(s => s.Commits)} {s_samples.Count}");
+            $"{Median(s_samples.Select(s => s.Card)) * toUs:F1} {Median(s_samples.Select(s => s.Commit)) * toUs:F1} "
+                + $"{s_samples.Max(s => s.Commits)} {s_samples.Count}");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, benchmark + ".txt"), line);
         s_samples.Clear();
@@ -130,10 +131,13 @@ public sealed class TimedStore(ICardStore inner) : ICardStore, IIdentityStore
 /// <summary>A card under test on the chosen store, with its APDU port timed.</summary>
 public sealed class BenchCard : IDisposable
 {
-    private static readonly Lazy<CardIdentityRecord> s_p256 = new(() => CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
-    private static readonly Lazy<CiBundle> s_brainpoolCi = new(() => PrivateCiFactory.Create(new PrivateCiOptions { Curve = EcCurve.BrainpoolP256r1 }));
+    private static readonly Lazy<CardIdentityRecord> s_p256 = new(() =>
+        CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
+    private static readonly Lazy<CiBundle> s_brainpoolCi = new(() =>
+        PrivateCiFactory.Create(new PrivateCiOptions { Curve = EcCurve.BrainpoolP256r1 }));
     private static readonly Lazy<CardIdentityRecord> s_brainpool = new(() =>
-        CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235"), new CardIdentityOptions { Chains = [s_brainpoolCi.Value] }));
+        CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235"),
+            new CardIdentityOptions { Chains = [s_brainpoolCi.Value] }));
 
     private readonly string? _dir;
 
@@ -196,7 +200,8 @@ public sealed class BenchCard : IDisposable
         foreach (var seq in Euicc.Engine.Notifications.Select(n => n.SeqNumber).ToArray())
         {
             var result = Euicc.Engine.RemoveNotification(seq);
-            if (result != NotificationSentResult.Ok) throw new InvalidOperationException($"clean-up: removing notification {seq} gave {result}");
+            if (result != NotificationSentResult.Ok)
+                throw new InvalidOperationException($"clean-up: removing notification {seq} gave {result}");
         }
     }
 

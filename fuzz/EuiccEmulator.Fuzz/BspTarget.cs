@@ -77,7 +77,8 @@ public sealed class BspTarget : IFuzzTarget
         segments.AddRange(all88);
         if ((flags & 1) != 0)
         {
-            byte[] replace = [0xBF, 0x26, 0x36, 0x80, 0x10, .. Ppk.InitialMacChainingValue, 0x81, 0x10, .. Ppk.EncryptionKey, 0x82, 0x10, .. Ppk.MacKey];
+            byte[] replace = [0xBF, 0x26, 0x36, 0x80, 0x10, .. Ppk.InitialMacChainingValue, 0x81, 0x10, .. Ppk.EncryptionKey, 0x82, 0x10,
+                .. Ppk.MacKey];
             segments.Add(Constructed(0xA2, [wrapper.Wrap(0x87, replace)]));
             wrapper.ReplaceSessionKeys(Ppk);
         }
@@ -109,7 +110,8 @@ public sealed class BspTarget : IFuzzTarget
         return part;
     }
 
-    private static byte[] Header(int tag, int length) => [.. tag > 0xFF ? [(byte)(tag >> 8), (byte)tag] : new[] { (byte)tag }, .. length switch
+    private static byte[] Header(int tag, int length) =>
+        [.. tag > 0xFF ? [(byte)(tag >> 8), (byte)tag] : new[] { (byte)tag }, .. length switch
     {
         < 0x80 => new[] { (byte)length },
         < 0x100 => [0x81, (byte)length],

@@ -76,7 +76,10 @@ public sealed class FuzzCard : IDisposable
         var sw1 = response[^2];
         var accepted = sw1 is 0x90 or 0x91 or 0x61;
         if (!accepted && Store.Commits != commits && refusalMayCommit?.Invoke(apdu.ToArray(), response) != true)
-            throw new FuzzFailure($"state committed although the card answered {Convert.ToHexString(response[^2..])} to {Convert.ToHexString(apdu)}");
+        {
+            throw new FuzzFailure($"state committed although the card answered {Convert.ToHexString(response[^2..])} to "
+                + $"{Convert.ToHexString(apdu)}");
+        }
         return response;
     }
 

@@ -42,7 +42,9 @@ public static class Program
             return i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name}: needs a value");
         }
         int IntValue(string name, int fallback) => Value(name) is { } v
-            ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{name}: '{v}' is not a number")
+            ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
+                ? n
+                : throw new ArgumentException($"{name}: '{v}' is not a number")
             : fallback;
         IFuzzTarget Target(string name) => Targets.Find(name) ?? throw new ArgumentException($"unknown target '{name}'");
 
@@ -236,7 +238,8 @@ internal sealed class MutationLoop(IFuzzTarget target, int seed, TimeSpan timeou
         {
             Volatile.Write(ref done, true);
         }
-        Console.WriteLine($"{target.Name}: {executions} executions in {clock.Elapsed.TotalSeconds:F1} s ({executions / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F0}/s), {seeds.Count} seeds, {failures} failures");
+        Console.WriteLine($"{target.Name}: {executions} executions in {clock.Elapsed.TotalSeconds:F1} s "
+            + $"({executions / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F0}/s), {seeds.Count} seeds, {failures} failures");
         return failures > 0 ? 1 : 0;
     }
 

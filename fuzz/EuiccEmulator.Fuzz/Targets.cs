@@ -16,7 +16,8 @@ public interface IFuzzTarget
 
 public static class Targets
 {
-    public static IReadOnlyList<IFuzzTarget> All() => [new ApduTarget(), new Es10Target(), new BppTarget(), new BspTarget(), new SaipTarget(), new UiccTarget()];
+    public static IReadOnlyList<IFuzzTarget> All() =>
+        [new ApduTarget(), new Es10Target(), new BppTarget(), new BspTarget(), new SaipTarget(), new UiccTarget()];
 
     public static IFuzzTarget? Find(string name) => All().FirstOrDefault(t => t.Name == name);
 }
@@ -57,7 +58,8 @@ public sealed class ApduTarget : IFuzzTarget
 public sealed class Es10Target : IFuzzTarget
 {
     // The BPP has its own target; corpus inputs index this list, so it keeps the unsegmented functions only.
-    private static readonly int[] Tags = [.. VirtualEuicc.Es10Handlers().Where(h => !h.Function.Segmented).Select(h => h.Function.Tag).Distinct().Order()];
+    private static readonly int[] Tags = [.. VirtualEuicc.Es10Handlers()
+        .Where(h => !h.Function.Segmented).Select(h => h.Function.Tag).Distinct().Order()];
     private FuzzCard? _card;
     private int _runs;
 
@@ -150,7 +152,10 @@ public sealed class BppTarget : IFuzzTarget
             var (command, expected) = _download.Exchanges[i];
             var actual = card.Transmit(command);
             if (!actual.AsSpan().SequenceEqual(expected))
-                throw new InvalidOperationException($"the golden download no longer replays at exchange {i}: regenerate the golden transcripts");
+            {
+                throw new InvalidOperationException($"the golden download no longer replays at exchange {i}: "
+                    + $"regenerate the golden transcripts");
+            }
         }
         var channel = _download.Exchanges[0].Response[0]; // MANAGE CHANNEL open answered the channel number
         while (input.Length >= 2)

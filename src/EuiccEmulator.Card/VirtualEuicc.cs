@@ -16,6 +16,18 @@ namespace EuiccEmulator.Card;
 /// <summary>Composes one eUICC: card OS, ISD-R, ECASD and the persistent state engine.</summary>
 public sealed class VirtualEuicc : IDisposable
 {
+    /// <summary>
+    /// Builds the card on a store and an identity. A fresh store starts empty; an existing one brings the card back as it
+    /// was committed.
+    /// </summary>
+    /// <param name="store">Where the card keeps its state: <see cref="InMemoryCardStore"/> or a durable store.</param>
+    /// <param name="identity">The ECASD content: EID, keys and certificates (<see cref="Ecasd.CardIdentityFactory"/>).</param>
+    /// <param name="options">Behaviour settings; null takes the defaults.</param>
+    /// <param name="seed">Makes signatures and one-time keys reproducible (golden transcripts); null uses the OS random source.</param>
+    /// <param name="onInternalError">Called with any exception the card turned into status word 6F00.</param>
+    /// <exception cref="CardVersionMismatchException">
+    /// The options ask for another SGP.32 version than the identity was created as.
+    /// </exception>
     public VirtualEuicc(ICardStore store, CardIdentityRecord identity, CardOptions? options = null, int? seed = null,
         Action<Exception>? onInternalError = null)
     {
@@ -39,28 +51,33 @@ public sealed class VirtualEuicc : IDisposable
         Card.Resetting += Context.ResetSession;
     }
 
+    /// <summary>The card as a reader sees it: power, reset and APDU exchange (<see cref="EuiccEmulator.Iso7816.ICard"/>).</summary>
     public EuiccCard Card { get; }
 
     /// <summary>The enabled profile's file system as presented to the terminal.</summary>
-    public Uicc.UiccRuntime Uicc { get; }
+    internal Uicc.UiccRuntime Uicc { get; }
 
+    /// <summary>The card's persistent state (profiles, notifications, settings) to read, and to pre-load profiles into.</summary>
     public CardEngine Engine { get; }
 
-    public IsdRApplication IsdR { get; }
+    internal IsdRApplication IsdR { get; }
 
-    public IsdRContext Context { get; }
+    internal IsdRContext Context { get; }
 
+    /// <summary>The ECASD: EID, certificates and the CIs the card trusts.</summary>
     public IEcasdServices Ecasd { get; }
 
+    /// <summary>The options the card was built with.</summary>
     public CardOptions Options { get; }
 
+    /// <summary>The store the card commits to.</summary>
     public ICardStore Store { get; }
 
     /// <summary>Every ES10 function a v1.2 card implements, one handler per catalogue entry.</summary>
-    public static IEnumerable<IEs10Handler> Es10Handlers() => Es10Handlers(Sgp32Version.V1_2);
+    internal static IEnumerable<IEs10Handler> Es10Handlers() => Es10Handlers(Sgp32Version.V1_2);
 
     /// <summary>Every ES10 function a card of the given SGP.32 version implements, one handler per catalogue entry.</summary>
-    public static IEnumerable<IEs10Handler> Es10Handlers(Sgp32Version version)
+    internal static IEnumerable<IEs10Handler> Es10Handlers(Sgp32Version version)
     {
         IEnumerable<IEs10Handler> common =
         [
@@ -124,6 +141,7 @@ public sealed class VirtualEuicc : IDisposable
 #pragma warning restore CA5394
     }
 
+    /// <summary>Releases the card's keys; the store is the caller's to dispose.</summary>
     public void Dispose() => ((IDisposable)Ecasd).Dispose();
 }
 
@@ -131,7 +149,9 @@ public sealed class VirtualEuicc : IDisposable
 public sealed class CardVersionMismatchException(Sgp32Version created, Sgp32Version requested)
     : InvalidOperationException($"the card was created as an SGP.32 v{created.Text()} card and cannot be served as v{requested.Text()}")
 {
+    /// <summary>The version the card was created as.</summary>
     public Sgp32Version Created { get; } = created;
 
+    /// <summary>The version the options asked for.</summary>
     public Sgp32Version Requested { get; } = requested;
 }

@@ -62,7 +62,10 @@ public sealed class CardHost : IDisposable
                 throw new CliException($"--eid: the card in {store.Path} has EID {identity.Eid}; use another --store for {eid}");
             }
             if (sgp32 is { } asked && asked != identity.Sgp32Version)
-                throw new CliException($"--sgp32: the card in {store.Path} was created as an SGP.32 v{identity.Sgp32Version.Text()} card and stays one; use another --store for v{asked.Text()}");
+            {
+                throw new CliException($"--sgp32: the card in {store.Path} was created as an SGP.32 v{identity.Sgp32Version.Text()} card "
+                    + $"and stays one; use another --store for v{asked.Text()}");
+            }
             options = (options ?? new CardOptions()) with { Sgp32Version = identity.Sgp32Version };
             WarnIfTestKeys(identity, log);
             return new CardHost(store, new VirtualEuicc(store, identity, options, seed,

@@ -203,13 +203,16 @@ public sealed class CaseContext : IDisposable
         return Iccid.Parse(body + Luhn(body));
     }
 
-    public static byte[] Upp(Iccid iccid) => ProfilePackageBuilder.BuildIotMinimal(new IotProfileParameters
+    public static byte[] Upp(Iccid iccid) => ProfilePackageBuilder.BuildIotMinimal(UppParameters(iccid));
+
+    /// <summary>The contents of a case profile: its IMSI follows the ICCID; no PIN; Milenage keys.</summary>
+    public static IotProfileParameters UppParameters(Iccid iccid) => new()
     {
         Iccid = iccid,
         Imsi = "00101990" + iccid.Digits[^8..^1],
         K = Convert.FromHexString("000102030405060708090A0B0C0D0E0F"),
         Opc = Convert.FromHexString("101112131415161718191A1B1C1D1E1F"),
-    });
+    };
 
     public static ProfileMetadata Metadata(Iccid iccid, ProfileClass profileClass = ProfileClass.Operational, PprIds pprs = PprIds.None,
         bool fallbackAllowed = false, bool ecall = false) => new()

@@ -4,5 +4,6 @@ namespace EuiccEmulator.Iso7816;
 public sealed class CardException(StatusWord statusWord, string? message = null)
     : Exception(message ?? $"SW {statusWord}")
 {
+    /// <summary>The status word the card answers with.</summary>
     public StatusWord StatusWord { get; } = statusWord;
 }

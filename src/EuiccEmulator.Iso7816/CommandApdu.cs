@@ -4,6 +4,7 @@ namespace EuiccEmulator.Iso7816;
 // ISO 7816-4 §5.1: cases 1-4, short (Lc/Le one byte) and extended (00 + two bytes).
 public sealed class CommandApdu
 {
+    /// <summary>A command; <paramref name="extended"/> selects three-byte Lc/Le fields.</summary>
     public CommandApdu(byte cla, byte ins, byte p1, byte p2, ReadOnlyMemory<byte> data, int? le, bool extended = false)
     {
         if (data.Length > 65535) throw new ArgumentOutOfRangeException(nameof(data));
@@ -12,15 +13,21 @@ public sealed class CommandApdu
         Cla = cla; Ins = ins; P1 = p1; P2 = p2; Data = data; Le = le; Extended = extended;
     }
 
+    /// <summary>Class byte.</summary>
     public byte Cla { get; }
+    /// <summary>Instruction byte.</summary>
     public byte Ins { get; }
+    /// <summary>Parameter 1.</summary>
     public byte P1 { get; }
+    /// <summary>Parameter 2.</summary>
     public byte P2 { get; }
+    /// <summary>Command data (empty for cases 1 and 2).</summary>
     public ReadOnlyMemory<byte> Data { get; }
 
     /// <summary>Expected response length: null when absent (case 1/3); 256 or 65536 for a zero Le.</summary>
     public int? Le { get; }
 
+    /// <summary>Whether the length fields are extended.</summary>
     public bool Extended { get; }
 
     /// <summary>Parses the APDU; a length field that does not fit the bytes gives 6700.</summary>
@@ -31,6 +38,7 @@ public sealed class CommandApdu
         return command!;
     }
 
+    /// <summary>Parses the APDU; false when the length fields do not fit the bytes.</summary>
     public static bool TryParse(ReadOnlySpan<byte> apdu, out CommandApdu? command)
     {
         command = null;
@@ -86,6 +94,7 @@ public sealed class CommandApdu
         return false;
     }
 
+    /// <summary>The APDU bytes.</summary>
     public byte[] ToBytes()
     {
         var output = new List<byte>(Data.Length + 9) { Cla, Ins, P1, P2 };
@@ -117,5 +126,6 @@ public sealed class CommandApdu
         return [.. output];
     }
 
+    /// <summary>The APDU as hex.</summary>
     public override string ToString() => Convert.ToHexString(ToBytes());
 }

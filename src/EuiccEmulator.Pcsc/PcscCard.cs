@@ -121,7 +121,10 @@ public sealed unsafe class PcscCard : ICard, IDisposable
         }
     }
 
-    /// <summary>Powers the card up (SCardConnect) or, when already connected, cold-resets it (SCardReconnect, SCARD_UNPOWER_CARD).</summary>
+    /// <summary>
+    /// Powers the card up (SCardConnect) or, when already connected, cold-resets it
+    /// (SCardReconnect, SCARD_UNPOWER_CARD).
+    /// </summary>
     /// <exception cref="PcscException">The reader or the card refused.</exception>
     public void PowerOn()
     {
@@ -182,7 +185,8 @@ public sealed unsafe class PcscCard : ICard, IDisposable
             ThrowIfDisposed();
             if (_card == 0)
             {
-                throw new PcscException((uint)PcscError.UnpoweredCard, "SCardTransmit", Reader, "powered off by this application; call PowerOn");
+                throw new PcscException((uint)PcscError.UnpoweredCard, "SCardTransmit", Reader,
+                    "powered off by this application; call PowerOn");
             }
 
             // PC/SC Part 5 §3.1.4: the send PCI names the protocol in use; pcsc-lite offers g_rgSCardT0Pci / T1Pci

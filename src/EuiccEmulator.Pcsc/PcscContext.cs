@@ -33,7 +33,8 @@ public sealed unsafe class PcscContext : IDisposable
         }
         catch (DllNotFoundException ex)
         {
-            throw new PcscException(PcscNative.Library + " cannot be loaded (install the pcsc-lite client library, Debian package libpcsclite1)", ex);
+            throw new PcscException(PcscNative.Library + " cannot be loaded (install the pcsc-lite client library, "
+                + "Debian package libpcsclite1)", ex);
         }
 
         PcscException.ThrowIfFailed(rv, "SCardEstablishContext");
@@ -237,5 +238,6 @@ public sealed record PcscReaderStatus(string Reader, PcscReaderStates State, Rea
     public bool CardPresent => State.HasFlag(PcscReaderStates.Present) && !State.HasFlag(PcscReaderStates.Mute);
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Reader}: {State}{(Atr.IsEmpty ? string.Empty : ", ATR " + Convert.ToHexString(Atr.Span))}");
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Reader}: {State}{(Atr.IsEmpty ? string.Empty : ", ATR " + Convert.ToHexString(Atr.Span))}");
 }

@@ -43,7 +43,10 @@ public sealed class PcscException : Exception
 
     public string? Reader { get; }
 
-    /// <summary>E.g. <c>SCardConnect on reader 'Virtual PCD 00 00' failed: SCARD_E_NO_SMARTCARD (0x8010000C), no card in the reader</c>.</summary>
+    /// <summary>
+    /// E.g. <c>SCardConnect on reader 'Virtual PCD 00 00' failed: SCARD_E_NO_SMARTCARD (0x8010000C),
+    /// no card in the reader</c>.
+    /// </summary>
     public static string Format(uint code, string operation, string? reader, string? detail)
     {
         ArgumentNullException.ThrowIfNull(operation);

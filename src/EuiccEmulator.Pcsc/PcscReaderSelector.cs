@@ -31,14 +31,16 @@ public static class PcscReaderSelector
         {
             return int.TryParse(selector, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                 ? ResolveIndex(readers, index, selector)
-                : throw new PcscException((uint)PcscError.UnknownReader, Operation, selector, "index out of range; readers: " + List(readers));
+                : throw new PcscException((uint)PcscError.UnknownReader, Operation, selector,
+                    "index out of range; readers: " + List(readers));
         }
 
         string[] matches = [.. readers.Where(r => selector.Length > 0 && r.StartsWith(selector, StringComparison.OrdinalIgnoreCase))];
         return matches.Length switch
         {
             1 => matches[0],
-            0 => throw new PcscException((uint)PcscError.UnknownReader, Operation, selector, "no reader matches; readers: " + List(readers)),
+            0 => throw new PcscException((uint)PcscError.UnknownReader, Operation, selector,
+                "no reader matches; readers: " + List(readers)),
             _ => throw new PcscException((uint)PcscError.UnknownReader, Operation, selector,
                 string.Create(CultureInfo.InvariantCulture, $"{matches.Length} readers match: {List(matches)}")),
         };

@@ -37,12 +37,15 @@ public enum DownloadStepKind
 }
 
 /// <summary>One ES10 exchange of the download, decoded for printing.</summary>
-public sealed record DownloadStep(DownloadStepKind Kind, string Summary, byte[] Request, byte[] Response, ushort StatusWord, TimeSpan Elapsed)
+public sealed record DownloadStep(
+    DownloadStepKind Kind, string Summary, byte[] Request, byte[] Response, ushort StatusWord, TimeSpan Elapsed)
 {
     /// <summary>For BPP segments: which part was sent.</summary>
     public BppSegmentKind? Segment { get; init; }
 
-    public override string ToString() => $"{Kind}{(Segment is { } s ? "/" + s : "")}: {Summary} ({Request.Length} -> {Response.Length} bytes, SW {StatusWord:X4}, {Elapsed.TotalMilliseconds:F1} ms)";
+    public override string ToString() =>
+        $"{Kind}{(Segment is { } s ? "/" + s : "")}: {Summary} ({Request.Length} -> {Response.Length} bytes, SW {StatusWord:X4}, "
+            + $"{Elapsed.TotalMilliseconds:F1} ms)";
 }
 
 /// <summary>Outcome of a whole download.</summary>
@@ -79,7 +82,10 @@ public sealed record DownloadResult
     public TimeSpan Elapsed { get; init; }
 }
 
-/// <summary>Runs a complete profile download against a card: the LPA role over <see cref="Es10Client"/>, the SM-DP+ role by <see cref="TestSmdp"/>.</summary>
+/// <summary>
+/// Runs a complete profile download against a card: the LPA role over <see cref="Es10Client"/>, the SM-DP+ role
+/// by <see cref="TestSmdp"/>.
+/// </summary>
 // SGP.22 §3.1.3 (profile download and installation), ES10b calls as in §5.7.
 public sealed class DownloadDriver
 {
@@ -122,8 +128,10 @@ public sealed class DownloadDriver
         if (!info1.IsSuccess) return Fail(DownloadStepKind.GetEuiccInfo1, "GetEUICCInfo1 failed", sw: info1.StatusWord);
 
         // SGP.22 §5.7.7 GetEUICCChallenge
-        var challengeResponse = Exchange(DownloadStepKind.GetEuiccChallenge, [0xBF, 0x2E, 0x00], steps, r => "challenge " + Convert.ToHexString(r.Length == 21 ? r.AsSpan(5) : r));
-        if (!challengeResponse.IsSuccess) return Fail(DownloadStepKind.GetEuiccChallenge, "GetEUICCChallenge failed", sw: challengeResponse.StatusWord);
+        var challengeResponse = Exchange(DownloadStepKind.GetEuiccChallenge, [0xBF, 0x2E, 0x00], steps, r =>
+            "challenge " + Convert.ToHexString(r.Length == 21 ? r.AsSpan(5) : r));
+        if (!challengeResponse.IsSuccess)
+            return Fail(DownloadStepKind.GetEuiccChallenge, "GetEUICCChallenge failed", sw: challengeResponse.StatusWord);
         byte[] challenge;
         try
         {
@@ -150,7 +158,8 @@ public sealed class DownloadDriver
                 _ => "rejected: " + auth.Problem,
             };
         });
-        if (!authResponse.IsSuccess) return Fail(DownloadStepKind.AuthenticateServer, "AuthenticateServer failed", sw: authResponse.StatusWord);
+        if (!authResponse.IsSuccess)
+            return Fail(DownloadStepKind.AuthenticateServer, "AuthenticateServer failed", sw: authResponse.StatusWord);
         if (auth is not { IsOk: true }) return Fail(DownloadStepKind.AuthenticateServer, auth?.Problem ?? "card error", auth?.ErrorCode);
 
         // SGP.22 §5.7.5 PrepareDownload
@@ -166,8 +175,10 @@ public sealed class DownloadDriver
                 _ => "rejected: " + prepare.Problem,
             };
         });
-        if (!prepareResponse.IsSuccess) return Fail(DownloadStepKind.PrepareDownload, "PrepareDownload failed", sw: prepareResponse.StatusWord);
-        if (prepare is not { IsOk: true }) return Fail(DownloadStepKind.PrepareDownload, prepare?.Problem ?? "card error", prepare?.ErrorCode);
+        if (!prepareResponse.IsSuccess)
+            return Fail(DownloadStepKind.PrepareDownload, "PrepareDownload failed", sw: prepareResponse.StatusWord);
+        if (prepare is not { IsOk: true })
+            return Fail(DownloadStepKind.PrepareDownload, prepare?.Problem ?? "card error", prepare?.ErrorCode);
 
         // SGP.22 §5.7.6 LoadBoundProfilePackage, one segment per call (§2.5.5)
         var package = _smdp.BuildBoundProfilePackage(request.Upp, request.Metadata, request.WithPpk, request.Faults, request.DpOid);
@@ -189,17 +200,27 @@ public sealed class DownloadDriver
                     _ => "rejected: " + pir.Problem,
                 };
             }
-            steps.Add(new DownloadStep(DownloadStepKind.LoadBoundProfilePackage, summary, package.Segments[i], response.Data, response.StatusWord, watch.Elapsed) { Segment = kind });
+            steps.Add(new DownloadStep(DownloadStepKind.LoadBoundProfilePackage, summary, package.Segments[i], response.Data,
+                response.StatusWord, watch.Elapsed) { Segment = kind });
             if (!response.IsSuccess)
-                return Fail(DownloadStepKind.LoadBoundProfilePackage, $"segment {i} ({kind}) answered {response.StatusWord:X4}", sw: response.StatusWord, package: package);
+            {
+                return Fail(DownloadStepKind.LoadBoundProfilePackage, $"segment {i} ({kind}) answered {response.StatusWord:X4}",
+                    sw: response.StatusWord, package: package);
+            }
             if (pir is null)
             {
                 if (i == package.Segments.Count - 1)
-                    return Fail(DownloadStepKind.LoadBoundProfilePackage, "no ProfileInstallationResult after the last segment", package: package);
+                {
+                    return Fail(DownloadStepKind.LoadBoundProfilePackage, "no ProfileInstallationResult after the last segment",
+                        package: package);
+                }
                 continue;
             }
             if (pir.Outcome == PeerOutcome.Rejected)
-                return Fail(DownloadStepKind.LoadBoundProfilePackage, "ProfileInstallationResult: " + pir.Problem, package: package, installation: pir);
+            {
+                return Fail(DownloadStepKind.LoadBoundProfilePackage, "ProfileInstallationResult: " + pir.Problem, package: package,
+                    installation: pir);
+            }
             if (pir.Outcome == PeerOutcome.CardError)
             {
                 return Fail(DownloadStepKind.LoadBoundProfilePackage, $"installation failed at segment {i} ({kind})", pir.ErrorReason,
@@ -207,7 +228,10 @@ public sealed class DownloadDriver
             }
 
             if (i != package.Segments.Count - 1)
-                return Fail(DownloadStepKind.LoadBoundProfilePackage, $"success result before the last segment (at {i})", package: package, installation: pir);
+            {
+                return Fail(DownloadStepKind.LoadBoundProfilePackage, $"success result before the last segment (at {i})", package: package,
+                    installation: pir);
+            }
             return new DownloadResult
             {
                 Success = true,
@@ -237,7 +261,8 @@ public sealed class DownloadDriver
         try
         {
             var parts = TlvCodec.ReadSingle(response).Children();
-            static string Skis(Tlv? list) => list is { } l ? string.Join(",", l.Children().Select(s => Convert.ToHexString(s.Value.Span)[..8])) : "-";
+            static string Skis(Tlv? list) =>
+                list is { } l ? string.Join(",", l.Children().Select(s => Convert.ToHexString(s.Value.Span)[..8])) : "-";
             Tlv? Part(int tag) => parts.FirstOrDefault(p => p.Tag == tag) is { Raw.Length: > 0 } p ? p : null;
             var svn = Part(0x82) is { } s ? string.Join(".", s.Value.ToArray()) : "?";
             return $"SVN {svn}, verification CIs {Skis(Part(0xA9))}, signing CIs {Skis(Part(0xAA))}";

@@ -47,7 +47,8 @@ public sealed class Es10Client
         ArgumentNullException.ThrowIfNull(card);
         _card = card;
         _options = options ?? new Es10ClientOptions();
-        if (_options.BlockSize is < 1 or > 255) throw new ArgumentOutOfRangeException(nameof(options), _options.BlockSize, "block size is 1..255");
+        if (_options.BlockSize is < 1 or > 255)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.BlockSize, "block size is 1..255");
     }
 
     /// <summary>Logical channel in use (0 = basic).</summary>
@@ -105,8 +106,9 @@ public sealed class Es10Client
             byte[] apdu = [Cla(0x80), 0xE2, (byte)(last ? 0x91 : 0x11), (byte)i, (byte)block.Length, .. block];
             if (last && _options.SendLe) apdu = [.. apdu, 0x00];
             response = Exchange(apdu);
+            // A proactive command may be pending (91xx, ETSI TS 102 221 §7.4.2.2) on any block: the chain goes on.
             var sw = Sw(response);
-            if (!last && sw != 0x9000) return new Es10Response([.. response[..^2]], sw);
+            if (!last && sw != 0x9000 && sw >> 8 != 0x91) return new Es10Response([.. response[..^2]], sw);
         }
         data.AddRange(response[..^2]);
         var status = Sw(response);

@@ -35,7 +35,8 @@ public static class OddServerCertificates
             request.CertificateExtensions.Add(new X509Extension("2.5.29.17", san.Encode(), false));
         }
         var generator = X509SignatureGenerator.CreateForECDsa(ciKey);
-        using var cert = request.Create(ci.SubjectName, generator, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), [0x42]);
+        using var cert = request.Create(ci.SubjectName, generator, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1),
+            [0x42]);
         return cert.RawData;
     }
 }

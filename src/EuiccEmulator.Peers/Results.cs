@@ -72,7 +72,10 @@ public sealed record InstallationResult
 
     public byte[]? SimaResponse { get; init; }
 
-    /// <summary>errorResult.bppCommandId: initialiseSecureChannel 0, configureISDP 1, storeMetadata 2, storeMetadata2 3, replaceSessionKeys 4, loadProfileElements 5.</summary>
+    /// <summary>
+    /// errorResult.bppCommandId: initialiseSecureChannel 0, configureISDP 1, storeMetadata 2, storeMetadata2 3,
+    /// replaceSessionKeys 4, loadProfileElements 5.
+    /// </summary>
     public int? BppCommandId { get; init; }
 
     /// <summary>errorResult.errorReason (SGP.22 ErrorReason).</summary>

@@ -54,7 +54,10 @@ public sealed record SmdpFaults
     /// <summary>BPP: this CRT keyLen instead of 10 (unsupportedCrtValues 4).</summary>
     public byte? CrtKeyLength { get; init; }
 
-    /// <summary>BPP: flip a bit in the C-MAC of the n-th protected TLV, counted 0-based over 87, 88.., (87), 86.. (scp03tSecurityError 8).</summary>
+    /// <summary>
+    /// BPP: flip a bit in the C-MAC of the n-th protected TLV, counted 0-based over 87, 88.., (87),
+    /// 86.. (scp03tSecurityError 8).
+    /// </summary>
     public int? BadMacInProtectedTlv { get; init; }
 
     /// <summary>BPP: drop the last byte of the n-th segment of the segment list (0-based).</summary>

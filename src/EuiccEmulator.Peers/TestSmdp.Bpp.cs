@@ -61,7 +61,8 @@ public sealed partial class TestSmdp
         byte[]? second87 = null;
         if (withPpk)
         {
-            ppk = new BspSessionKeys(RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(16));
+            ppk = new BspSessionKeys(RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(16),
+                RandomNumberGenerator.GetBytes(16));
             // SGP.22 §5.5.4 ReplaceSessionKeys: BF26 {80 initialMacChainingValue, 81 ppkEnc, 82 ppkCmac}.
             replaceSessionKeys = TlvCodec.Constructed(0xBF26,
                 TlvCodec.Encode(0x80, ppk.InitialMacChainingValue),
@@ -90,7 +91,8 @@ public sealed partial class TestSmdp
         var bf36Header = TlvCodec.Header(0xBF36, contentLength);
 
         var segments = new List<byte[]> { Concat(bf36Header, bf23), a0, a1Header };
-        var kinds = new List<BppSegmentKind> { BppSegmentKind.InitialiseSecureChannel, BppSegmentKind.ConfigureIsdp, BppSegmentKind.StoreMetadataHeader };
+        var kinds = new List<BppSegmentKind> { BppSegmentKind.InitialiseSecureChannel, BppSegmentKind.ConfigureIsdp,
+            BppSegmentKind.StoreMetadataHeader };
         foreach (var tlv in all88)
         {
             segments.Add(tlv);

@@ -7,7 +7,8 @@ namespace EuiccEmulator.Peers;
 /// <param name="ServerSignature1">5F37 40 r||s.</param>
 /// <param name="EuiccCiPkIdToBeUsed">04 SubjectKeyIdentifier.</param>
 /// <param name="ServerCertificate">30 CERT.DPauth.</param>
-public sealed record InitiateAuthenticationPieces(byte[] TransactionId, byte[] ServerSigned1, byte[] ServerSignature1, byte[] EuiccCiPkIdToBeUsed, byte[] ServerCertificate);
+public sealed record InitiateAuthenticationPieces(
+    byte[] TransactionId, byte[] ServerSigned1, byte[] ServerSignature1, byte[] EuiccCiPkIdToBeUsed, byte[] ServerCertificate);
 
 public sealed partial class TestSmdp
 {
@@ -21,7 +22,8 @@ public sealed partial class TestSmdp
         var bf38 = BuildAuthenticateServerRequest(euiccChallenge, null, null, faults);
         _ctxParams1 = null;
         var parts = TlvCodec.ReadSingle(bf38).Children();
-        return new InitiateAuthenticationPieces(_transactionId!.ToArray(), parts[0].Raw.ToArray(), parts[1].Raw.ToArray(), parts[2].Raw.ToArray(), parts[3].Raw.ToArray());
+        return new InitiateAuthenticationPieces(_transactionId!.ToArray(), parts[0].Raw.ToArray(), parts[1].Raw.ToArray(),
+            parts[2].Raw.ToArray(), parts[3].Raw.ToArray());
     }
 
     /// <summary>ctxParamsForCommonAuthentication (A0) { 80 matchingId?, A1 deviceInfo }: the matchingId, or null.</summary>

@@ -77,7 +77,8 @@ public sealed partial class TestSmdp
 
     /// <summary>Builds AuthenticateServerRequest (BF38) and starts a new session with a fresh transactionId.</summary>
     // SGP.22 §5.6.1 InitiateAuthentication / §5.7.13 AuthenticateServer.
-    public byte[] BuildAuthenticateServerRequest(ReadOnlySpan<byte> euiccChallenge, string? matchingId = null, DeviceInfo? deviceInfo = null, SmdpFaults? faults = null)
+    public byte[] BuildAuthenticateServerRequest(
+        ReadOnlySpan<byte> euiccChallenge, string? matchingId = null, DeviceInfo? deviceInfo = null, SmdpFaults? faults = null)
     {
         if (euiccChallenge.Length != 16) throw new ArgumentException("euiccChallenge is 16 bytes", nameof(euiccChallenge));
         faults ??= _options.Faults;
@@ -142,13 +143,17 @@ public sealed partial class TestSmdp
             if (ok.Count != 4 || ok[0].Tag != 0x30 || ok[1].Tag != 0x5F37 || ok[2].Tag != 0x30 || ok[3].Tag != 0x30)
                 return Reject("AuthenticateResponseOk is not 30 5F37 30 30");
             var signed = ok[0].Children();
-            if (signed.Count != 5 || signed[0].Tag != 0x80 || signed[1].Tag != 0x83 || signed[2].Tag != 0x84 || signed[3].Tag != 0xBF22 || signed[4].Tag != 0xA0)
+            if (signed.Count != 5 || signed[0].Tag != 0x80 || signed[1].Tag != 0x83 || signed[2].Tag != 0x84 || signed[3].Tag != 0xBF22
+                || signed[4].Tag != 0xA0)
+            {
                 return Reject("euiccSigned1 is not 80 83 84 BF22 A0");
+            }
             if (!signed[0].Value.Span.SequenceEqual(_transactionId)) return Reject("transactionId not echoed");
             if (!signed[1].Value.Span.SequenceEqual(Encoding.UTF8.GetBytes(_options.Address))) return Reject("serverAddress not echoed");
             if (!signed[2].Value.Span.SequenceEqual(_serverChallenge)) return Reject("serverChallenge not echoed");
             // A network SM-DP+ never sees ctxParams1 before the card signs it (the LPA builds it): it learns it here.
-            if (_ctxParams1 is not null && !signed[4].Raw.Span.SequenceEqual(_ctxParams1)) return Reject("ctxParams1 not echoed byte for byte");
+            if (_ctxParams1 is not null && !signed[4].Raw.Span.SequenceEqual(_ctxParams1))
+                return Reject("ctxParams1 not echoed byte for byte");
             var matchingId = MatchingIdOf(signed[4]);
 
             var euiccCert = ok[2].Raw.ToArray();
@@ -179,7 +184,8 @@ public sealed partial class TestSmdp
 
     /// <summary>Builds PrepareDownloadRequest (BF21).</summary>
     // SGP.22 §5.6.3 (SM-DP+ side of AuthenticateClient) / §5.7.5 PrepareDownload.
-    public byte[] BuildPrepareDownloadRequest(string? confirmationCode = null, ReadOnlyMemory<byte>? bppEuiccOtpk = null, SmdpFaults? faults = null)
+    public byte[] BuildPrepareDownloadRequest(
+        string? confirmationCode = null, ReadOnlyMemory<byte>? bppEuiccOtpk = null, SmdpFaults? faults = null)
     {
         if (_transactionId is null || _euiccSignature1 is null)
             throw new InvalidOperationException("PrepareDownload needs a verified AuthenticateServerResponse");
@@ -231,8 +237,11 @@ public sealed partial class TestSmdp
             var ok = choice.Children();
             if (ok.Count != 2 || ok[0].Tag != 0x30 || ok[1].Tag != 0x5F37) return Reject("PrepareDownloadResponseOk is not 30 5F37");
             var signed = ok[0].Children();
-            if (signed.Count is < 2 or > 3 || signed[0].Tag != 0x80 || signed[1].Tag != 0x5F49 || (signed.Count == 3 && signed[2].Tag != 0x04))
+            if (signed.Count is < 2 or > 3 || signed[0].Tag != 0x80 || signed[1].Tag != 0x5F49
+                || (signed.Count == 3 && signed[2].Tag != 0x04))
+            {
                 return Reject("euiccSigned2 is not 80 5F49 [04]");
+            }
             if (!signed[0].Value.Span.SequenceEqual(_transactionId)) return Reject("transactionId not echoed");
             var hashCc = signed.Count == 3 ? signed[2].Value.ToArray() : null;
             if (_hashCc is not null && (hashCc is null || !hashCc.AsSpan().SequenceEqual(_hashCc))) return Reject("hashCc not echoed");
@@ -246,7 +255,8 @@ public sealed partial class TestSmdp
             {
                 return Reject("otPK.EUICC.ECKA: " + e.Message);
             }
-            if (!_euiccKey.Verify([.. ok[0].Raw.Span, .. _smdpSignature2], ok[1].Value.Span)) return Reject("euiccSignature2 does not verify");
+            if (!_euiccKey.Verify([.. ok[0].Raw.Span, .. _smdpSignature2], ok[1].Value.Span))
+                return Reject("euiccSignature2 does not verify");
             _euiccOtpk = otpk;
             return new PrepareDownloadResult { Outcome = PeerOutcome.Ok, EuiccOtpk = otpk };
         }
@@ -268,7 +278,8 @@ public sealed partial class TestSmdp
             var outer = TlvCodec.ReadSingle(response);
             if (outer.Tag != 0xBF37) return Reject($"outer tag {outer.Tag:X} is not BF37");
             var parts = outer.Children();
-            if (parts.Count != 2 || parts[0].Tag != 0xBF27 || parts[1].Tag != 0x5F37) return Reject("ProfileInstallationResult is not BF27 5F37");
+            if (parts.Count != 2 || parts[0].Tag != 0xBF27 || parts[1].Tag != 0x5F37)
+                return Reject("ProfileInstallationResult is not BF27 5F37");
             if (!_euiccKey.Verify(parts[0].Raw.Span, parts[1].Value.Span)) return Reject("euiccSignPIR does not verify");
             var data = parts[0].Children();
             if (data.Count != 4 || data[0].Tag != 0x80 || data[1].Tag != 0xBF2F || data[2].Tag != 0x06 || data[3].Tag != 0xA2)
@@ -280,8 +291,10 @@ public sealed partial class TestSmdp
             var metadata = data[1].Children();
             if (metadata.Count is < 3 or > 4 || metadata[0].Tag != 0x80 || metadata[1].Tag != 0x81 || metadata[2].Tag != 0x0C)
                 return Reject("NotificationMetadata is not 80 81 0C [5A]");
-            if (!metadata[1].Value.Span.SequenceEqual(new byte[] { 0x07, 0x80 })) return Reject("notification event is not notificationInstall");
-            if (Encoding.UTF8.GetString(metadata[2].Value.Span) != _options.Address) return Reject("notificationAddress is not the SM-DP+ address");
+            if (!metadata[1].Value.Span.SequenceEqual(new byte[] { 0x07, 0x80 }))
+                return Reject("notification event is not notificationInstall");
+            if (Encoding.UTF8.GetString(metadata[2].Value.Span) != _options.Address)
+                return Reject("notificationAddress is not the SM-DP+ address");
             Iccid? iccid = null;
             if (metadata.Count == 4)
             {
@@ -306,8 +319,11 @@ public sealed partial class TestSmdp
                     Raw = raw,
                 };
             }
-            if (final.Tag != 0xA1 || fields.Count is < 2 or > 3 || fields[0].Tag != 0x80 || fields[1].Tag != 0x81 || (fields.Count == 3 && fields[2].Tag != 0x82))
+            if (final.Tag != 0xA1 || fields.Count is < 2 or > 3 || fields[0].Tag != 0x80 || fields[1].Tag != 0x81
+                || (fields.Count == 3 && fields[2].Tag != 0x82))
+            {
                 return Reject("errorResult is not 80 81 [82]");
+            }
             return new InstallationResult
             {
                 Outcome = PeerOutcome.CardError,
@@ -348,7 +364,8 @@ public sealed partial class TestSmdp
             var outer = TlvCodec.ReadSingle(response);
             if (outer.Tag != 0xBF41) return Reject($"outer tag {outer.Tag:X} is not BF41");
             var choice = TlvCodec.ReadSingle(outer.Value);
-            if (choice.Tag == 0x81) return new CancelSessionResult { Outcome = PeerOutcome.CardError, ErrorCode = ReadInteger(choice.Value) };
+            if (choice.Tag == 0x81)
+                return new CancelSessionResult { Outcome = PeerOutcome.CardError, ErrorCode = ReadInteger(choice.Value) };
             if (choice.Tag != 0xA0) return Reject($"choice tag {choice.Tag:X2}");
             var ok = choice.Children();
             if (ok.Count != 2 || ok[0].Tag != 0x30 || ok[1].Tag != 0x5F37) return Reject("CancelSessionResponseOk is not 30 5F37");
@@ -356,11 +373,13 @@ public sealed partial class TestSmdp
             if (signed.Count != 3 || signed[0].Tag != 0x80 || signed[1].Tag != 0x81 || signed[2].Tag != 0x82)
                 return Reject("EuiccCancelSessionSigned is not 80 81 82");
             if (!signed[0].Value.Span.SequenceEqual(_transactionId)) return Reject("transactionId differs");
-            var oid = AsnDecoder.ReadObjectIdentifier(signed[1].Raw.Span, AsnEncodingRules.DER, out _, new Asn1Tag(TagClass.ContextSpecific, 1));
+            var oid = AsnDecoder.ReadObjectIdentifier(signed[1].Raw.Span, AsnEncodingRules.DER, out _,
+                new Asn1Tag(TagClass.ContextSpecific, 1));
             if (oid != AuthOid) return Reject($"smdpOid {oid} is not {AuthOid}");
             var reason = ReadInteger(signed[2].Value);
             if (_cancelReason is { } expected && reason != expected) return Reject($"reason {reason} is not {expected}");
-            if (_euiccKey is not null && !_euiccKey.Verify(ok[0].Raw.Span, ok[1].Value.Span)) return Reject("euiccCancelSessionSignature does not verify");
+            if (_euiccKey is not null && !_euiccKey.Verify(ok[0].Raw.Span, ok[1].Value.Span))
+                return Reject("euiccCancelSessionSignature does not verify");
             return new CancelSessionResult { Outcome = PeerOutcome.Ok, Reason = reason };
         }
         catch (Exception e) when (e is FormatException or AsnContentException)
@@ -397,7 +416,8 @@ public sealed partial class TestSmdp
                 return (other.Certificate, other);
             case CertificateFault.OtherCi:
                 _otherCi ??= PrivateCiFactory.Create(new PrivateCiOptions { Curve = own.Curve });
-                var foreign = _otherCi.IssueServerCertificate(role, role == RspRole.DpAuth ? AuthOid : SmdpOid, "EuiccEmulator TEST", "TEST foreign SM-DP+");
+                var foreign = _otherCi.IssueServerCertificate(role, role == RspRole.DpAuth ? AuthOid : SmdpOid, "EuiccEmulator TEST",
+                    "TEST foreign SM-DP+");
                 return (foreign.Certificate, foreign);
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);

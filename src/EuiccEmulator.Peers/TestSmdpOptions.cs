@@ -23,7 +23,10 @@ public sealed record TestSmdpOptions
     /// <summary>CERT.DPpb and its key; default: SGP.26 for <see cref="Server"/> and <see cref="Curve"/>.</summary>
     public TestServerKey? DpPb { get; init; }
 
-    /// <summary>CI certificate that issued the server certificates and must have issued CERT.EUM; default: SGP.26 CI of <see cref="Curve"/>.</summary>
+    /// <summary>
+    /// CI certificate that issued the server certificates and must have issued CERT.EUM; default: SGP.26
+    /// CI of <see cref="Curve"/>.
+    /// </summary>
     public byte[]? CiCertificate { get; init; }
 
     /// <summary>euiccCiPKIdToBeUsed; default: the SKI of <see cref="CiCertificate"/>.</summary>

@@ -6,24 +6,30 @@ namespace EuiccEmulator.State;
 /// <summary>SGP.32 state: eIMs, package results, fallback, emergency, rollback and immediate enable.</summary>
 public sealed partial class CardEngine
 {
+    /// <summary>Pending profile notifications (install, enable, disable, delete).</summary>
     public IEnumerable<NotificationRecord> ProfileNotifications => _notifications.Values.Where(n => !n.IsPackageResult);
 
+    /// <summary>eUICC Package Results the eIM has not acknowledged yet.</summary>
     public IEnumerable<NotificationRecord> PackageResults => _notifications.Values.Where(n => n.IsPackageResult);
 
+    /// <summary>The associated eIM with this eimId, if any.</summary>
     public EimRecord? FindEim(string eimId) => _settings.Eims.FirstOrDefault(e => e.EimId == eimId);
 
+    /// <summary>The emergency (eCall) profile, if one is installed.</summary>
     public ProfileRecord? EmergencyProfile => _profiles.Find(p => p.EcallIndication);
 
     /// <summary>The emergency profile is in use: it preempts packages, fallback and memory reset.</summary>
     // SGP.32 §3.6 (docs/preemption.md#priority)
     public bool EmergencyInUse => _settings.EmergencyActive || EmergencyProfile is { State: ProfileState.Enabled };
 
+    /// <summary>The profile with the fallback attribute, if any.</summary>
     public ProfileRecord? FallbackProfile => _profiles.Find(p => p.FallbackAttribute);
 
+    /// <summary>The profile with these ICCID digits, if installed; null digits find none.</summary>
     public ProfileRecord? FindByDigits(string? iccid) => iccid is null ? null : _profiles.Find(p => p.Iccid.Digits == iccid);
 
     /// <summary>Commits a change of card-wide settings.</summary>
-    public void UpdateSettings(Func<CardSettings, CardSettings> update)
+    internal void UpdateSettings(Func<CardSettings, CardSettings> update)
     {
         var builder = new ChangeBuilder(this);
         builder.Settings = update(builder.Settings);
@@ -31,7 +37,7 @@ public sealed partial class CardEngine
     }
 
     /// <summary>Updates one profile's stored record (its state is not changed here).</summary>
-    public void UpdateProfile(ProfileRecord profile)
+    internal void UpdateProfile(ProfileRecord profile)
     {
         var builder = new ChangeBuilder(this);
         builder.Upsert(profile);
@@ -40,7 +46,7 @@ public sealed partial class CardEngine
 
     /// <summary>Keeps a signed eUICC Package Result, numbered like notifications, until the eIM acknowledges it.</summary>
     // SGP.32 §2.11.2.1: seqNumber is part of the signed result, so the signer needs it first.
-    public byte[] AddPackageResult(Func<long, byte[]> signResult)
+    internal byte[] AddPackageResult(Func<long, byte[]> signResult)
     {
         var builder = new ChangeBuilder(this);
         var seq = builder.NextSeqNumber();
@@ -55,7 +61,7 @@ public sealed partial class CardEngine
     /// disables one profile and enables another, with notifications as the profiles' configuration asks.
     /// The switch is never blocked by a full notification list: notifications that do not fit are not generated.
     /// </summary>
-    public void ForceSwitch(ProfileRecord? disable, ProfileRecord? enable, bool notify)
+    internal void ForceSwitch(ProfileRecord? disable, ProfileRecord? enable, bool notify)
     {
         var builder = new ChangeBuilder(this);
         if (disable is not null && disable.State == ProfileState.Enabled)
@@ -74,7 +80,7 @@ public sealed partial class CardEngine
     }
 
     /// <summary>Deletes profiles for an SGP.32 memory reset; no notifications.</summary>
-    public bool DeleteForReset(Func<ProfileRecord, bool> which, out bool enabledDeleted)
+    internal bool DeleteForReset(Func<ProfileRecord, bool> which, out bool enabledDeleted)
     {
         enabledDeleted = false;
         var builder = new ChangeBuilder(this);
@@ -98,7 +104,7 @@ public sealed partial class CardEngine
 
     /// <summary>EnableProfile PSMO: an SGP.22 enable, then the SGP.32 switch rule.</summary>
     // SGP.32 §2.11.1.1.3 enable
-    public EnableResult EnableByPackage(ProfileSelector selector)
+    internal EnableResult EnableByPackage(ProfileSelector selector)
     {
         var result = Enable(selector);
         if (result == EnableResult.Ok) UpdateSettings(AfterSwitch);
@@ -107,7 +113,7 @@ public sealed partial class CardEngine
 
     /// <summary>DisableProfile PSMO: an SGP.22 disable, then the SGP.32 switch rule.</summary>
     // SGP.32 §2.11.1.1.3 disable
-    public DisableResult DisableByPackage(ProfileSelector selector)
+    internal DisableResult DisableByPackage(ProfileSelector selector)
     {
         var result = Disable(selector);
         if (result == DisableResult.Ok) UpdateSettings(AfterSwitch);
@@ -116,7 +122,7 @@ public sealed partial class CardEngine
 
     /// <summary>Switches from the enabled profile to the fallback profile, remembering the one to return to.</summary>
     // SGP.32 §5.9.20 ExecuteFallbackMechanism
-    public ExecuteFallbackMechanismResult ExecuteFallbackMechanism(bool catBusy)
+    internal ExecuteFallbackMechanismResult ExecuteFallbackMechanism(bool catBusy)
     {
         if (EmergencyInUse) return ExecuteFallbackMechanismResult.EcallActive; // emergency preempts fallback
         if (FallbackProfile is not { } fallback) return ExecuteFallbackMechanismResult.FallbackNotAvailable;
@@ -134,11 +140,12 @@ public sealed partial class CardEngine
 
     /// <summary>Switches from the fallback profile back to the profile enabled before the fallback.</summary>
     // SGP.32 §5.9.21 ReturnFromFallback
-    public ReturnFromFallbackResult ReturnFromFallback(bool catBusy)
+    internal ReturnFromFallbackResult ReturnFromFallback(bool catBusy)
     {
         var fallback = FallbackProfile;
         var previous = FindByDigits(_settings.FallbackPreviousIccid);
-        if (fallback is null || fallback.State != ProfileState.Enabled || previous is null) return ReturnFromFallbackResult.FallbackNotAvailable;
+        if (fallback is null || fallback.State != ProfileState.Enabled || previous is null)
+            return ReturnFromFallbackResult.FallbackNotAvailable;
         if (catBusy) return ReturnFromFallbackResult.CatBusy;
         Transaction(() =>
         {
@@ -151,7 +158,7 @@ public sealed partial class CardEngine
 
     /// <summary>One atomic step: disables the enabled profile and enables the emergency (ecall) profile.</summary>
     // SGP.32 §5.9.22 EnableEmergencyProfile; no notification on this side (§3.6).
-    public EnableEmergencyProfileResult EnableEmergencyProfile(bool catBusy)
+    internal EnableEmergencyProfileResult EnableEmergencyProfile(bool catBusy)
     {
         if (EmergencyProfile is not { } emergency) return EnableEmergencyProfileResult.EcallNotAvailable;
         if (emergency.State != ProfileState.Disabled) return EnableEmergencyProfileResult.ProfileNotInDisabledState;
@@ -168,9 +175,10 @@ public sealed partial class CardEngine
 
     /// <summary>Disables the emergency profile and re-enables the profile enabled before it.</summary>
     // SGP.32 §5.9.23 DisableEmergencyProfile
-    public DisableEmergencyProfileResult DisableEmergencyProfile(bool catBusy, bool notify)
+    internal DisableEmergencyProfileResult DisableEmergencyProfile(bool catBusy, bool notify)
     {
-        if (EmergencyProfile is not { State: ProfileState.Enabled } emergency) return DisableEmergencyProfileResult.ProfileNotInEnabledState;
+        if (EmergencyProfile is not { State: ProfileState.Enabled } emergency)
+            return DisableEmergencyProfileResult.ProfileNotInEnabledState;
         if (catBusy) return DisableEmergencyProfileResult.CatBusy;
         var previous = FindByDigits(_settings.EmergencyPreviousIccid);
         Transaction(() =>
@@ -184,7 +192,7 @@ public sealed partial class CardEngine
 
     /// <summary>Re-enables the profile a rollback grant names; gives the eUICC Package Result of the granting enable.</summary>
     // SGP.32 §5.9.16 ProfileRollback
-    public ProfileRollbackResult ProfileRollback(bool catBusy, out byte[]? packageResult)
+    internal ProfileRollbackResult ProfileRollback(bool catBusy, out byte[]? packageResult)
     {
         packageResult = null;
         var current = EnabledProfile;
@@ -203,7 +211,7 @@ public sealed partial class CardEngine
 
     /// <summary>Enables the profile installed last when the immediate-enable configuration allows it.</summary>
     // SGP.32 v1.2 §5.9.15 ImmediateEnable; v1.0 §5.9.15 EnableUsingDD (same codes, 1 named autoEnableNotAvailable).
-    public ImmediateEnableResult ImmediateEnable(bool catBusy)
+    internal ImmediateEnableResult ImmediateEnable(bool catBusy)
     {
         var settings = _settings;
         var installed = FindByDigits(settings.LastInstalledIccid);
@@ -223,11 +231,12 @@ public sealed partial class CardEngine
     // The installing SM-DP+ must be the configured default one, where one is configured.
     private static bool InstalledByConfiguredServer(ImmediateEnableConfig config, CardSettings settings) =>
         (config.DefaultSmdpOid is null || config.DefaultSmdpOid == settings.LastInstalledSmdpOid)
-        && (config.DefaultSmdpAddress is null || string.Equals(config.DefaultSmdpAddress, settings.LastInstalledSmdpAddress, StringComparison.OrdinalIgnoreCase));
+        && (config.DefaultSmdpAddress is null
+            || string.Equals(config.DefaultSmdpAddress, settings.LastInstalledSmdpAddress, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The IoT memory reset (v1.2 BF64, v1.0 BF34 with its own option bits mapped onto these).</summary>
     // SGP.32 v1.2 §5.9.5 (v1.0 §5.9.5 has the same effects for its options).
-    public IotMemoryResetOutcome IotMemoryReset(IotMemoryResetOptions options, bool catBusy)
+    internal IotMemoryResetOutcome IotMemoryReset(IotMemoryResetOptions options, bool catBusy)
     {
         if (EmergencyInUse) return new(IotMemoryResetResult.EcallActive, null, null, false); // nothing is reset
         if (catBusy) return new(IotMemoryResetResult.CatBusy, null, null, false);
@@ -265,7 +274,7 @@ public sealed partial class CardEngine
 
     /// <summary>Gives the fallback attribute to one profile, taking it from the one holding it.</summary>
     // SGP.32 §3.4.6 setFallbackAttribute
-    public SetFallbackAttributeResult SetFallbackAttribute(Iccid iccid)
+    internal SetFallbackAttributeResult SetFallbackAttribute(Iccid iccid)
     {
         var target = Find(iccid);
         if (target is null) return SetFallbackAttributeResult.IccidOrAidNotFound;
@@ -279,7 +288,7 @@ public sealed partial class CardEngine
 
     /// <summary>Takes the fallback attribute away, unless its profile is the enabled one.</summary>
     // SGP.32 §3.4.7 unsetFallbackAttribute
-    public UnsetFallbackAttributeResult UnsetFallbackAttribute()
+    internal UnsetFallbackAttributeResult UnsetFallbackAttribute()
     {
         if (FallbackProfile is not { } holder) return UnsetFallbackAttributeResult.NoFallbackAttribute;
         if (holder.State == ProfileState.Enabled) return UnsetFallbackAttributeResult.FallbackProfileEnabled;
@@ -289,7 +298,7 @@ public sealed partial class CardEngine
 
     /// <summary>The local ConfigureImmediateProfileEnabling: only while no eIM is associated.</summary>
     // SGP.32 §5.9.17: once an eIM is associated, only it configures this (configureImmediateEnable PSMO).
-    public ConfigureImmediateProfileEnablingResult ConfigureImmediateProfileEnabling(ImmediateEnableConfig config)
+    internal ConfigureImmediateProfileEnablingResult ConfigureImmediateProfileEnabling(ImmediateEnableConfig config)
     {
         if (_settings.Eims.Count > 0) return ConfigureImmediateProfileEnablingResult.AssociatedEimAlreadyExists;
         UpdateSettings(s => s with { ImmediateEnable = config });
@@ -298,7 +307,7 @@ public sealed partial class CardEngine
 
     /// <summary>The configureImmediateEnable PSMO of an associated eIM.</summary>
     // SGP.32 §2.11.1.1.3 configureImmediateEnable
-    public ConfigureImmediateEnableResult ConfigureImmediateEnable(ImmediateEnableConfig config)
+    internal ConfigureImmediateEnableResult ConfigureImmediateEnable(ImmediateEnableConfig config)
     {
         UpdateSettings(s => s with { ImmediateEnable = config });
         return ConfigureImmediateEnableResult.Ok;
@@ -306,5 +315,5 @@ public sealed partial class CardEngine
 }
 
 /// <summary>What an IoT memory reset did: its three results and whether the enabled profile went (REFRESH).</summary>
-public sealed record IotMemoryResetOutcome(
+internal sealed record IotMemoryResetOutcome(
     IotMemoryResetResult Result, ResetEimResult? Eim, ResetImmediateEnableConfigResult? EnableConfig, bool EnabledProfileDeleted);

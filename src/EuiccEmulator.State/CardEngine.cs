@@ -18,7 +18,7 @@ public sealed partial class CardEngine
     private CardSettings _settings;
     private List<StateChange>? _transaction;
 
-    public CardEngine(ICardStore store, INotificationSigner signer)
+    internal CardEngine(ICardStore store, INotificationSigner signer)
     {
         _store = store;
         _signer = signer;
@@ -42,7 +42,7 @@ public sealed partial class CardEngine
     /// Runs several operations as one command: each sees the effects of the ones before, and all of them are
     /// committed in one store transaction at the end. If anything throws, memory is reloaded from the store.
     /// </summary>
-    public T Transaction<T>(Func<T> work)
+    internal T Transaction<T>(Func<T> work)
     {
         if (_transaction is not null) throw new InvalidOperationException("transactions do not nest");
         _transaction = [];
@@ -62,26 +62,31 @@ public sealed partial class CardEngine
         }
     }
 
+    /// <summary>The card-wide settings.</summary>
     public CardSettings Settings => _settings;
 
     /// <summary>Bounds on what the card keeps; the card refuses (never grows) past them.</summary>
-    public CardLimits Limits { get; set; } = CardLimits.Unbounded;
+    internal CardLimits Limits { get; set; } = CardLimits.Unbounded;
 
     /// <summary>Pending profile notifications (install results included), not eUICC Package Results.</summary>
     public int PendingProfileNotifications => _notifications.Values.Count(n => !n.IsPackageResult);
 
+    /// <summary>Every installed profile.</summary>
     public IReadOnlyList<ProfileRecord> Profiles => _profiles;
 
+    /// <summary>Pending notifications and eUICC Package Results, by sequence number.</summary>
     public IEnumerable<NotificationRecord> Notifications => _notifications.Values;
 
+    /// <summary>The enabled profile, if any.</summary>
     public ProfileRecord? EnabledProfile => _profiles.Find(p => p.State == ProfileState.Enabled);
 
-    public ProfileRecord? Find(ProfileSelector selector) => _profiles.Find(selector.Matches);
+    internal ProfileRecord? Find(ProfileSelector selector) => _profiles.Find(selector.Matches);
 
+    /// <summary>The profile with this ICCID, if installed.</summary>
     public ProfileRecord? Find(Iccid iccid) => _profiles.Find(p => p.Iccid == iccid);
 
     // SGP.22 §5.7.16
-    public EnableResult Enable(ProfileSelector selector)
+    internal EnableResult Enable(ProfileSelector selector)
     {
         var target = Find(selector);
         if (target is null) return EnableResult.IccidOrAidNotFound;
@@ -106,7 +111,7 @@ public sealed partial class CardEngine
     }
 
     // SGP.22 §5.7.17
-    public DisableResult Disable(ProfileSelector selector)
+    internal DisableResult Disable(ProfileSelector selector)
     {
         var target = Find(selector);
         if (target is null) return DisableResult.IccidOrAidNotFound;
@@ -123,7 +128,7 @@ public sealed partial class CardEngine
     }
 
     // SGP.22 §5.7.18
-    public DeleteResult Delete(ProfileSelector selector)
+    internal DeleteResult Delete(ProfileSelector selector)
     {
         var target = Find(selector);
         if (target is null) return DeleteResult.IccidOrAidNotFound;
@@ -139,7 +144,7 @@ public sealed partial class CardEngine
     }
 
     // SGP.22 §5.7.19: profiles go regardless of their PPRs; no notifications are generated.
-    public MemoryResetResult MemoryReset(MemoryResetOptions options, out bool enabledProfileDeleted)
+    internal MemoryResetResult MemoryReset(MemoryResetOptions options, out bool enabledProfileDeleted)
     {
         enabledProfileDeleted = false;
         var builder = new ChangeBuilder(this);
@@ -168,7 +173,7 @@ public sealed partial class CardEngine
     }
 
     // SGP.22 §5.7.21
-    public SetNicknameResult SetNickname(Iccid iccid, string nickname)
+    internal SetNicknameResult SetNickname(Iccid iccid, string nickname)
     {
         var target = Find(iccid);
         if (target is null) return SetNicknameResult.IccidNotFound;
@@ -179,7 +184,7 @@ public sealed partial class CardEngine
     }
 
     // SGP.22 §5.7.4: an empty address removes the default SM-DP+ address.
-    public SetDefaultDpAddressResult SetDefaultDpAddress(string address)
+    internal SetDefaultDpAddressResult SetDefaultDpAddress(string address)
     {
         var builder = new ChangeBuilder(this);
         builder.Settings = builder.Settings with { DefaultDpAddress = address.Length == 0 ? null : address };
@@ -188,7 +193,7 @@ public sealed partial class CardEngine
     }
 
     // SGP.22 §5.7.10
-    public NotificationSentResult RemoveNotification(long seqNumber)
+    internal NotificationSentResult RemoveNotification(long seqNumber)
     {
         if (!_notifications.ContainsKey(seqNumber)) return NotificationSentResult.NothingToDelete;
         Apply(new StateChange { RemoveNotifications = [seqNumber] });
@@ -221,7 +226,7 @@ public sealed partial class CardEngine
     /// signs the ProfileInstallationResult once the sequence number and ISD-P AID are known.
     /// </summary>
     // SGP.22 §3.1.3.3: the PIR is kept as a pending notification until the SM-DP+ acknowledges it.
-    public (ProfileRecord Profile, byte[] Result) InstallDownloaded(ProfileRecord template, byte[] package,
+    internal (ProfileRecord Profile, byte[] Result) InstallDownloaded(ProfileRecord template, byte[] package,
         string notificationAddress, string smdpOid, Func<long, byte[], byte[]> signResult)
     {
         if (Find(template.Iccid) is not null)
@@ -255,7 +260,7 @@ public sealed partial class CardEngine
     /// Keeps the signed result of a failed install as a pending notification; nothing else changes. When the
     /// notification list is full the result is still numbered (the counter moves on) but not kept.
     /// </summary>
-    public byte[] RecordFailedInstall(string notificationAddress, Iccid? iccid, Func<long, byte[]> signResult)
+    internal byte[] RecordFailedInstall(string notificationAddress, Iccid? iccid, Func<long, byte[]> signResult)
     {
         var builder = new ChangeBuilder(this);
         var seq = builder.NextSeqNumber();
@@ -266,10 +271,11 @@ public sealed partial class CardEngine
         return result;
     }
 
+    /// <summary>The unprotected profile package kept for a profile, if any.</summary>
     public byte[]? LoadPackage(Iccid iccid) => _store.LoadPackage(iccid);
 
     /// <summary>Commits a profile's new UICC state (file updates, PIN counters, SQN) before the response leaves.</summary>
-    public void SetUiccState(Iccid iccid, byte[] state)
+    internal void SetUiccState(Iccid iccid, byte[] state)
     {
         var profile = Find(iccid) ?? throw new InvalidOperationException($"ICCID {iccid} is not on the card");
         Apply(new StateChange { UpsertProfiles = [profile with { UiccState = state }] });

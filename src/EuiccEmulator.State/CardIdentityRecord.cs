@@ -22,7 +22,9 @@ public sealed record CardIdentityRecord(
 /// <summary>Where a card's identity is kept; stores implement it beside <see cref="ICardStore"/>.</summary>
 public interface IIdentityStore
 {
+    /// <summary>The stored identity, or null when the store holds no card yet.</summary>
     CardIdentityRecord? LoadIdentity();
 
+    /// <summary>Stores the identity (once, when the card is created).</summary>
     void SaveIdentity(CardIdentityRecord identity);
 }

@@ -4,7 +4,7 @@ namespace EuiccEmulator.State;
 /// Bounds on the card's persistent state. A command that would go past one is refused with its spec code
 /// (or, where the spec has none, undefinedError) and changes nothing; the state never grows past them.
 /// </summary>
-public sealed record CardLimits
+internal sealed record CardLimits
 {
     public static readonly CardLimits Unbounded = new();
 

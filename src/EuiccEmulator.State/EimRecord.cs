@@ -5,8 +5,10 @@ namespace EuiccEmulator.State;
 // SGP.32 §2.11.1.1.1 EimConfigurationData.
 public sealed record EimRecord
 {
+    /// <summary>The eIM identifier.</summary>
     public required string EimId { get; init; }
 
+    /// <summary>The eIM address, if provisioned.</summary>
     public string? Fqdn { get; init; }
 
     /// <summary>eimIdType as provisioned; null when the configuration data left it out.</summary>
@@ -15,6 +17,7 @@ public sealed record EimRecord
     /// <summary>The last counter value accepted (or the initial one); a package needs a greater one.</summary>
     public long Counter { get; init; }
 
+    /// <summary>The association token the card assigned, if any.</summary>
     public long? AssociationToken { get; init; }
 
     /// <summary>eimPublicKeyData alternative as received: A0 {SPKI body} or A1 {Certificate body}.</summary>
@@ -32,6 +35,7 @@ public sealed record EimRecord
     /// <summary>Whether euiccCiPKId came in the configuration data (GetEimConfigurationData returns only what was provisioned).</summary>
     public bool CiSkiProvisioned { get; init; } = true;
 
+    /// <summary>Whether the eIM may trigger profile downloads through the IPA.</summary>
     public bool IndirectProfileDownload { get; init; }
 }
 

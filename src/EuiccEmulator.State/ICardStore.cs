@@ -11,17 +11,22 @@ public sealed record CardSnapshot(
 /// <summary>One state-changing command's effect, committed in one durable transaction.</summary>
 public sealed record StateChange
 {
+    /// <summary>New card-wide settings, or null to keep them.</summary>
     public CardSettings? Settings { get; init; }
 
+    /// <summary>Profiles to add or replace, by ICCID.</summary>
     public IReadOnlyList<ProfileRecord> UpsertProfiles { get; init; } = [];
 
+    /// <summary>Profiles to delete, with their packages.</summary>
     public IReadOnlyList<Iccid> DeleteProfiles { get; init; } = [];
 
     /// <summary>Unprotected profile packages to keep, by ICCID.</summary>
     public IReadOnlyList<KeyValuePair<Iccid, byte[]>> AddPackages { get; init; } = [];
 
+    /// <summary>Notifications to keep.</summary>
     public IReadOnlyList<NotificationRecord> AddNotifications { get; init; } = [];
 
+    /// <summary>Notifications to drop, by sequence number.</summary>
     public IReadOnlyList<long> RemoveNotifications { get; init; } = [];
 
     /// <summary>Folds several changes, in order, into one (later writes win).</summary>
@@ -66,6 +71,7 @@ public sealed record StateChange
         };
     }
 
+    /// <summary>Whether the change changes nothing.</summary>
     public bool IsEmpty =>
         Settings is null && UpsertProfiles.Count == 0 && DeleteProfiles.Count == 0 && AddPackages.Count == 0
         && AddNotifications.Count == 0 && RemoveNotifications.Count == 0;
@@ -74,8 +80,10 @@ public sealed record StateChange
 /// <summary>The card's persistence port. Commit is atomic and durable before it returns.</summary>
 public interface ICardStore : IDisposable
 {
+    /// <summary>Everything the card persists, as committed.</summary>
     CardSnapshot Load();
 
+    /// <summary>Applies one change atomically and durably.</summary>
     void Commit(StateChange change);
 
     /// <summary>The unprotected profile package stored for a profile, if any.</summary>

@@ -11,11 +11,14 @@ public sealed class InMemoryCardStore : ICardStore, IIdentityStore
     private readonly SortedDictionary<long, NotificationRecord> _notifications = [];
     private CardIdentityRecord? _identity;
 
+    /// <summary>How many commits the store took (tests count the card's transactions).</summary>
     public int Commits { get; private set; }
 
+    /// <inheritdoc />
     public CardSnapshot Load() =>
         new(_settings, [.. _profiles.Values], [.. _notifications.Values]);
 
+    /// <inheritdoc />
     public void Commit(StateChange change)
     {
         Commits++;
@@ -31,12 +34,16 @@ public sealed class InMemoryCardStore : ICardStore, IIdentityStore
         foreach (var notification in change.AddNotifications) _notifications[notification.SeqNumber] = notification;
     }
 
+    /// <inheritdoc />
     public byte[]? LoadPackage(Iccid iccid) => _packages.GetValueOrDefault(iccid.Digits);
 
+    /// <inheritdoc />
     public CardIdentityRecord? LoadIdentity() => _identity;
 
+    /// <inheritdoc />
     public void SaveIdentity(CardIdentityRecord identity) => _identity = identity;
 
+    /// <inheritdoc />
     public void Dispose()
     {
     }

@@ -8,16 +8,27 @@ namespace EuiccEmulator.State;
 /// <summary>Profile metadata given explicitly; every non-null field replaces the JSON side file value.</summary>
 public sealed record ProfileMetadataOverrides
 {
+    /// <summary>Replaces the service provider name.</summary>
     public string? ServiceProviderName { get; init; }
+    /// <summary>Replaces the profile name.</summary>
     public string? ProfileName { get; init; }
+    /// <summary>Replaces the profile class.</summary>
     public ProfileClass? ProfileClass { get; init; }
+    /// <summary>Replaces the icon type.</summary>
     public IconType? IconType { get; init; }
+    /// <summary>Replaces the icon.</summary>
     public byte[]? Icon { get; init; }
+    /// <summary>Sets the nickname.</summary>
     public string? Nickname { get; init; }
+    /// <summary>Replaces the notification configuration.</summary>
     public IReadOnlyList<NotificationConfig>? NotificationConfigs { get; init; }
+    /// <summary>Replaces the profile owner.</summary>
     public OperatorId? ProfileOwner { get; init; }
+    /// <summary>Replaces the profile policy rules.</summary>
     public PprIds? Pprs { get; init; }
+    /// <summary>Marks the profile as the emergency profile, or not.</summary>
     public bool? EcallIndication { get; init; }
+    /// <summary>Allows the fallback attribute, or not.</summary>
     public bool? FallbackAllowed { get; init; }
 }
 
@@ -30,13 +41,14 @@ public sealed record ProfileImportOptions
     /// <summary>Name of the metadata side file in error lines.</summary>
     public string MetadataName { get; init; } = "metadata.json";
 
-    public SaipOptions Saip { get; init; } = SaipOptions.Default;
+    internal SaipOptions Saip { get; init; } = SaipOptions.Default;
 }
 
 /// <summary>An imported profile, or one line saying what is wrong.</summary>
 public sealed class ProfileImportResult
 {
-    private ProfileImportResult(ProfileRecord? profile, byte[]? package, ProfilePackageSummary? summary, string? error, SaipError? packageError)
+    private ProfileImportResult(
+        ProfileRecord? profile, byte[]? package, ProfilePackageSummary? summary, string? error, SaipError? packageError)
     {
         Profile = profile;
         Package = package;
@@ -45,6 +57,7 @@ public sealed class ProfileImportResult
         PackageError = packageError;
     }
 
+    /// <summary>Whether the import succeeded; then <see cref="Profile"/> and <see cref="Package"/> are set.</summary>
     public bool IsSuccess => Error is null;
 
     /// <summary>The profile template; IsdpAid is empty (the card assigns it).</summary>
@@ -53,7 +66,7 @@ public sealed class ProfileImportResult
     /// <summary>The unprotected profile package bytes.</summary>
     public byte[]? Package { get; }
 
-    public ProfilePackageSummary? Summary { get; }
+    internal ProfilePackageSummary? Summary { get; }
 
     /// <summary>One line naming the file or field that is wrong.</summary>
     public string? Error { get; }
@@ -72,9 +85,13 @@ public sealed class ProfileImportResult
 // SGP.22 StoreMetadataRequest / ProfileInfo size limits (RSPDefinitions): SPN 0..32, name 0..64, icon 0..1024, nickname 0..64.
 public static class ProfileImporter
 {
+    /// <summary>Longest service provider name (RSPDefinitions).</summary>
     public const int MaxServiceProviderName = 32;
+    /// <summary>Longest profile name.</summary>
     public const int MaxProfileName = 64;
+    /// <summary>Largest icon, in bytes.</summary>
     public const int MaxIcon = 1024;
+    /// <summary>Longest nickname.</summary>
     public const int MaxNickname = 64;
 
     /// <summary>Validates the package and merges metadata: defaults, then the JSON side file, then overrides.</summary>

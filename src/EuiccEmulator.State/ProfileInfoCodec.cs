@@ -7,7 +7,7 @@ namespace EuiccEmulator.State;
 
 /// <summary>ProfileInfo (E3) encoding, optionally limited to a tag list.</summary>
 // SGP.22 §5.7.15 / RSPDefinitions ProfileInfo: components in declaration order.
-public static class ProfileInfoCodec
+internal static class ProfileInfoCodec
 {
     public static readonly Asn1Tag Tag = Tags.Priv(3, constructed: true);
 

@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Values;
 namespace EuiccEmulator.State;
 
 /// <summary>The profileIdentifier CHOICE: an ISD-P AID (tag 4F) or an ICCID (tag 5A).</summary>
-public sealed record ProfileSelector
+internal sealed record ProfileSelector
 {
     private ProfileSelector(byte[]? aid, Iccid? iccid)
     {

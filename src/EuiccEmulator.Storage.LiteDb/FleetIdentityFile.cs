@@ -10,6 +10,7 @@ namespace EuiccEmulator.Storage.LiteDb;
 /// </summary>
 public static class FleetIdentityFile
 {
+    /// <summary>The file's name inside a fleet directory.</summary>
     public const string FileName = "fleet-identities.bson";
 
     /// <summary>Writes all identities to <paramref name="path"/> (through a temporary file, then renamed, then synced).</summary>
@@ -63,7 +64,8 @@ public static class FleetIdentityFile
                 offset += length;
             }
         }
-        catch (Exception e) when (e is FormatException or LiteException or InvalidCastException or KeyNotFoundException or ArgumentException or NullReferenceException)
+        catch (Exception e) when (e is FormatException or LiteException or InvalidCastException or KeyNotFoundException or ArgumentException
+            or NullReferenceException)
         {
             throw new StoreException($"{full}: damaged fleet identity file at byte {offset} ({e.Message})");
         }

@@ -7,6 +7,7 @@ namespace EuiccEmulator.Storage.LiteDb;
 /// <summary>How a <see cref="LiteDbCardStore"/> uses its LiteDB instance between commands.</summary>
 public sealed record LiteDbStoreOptions
 {
+    /// <summary>Idle checkpoint after 2 s; the file stays open.</summary>
     public static LiteDbStoreOptions Default { get; } = new();
 
     /// <summary>
@@ -72,6 +73,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         _idle = new Timer(_ => OnIdle(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
+    /// <summary>The store file's full path.</summary>
     public string Path { get; }
 
     /// <summary>Durable LiteDB transactions committed by this instance (state changes and identity saves).</summary>
@@ -301,6 +303,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             throw new StoreException($"{full}: schema version {version} is not supported (this build reads {SchemaVersion})");
     }
 
+    /// <inheritdoc />
     public CardSnapshot Load()
     {
         try
@@ -329,6 +332,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         }
     }
 
+    /// <inheritdoc />
     public void Commit(StateChange change)
     {
         if (change.IsEmpty) return;
@@ -371,6 +375,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         }
     }
 
+    /// <inheritdoc />
     public byte[]? LoadPackage(Iccid iccid)
     {
         try
@@ -393,6 +398,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         }
     }
 
+    /// <inheritdoc />
     public CardIdentityRecord? LoadIdentity()
     {
         try
@@ -410,6 +416,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         }
     }
 
+    /// <inheritdoc />
     public void SaveIdentity(CardIdentityRecord identity)
     {
         try
@@ -470,6 +477,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         }
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         lock (_gate)

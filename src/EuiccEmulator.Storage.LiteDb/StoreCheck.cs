@@ -6,6 +6,7 @@ namespace EuiccEmulator.Storage.LiteDb;
 /// <summary>What <see cref="StoreCheck.Run"/> found: no problems means the store opens and its state is consistent.</summary>
 public sealed record StoreCheckReport(string Path, IReadOnlyList<string> Problems, int Profiles, int Notifications)
 {
+    /// <summary>Whether no problem was found.</summary>
     public bool IsHealthy => Problems.Count == 0;
 }
 
@@ -16,6 +17,7 @@ public sealed record StoreCheckReport(string Path, IReadOnlyList<string> Problem
 /// </summary>
 public static class StoreCheck
 {
+    /// <summary>Checks the store file at <paramref name="path"/>; every finding is one line of the report.</summary>
     public static StoreCheckReport Run(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -48,8 +50,11 @@ public static class StoreCheck
     {
         foreach (var group in snapshot.Profiles.GroupBy(p => p.Iccid.Digits).Where(g => g.Count() > 1))
             problems.Add($"profile {group.Key} is stored {group.Count()} times");
-        foreach (var group in snapshot.Profiles.Where(p => p.IsdpAid.Length > 0).GroupBy(p => Convert.ToHexString(p.IsdpAid)).Where(g => g.Count() > 1))
+        foreach (var group in snapshot.Profiles.Where(p => p.IsdpAid.Length > 0)
+            .GroupBy(p => Convert.ToHexString(p.IsdpAid)).Where(g => g.Count() > 1))
+        {
             problems.Add($"ISD-P {group.Key} belongs to {group.Count()} profiles");
+        }
         var enabled = snapshot.Profiles.Count(p => p.State == ProfileState.Enabled);
         if (enabled > 1) problems.Add($"{enabled} profiles are enabled");
         foreach (var profile in snapshot.Profiles)

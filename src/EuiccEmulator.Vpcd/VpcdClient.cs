@@ -264,7 +264,8 @@ public sealed class VpcdClient
                 // Ignored without an answer, as vsmartcard's own virtual card does.
                 if (_options.EventObserver is not null)
                 {
-                    Raise(VpcdEventKind.UnknownControlCode, string.Create(CultureInfo.InvariantCulture, $"control code 0x{code:X2} ignored"));
+                    Raise(VpcdEventKind.UnknownControlCode,
+                        string.Create(CultureInfo.InvariantCulture, $"control code 0x{code:X2} ignored"));
                 }
 
                 break;
@@ -281,7 +282,8 @@ public sealed class VpcdClient
             framed = s_noPreciseDiagnosis;
             if (_options.EventObserver is not null)
             {
-                Raise(VpcdEventKind.ResponseNotFramable, string.Create(CultureInfo.InvariantCulture, $"card answered {response.Length} bytes; sent 6F00"));
+                Raise(VpcdEventKind.ResponseNotFramable,
+                    string.Create(CultureInfo.InvariantCulture, $"card answered {response.Length} bytes; sent 6F00"));
             }
         }
 

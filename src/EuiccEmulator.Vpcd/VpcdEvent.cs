@@ -9,7 +9,10 @@ public enum VpcdEventKind
     /// <summary>The connection ended (peer closed, I/O error, malformed frame or shutdown).</summary>
     Disconnected,
 
-    /// <summary>Connecting failed or the last connection was lost; the next attempt follows after <see cref="VpcdEvent.RetryDelay"/>.</summary>
+    /// <summary>
+    /// Connecting failed or the last connection was lost; the next attempt follows after
+    /// <see cref="VpcdEvent.RetryDelay"/>.
+    /// </summary>
     Retrying,
 
     /// <summary>vpcd powered the card up.</summary>

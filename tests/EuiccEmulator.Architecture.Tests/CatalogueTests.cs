@@ -20,7 +20,8 @@ public sealed partial class CatalogueTests
             Assert.Matches(@"^SGP\.(22|32) v\d\.\d §\d", f.Section);
             Assert.Contains(f.Vectors, v => v.Outcome != Es10Outcome.Malformed);
             Assert.True(f.Segmented || f.Vectors.Count(v => v.Outcome == Es10Outcome.Malformed) >= 2, f.Name);
-            Assert.All(f.Vectors, v => Assert.True(v.Request.Length % 2 == 0 && v.Request.StartsWith($"{f.Tag:X4}", StringComparison.Ordinal)
+            Assert.All(f.Vectors, v =>
+                Assert.True(v.Request.Length % 2 == 0 && v.Request.StartsWith($"{f.Tag:X4}", StringComparison.Ordinal)
                 || f.Segments.Any(s => v.Request.StartsWith($"{s.Tag:X2}", StringComparison.Ordinal)), v.Request));
         });
         Assert.Equal(Es10Catalogue.All.Count, Es10Catalogue.All.Select(f => (f.Tag, f.Releases)).Distinct().Count());
@@ -37,7 +38,8 @@ public sealed partial class CatalogueTests
     [Fact]
     public void Every_handler_is_alone_in_a_file_of_its_name_that_cites_the_spec()
     {
-        var sources = Directory.GetFiles(Path.Combine(RepoPaths.Root, "src", "EuiccEmulator.Card", "IsdR"), "*.cs", SearchOption.AllDirectories);
+        var sources = Directory.GetFiles(Path.Combine(RepoPaths.Root, "src", "EuiccEmulator.Card", "IsdR"), "*.cs",
+            SearchOption.AllDirectories);
         Assert.True(Handlers.Count >= Es10Catalogue.All.Count, "handlers found by reflection");
         Assert.All(Handlers, t =>
         {

@@ -74,7 +74,9 @@ public sealed class FleetTests : IDisposable
         listener.Start(200);
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var stop = new CancellationTokenSource();
-        var runs = cards.Select(c => new VpcdClient(c.Euicc.Card, new VpcdClientOptions { Host = "127.0.0.1", Port = port }).RunAsync(stop.Token)).ToList();
+        var runs = cards
+            .Select(c => new VpcdClient(c.Euicc.Card, new VpcdClientOptions { Host = "127.0.0.1", Port = port }).RunAsync(stop.Token))
+            .ToList();
         var sockets = new List<Socket>();
         try
         {

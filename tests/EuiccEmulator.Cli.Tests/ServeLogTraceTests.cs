@@ -22,7 +22,8 @@ public sealed class ServeLogTraceTests : IDisposable
         var log = Path.Combine(_dir, "serve.log");
         var store = Path.Combine(_dir, "card.db");
         // Exactly what a user types: the shell merges stderr into the same file, in the order written.
-        var command = string.Join(' ', new[] { Cmd.Dotnet, "exec", Cmd.Assembly, "serve", "--verbose", "--store", store, "--vpcd", $"127.0.0.1:{port}" }
+        var command = string.Join(' ',
+            new[] { Cmd.Dotnet, "exec", Cmd.Assembly, "serve", "--verbose", "--store", store, "--vpcd", $"127.0.0.1:{port}" }
             .Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true };
         start.ArgumentList.Add("-c");
@@ -34,7 +35,8 @@ public sealed class ServeLogTraceTests : IDisposable
             using var socket = await listener.AcceptSocketAsync(timeout.Token);
             await socket.SendAsync(new byte[] { 0x00, 0x01, 0x01 }, timeout.Token); // power on
             Assert.Equal("9000", Convert.ToHexString(await Exchange(socket, "00A4040C10A0000005591010FFFFFFFF8900000100", timeout.Token)));
-            Assert.Equal("BF3E125A10890490321234512345123456789012359000", Convert.ToHexString(await Exchange(socket, "80E2910006BF3E035C015A00", timeout.Token)));
+            Assert.Equal("BF3E125A10890490321234512345123456789012359000",
+                Convert.ToHexString(await Exchange(socket, "80E2910006BF3E035C015A00", timeout.Token)));
             // SIGTERM, as a service manager or Ctrl-C would stop it.
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                 await kill.WaitForExitAsync(timeout.Token);
@@ -49,7 +51,8 @@ public sealed class ServeLogTraceTests : IDisposable
         var lines = File.ReadAllLines(log);
         // The capture holds serve's own log lines between the APDUs, or this test proves nothing.
         Assert.Contains(lines, l => l.StartsWith("created card 89049032123451234512345678901235", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("card 89049032123451234512345678901235 (SGP.32 v1.2) serving vpcd", StringComparison.Ordinal));
+        Assert.Contains(lines, l =>
+            l.StartsWith("card 89049032123451234512345678901235 (SGP.32 v1.2) serving vpcd", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("vpcd: ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("warning: ", StringComparison.Ordinal));
         Assert.Equal("stopped", lines[^1]);

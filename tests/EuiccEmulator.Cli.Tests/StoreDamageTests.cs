@@ -35,7 +35,8 @@ public sealed class StoreDamageTests : IDisposable
     }
 
     private void AssertOnlyFiles(params string[] names) =>
-        Assert.Equal(names.Order(StringComparer.Ordinal), Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(names.Order(StringComparer.Ordinal),
+            Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     public static TheoryData<string, string> Damages => new()
     {
@@ -185,7 +186,8 @@ public sealed class StoreDamageTests : IDisposable
         var store = GoodStore();
         var copy = Path.Combine(_dir, "copy.db");
         // No idle checkpoint, so the commit stays in the log while the files are copied.
-        using (var lite = Storage.LiteDb.LiteDbCardStore.Open(store, new Storage.LiteDb.LiteDbStoreOptions { IdleCheckpoint = TimeSpan.Zero }))
+        using (var lite = Storage.LiteDb.LiteDbCardStore.Open(store,
+            new Storage.LiteDb.LiteDbStoreOptions { IdleCheckpoint = TimeSpan.Zero }))
         using (var euicc = new Card.VirtualEuicc(lite, lite.LoadIdentity()!))
         {
             euicc.Card.PowerOn();

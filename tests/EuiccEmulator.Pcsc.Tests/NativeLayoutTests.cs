@@ -30,7 +30,8 @@ public class NativeLayoutTests
     [SkippableFact]
     public void OnLinuxX64_SizesAreThoseOfPcscliteHeaders()
     {
-        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64, "the sizes are those of Linux x86_64");
+        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64,
+            "the sizes are those of Linux x86_64");
 
         Assert.Equal(16, Unsafe.SizeOf<ScardIoRequest>());
         Assert.Equal(80, Unsafe.SizeOf<ScardReaderState>());
@@ -56,7 +57,8 @@ public class NativeLayoutTests
     [InlineData("", new string[0])]
     [InlineData("00", new string[0])]
     [InlineData("410042000000", new[] { "A", "B" })]
-    [InlineData("5669727475616C20504344203030203030005669727475616C2050434420303020303100", new[] { "Virtual PCD 00 00", "Virtual PCD 00 01" })]
+    [InlineData("5669727475616C20504344203030203030005669727475616C2050434420303020303100",
+        new[] { "Virtual PCD 00 00", "Virtual PCD 00 01" })]
     [InlineData("4142", new[] { "AB" })] // not terminated: taken as is
     public void ParseMultiString(string hex, string[] expected) =>
         Assert.Equal(expected, PcscContext.ParseMultiString(Convert.FromHexString(hex)));

@@ -195,7 +195,8 @@ public class PcscdIntegrationTests
             WaitUntilEmpty(gate, PcscdGate.Slot1);
             var removed = Assert.Throws<PcscException>(() => card.Transmit(Hex("00A40000023F00")));
             Assert.Equal(PcscError.RemovedCard, removed.Error);
-            Assert.Contains("SCardTransmit on reader 'Virtual PCD 00 01' failed: SCARD_W_REMOVED_CARD", removed.Message, StringComparison.Ordinal);
+            Assert.Contains("SCardTransmit on reader 'Virtual PCD 00 01' failed: SCARD_W_REMOVED_CARD", removed.Message,
+                StringComparison.Ordinal);
         }
     }
 

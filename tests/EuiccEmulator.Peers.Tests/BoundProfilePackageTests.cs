@@ -37,17 +37,21 @@ public class BoundProfilePackageTests
         Assert.Equal(bpp.Bytes, bpp.Segments.SelectMany(s => s).ToArray());
 
         // BF23 = 82 01 01, 80 txId, A6 {80 01 88, 81 01 10, 84 hostId}, 5F49 41 otPK.DP, 5F37 40 smdpSign
-        var prefix = "820101" + "8010000102030405060708090A0B0C0D0E0F" + "A618" + "800188" + "810110" + "841000112233445566778899AABBCCDDEEFF" + "5F4941" + Hex(bpp.SmdpOtpk);
+        var prefix = "820101" + "8010000102030405060708090A0B0C0D0E0F" + "A618" + "800188" + "810110"
+            + "841000112233445566778899AABBCCDDEEFF" + "5F4941" + Hex(bpp.SmdpOtpk);
         Assert.Equal("BF23" + "81B6" + prefix + "5F3740", Hex(bpp.InitialiseSecureChannel.AsSpan(0, 4 + (prefix.Length / 2) + 3)));
         var bf36Length = bpp.Bytes.Length - 5;
-        Assert.Equal("BF3682" + bf36Length.ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + Hex(bpp.InitialiseSecureChannel), Hex(bpp.Segments[0]));
+        Assert.Equal(
+            "BF3682" + bf36Length.ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + Hex(bpp.InitialiseSecureChannel),
+            Hex(bpp.Segments[0]));
 
         // ConfigureISDP BF24 00 is 3 bytes: one AES block, plus 8 MAC bytes -> 87 18.
         Assert.Equal("BF2400", Hex(bpp.ConfigureIsdp));
         Assert.Equal("A01A8718", Hex(bpp.Segments[1].AsSpan(0, 4)));
         Assert.Equal(28, bpp.Segments[1].Length);
         // 88 carries BF25 in clear plus the MAC.
-        Assert.Equal("BF2523" + "5A0A" + "98001032547698103214" + "9107" + Hex("Test SP"u8) + "920C" + Hex("Test profile"u8), Hex(bpp.StoreMetadata));
+        Assert.Equal("BF2523" + "5A0A" + "98001032547698103214" + "9107" + Hex("Test SP"u8) + "920C" + Hex("Test profile"u8),
+            Hex(bpp.StoreMetadata));
         Assert.Equal("A130", Hex(bpp.Segments[2]));
         Assert.Equal("882E" + Hex(bpp.StoreMetadata), Hex(bpp.Segments[3].AsSpan(0, 2 + bpp.StoreMetadata.Length)));
         // 40 plaintext bytes pad to 48, plus the MAC -> 86 38, under A3 3A.
@@ -131,8 +135,10 @@ public class BoundProfilePackageTests
         var (smdp, card) = Session.Prepared();
         using var _ = card;
         var key = EcPublicKey.FromCertificate(TestPki.DpPb(EcCurve.NistP256).Certificate);
-        IReadOnlyList<Tlv> Fields(SmdpFaults f) => TlvCodec.ReadSingle(smdp.BuildBoundProfilePackage(Session.TinyUpp(), Session.Metadata(), faults: f).InitialiseSecureChannel).Children();
-        bool Signed(IReadOnlyList<Tlv> f) => key.Verify([.. f.Take(4).SelectMany(t => t.Raw.ToArray()), .. TlvCodec.Encode(0x5F49, smdp.EuiccOtpk)], f[4].Value.Span);
+        IReadOnlyList<Tlv> Fields(SmdpFaults f) => TlvCodec.ReadSingle(
+            smdp.BuildBoundProfilePackage(Session.TinyUpp(), Session.Metadata(), faults: f).InitialiseSecureChannel).Children();
+        bool Signed(IReadOnlyList<Tlv> f) => key.Verify(
+            [.. f.Take(4).SelectMany(t => t.Raw.ToArray()), .. TlvCodec.Encode(0x5F49, smdp.EuiccOtpk)], f[4].Value.Span);
 
         var op = Fields(new SmdpFaults { RemoteOpId = 2 });
         Assert.Equal("820102", Hex(op[0].Raw.Span));
@@ -154,7 +160,8 @@ public class BoundProfilePackageTests
     {
         var (smdp, card) = Session.Prepared();
         using var _ = card;
-        var bpp = smdp.BuildBoundProfilePackage(Session.TinyUpp(), Session.Metadata(), faults: new SmdpFaults { BadMacInProtectedTlv = protectedIndex });
+        var bpp = smdp.BuildBoundProfilePackage(Session.TinyUpp(), Session.Metadata(),
+            faults: new SmdpFaults { BadMacInProtectedTlv = protectedIndex });
         for (var i = 0; i < bpp.Segments.Count; i++)
         {
             var answer = card.Handle(bpp.Segments[i]);
@@ -202,7 +209,8 @@ public class BoundProfilePackageTests
 
         var (smdp, card) = Session.Prepared();
         using var _ = card;
-        var bpp = smdp.BuildBoundProfilePackage(Session.TinyUpp(), Session.Metadata(), faults: new SmdpFaults { MetadataIccid = "8900000000000000001", RawProfileClass = 7 });
+        var bpp = smdp.BuildBoundProfilePackage(Session.TinyUpp(), Session.Metadata(),
+            faults: new SmdpFaults { MetadataIccid = "8900000000000000001", RawProfileClass = 7 });
         Assert.Equal(other.Length + 3, bpp.StoreMetadata.Length);
     }
 

@@ -15,7 +15,8 @@ public class Es10ClientAndDriverTests
         var client = new Es10Client(card, new Es10ClientOptions { BlockSize = 16, RecordTranscript = true });
         client.Open();
         Assert.Equal(1, client.Channel);
-        Assert.Equal("00A4040010A0000005591010FFFFFFFF8900000100".Replace("00A4", "01A4", StringComparison.Ordinal), Convert.ToHexString(card.Commands[1]));
+        Assert.Equal("00A4040010A0000005591010FFFFFFFF8900000100".Replace("00A4", "01A4", StringComparison.Ordinal),
+            Convert.ToHexString(card.Commands[1]));
 
         var request = new byte[40];
         request[0] = 0xBF;
@@ -27,6 +28,40 @@ public class Es10ClientAndDriverTests
         Assert.Equal(["81E2110010", "81E2110110", "81E2910208"], storeData.Select(c => Convert.ToHexString(c.AsSpan(0, 5))));
         Assert.Equal(0xBF20, TlvCodec.ReadSingle(response.Data).Tag);
         Assert.Contains(client.Transcript, e => e.Command[1] == 0xC0 && e.Command[0] == 0x01);
+    }
+
+    // A card with a proactive command pending answers 91xx to every block, the intermediate ones included.
+    [Fact]
+    public void Send_GoesOnAfter91xxOnAnIntermediateBlock()
+    {
+        var card = new ProactivePendingCard();
+        var client = new Es10Client(card, new Es10ClientOptions { BlockSize = 16, UseLogicalChannel = false });
+        client.Open();
+        var response = client.Send(new byte[40]);
+        Assert.Equal(0x910B, response.StatusWord);
+        Assert.True(response.IsSuccess);
+        Assert.Equal("BF2000", Convert.ToHexString(response.Data));
+        Assert.Equal(["80E2110010", "80E2110110", "80E2910208"], card.StoreData);
+    }
+
+    private sealed class ProactivePendingCard : EuiccEmulator.Iso7816.ICard
+    {
+        public List<string> StoreData { get; } = [];
+
+        public ReadOnlyMemory<byte> Atr => new byte[] { 0x3B, 0x00 };
+
+        public void PowerOn() { }
+
+        public void PowerOff() { }
+
+        public void Reset() { }
+
+        public byte[] Transmit(ReadOnlySpan<byte> commandApdu)
+        {
+            if (commandApdu[1] != 0xE2) return [0x90, 0x00];
+            StoreData.Add(Convert.ToHexString(commandApdu[..5]));
+            return commandApdu[2] == 0x91 ? [0xBF, 0x20, 0x00, 0x91, 0x0B] : [0x91, 0x0B];
+        }
     }
 
     [Fact]
@@ -51,12 +86,14 @@ public class Es10ClientAndDriverTests
     {
         using var card = new ScriptedEuicc();
         var driver = new DownloadDriver(new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize }), new TestSmdp());
-        var result = driver.Run(new DownloadRequest { Upp = new byte[3000], Metadata = Session.Metadata(), WithPpk = withPpk, ConfirmationCode = "1234" });
+        var result = driver.Run(
+            new DownloadRequest { Upp = new byte[3000], Metadata = Session.Metadata(), WithPpk = withPpk, ConfirmationCode = "1234" });
         Assert.True(result.Success, result.Problem);
         Assert.Equal(ScriptedCardSide.IsdpAid, result.IsdpAid);
         Assert.Equal(new byte[3000], card.Side.Profile);
         Assert.Equal(
-            [DownloadStepKind.GetEuiccInfo1, DownloadStepKind.GetEuiccChallenge, DownloadStepKind.AuthenticateServer, DownloadStepKind.PrepareDownload],
+            [DownloadStepKind.GetEuiccInfo1, DownloadStepKind.GetEuiccChallenge, DownloadStepKind.AuthenticateServer,
+                DownloadStepKind.PrepareDownload],
             result.Steps.Take(4).Select(s => s.Kind));
         Assert.Equal(result.Package!.Segments.Count, result.Steps.Count(s => s.Kind == DownloadStepKind.LoadBoundProfilePackage));
         Assert.NotNull(result.ProfileInstallationResult);
@@ -68,7 +105,8 @@ public class Es10ClientAndDriverTests
         using (var card = new ScriptedEuicc())
         {
             var result = new DownloadDriver(new Es10Client(card), new TestSmdp())
-                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(), Faults = new SmdpFaults { WrongEuiccChallenge = true } });
+                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(),
+                    Faults = new SmdpFaults { WrongEuiccChallenge = true } });
             Assert.False(result.Success);
             Assert.Equal(DownloadStepKind.AuthenticateServer, result.FailedStep);
             Assert.Equal(6, result.ErrorCode);
@@ -76,7 +114,8 @@ public class Es10ClientAndDriverTests
         using (var card = new ScriptedEuicc())
         {
             var result = new DownloadDriver(new Es10Client(card), new TestSmdp())
-                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(), Faults = new SmdpFaults { BadMacInProtectedTlv = 2 } });
+                .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata(),
+                    Faults = new SmdpFaults { BadMacInProtectedTlv = 2 } });
             Assert.False(result.Success);
             Assert.Equal(DownloadStepKind.LoadBoundProfilePackage, result.FailedStep);
             Assert.Equal(8, result.ErrorCode);
@@ -89,7 +128,8 @@ public class Es10ClientAndDriverTests
     {
         using var card = new ScriptedEuicc();
         var smdp = new TestSmdp(new TestSmdpOptions { Curve = EcCurve.BrainpoolP256r1 });
-        var result = new DownloadDriver(new Es10Client(card), smdp).Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata() });
+        var result = new DownloadDriver(new Es10Client(card), smdp)
+            .Run(new DownloadRequest { Upp = Session.TinyUpp(), Metadata = Session.Metadata() });
         Assert.False(result.Success);
         Assert.Equal(DownloadStepKind.AuthenticateServer, result.FailedStep);
     }

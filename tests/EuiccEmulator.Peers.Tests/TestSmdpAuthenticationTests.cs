@@ -66,22 +66,27 @@ public class TestSmdpAuthenticationTests
         var key = EcPublicKey.FromCertificate(TestPki.DpAuth(EcCurve.NistP256).Certificate);
         var ci = TestPki.CiCertificate(EcCurve.NistP256);
 
-        var bad = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { BadServerSignature1 = true })).BuildAuthenticateServerRequest(Challenge)).Children();
+        var bad = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { BadServerSignature1 = true }))
+            .BuildAuthenticateServerRequest(Challenge)).Children();
         Assert.False(key.Verify(bad[0].Raw.Span, bad[1].Value.Span));
 
-        var unknown = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { UnknownCiPkId = true })).BuildAuthenticateServerRequest(Challenge)).Children();
+        var unknown = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { UnknownCiPkId = true }))
+            .BuildAuthenticateServerRequest(Challenge)).Children();
         Assert.NotEqual("F54172BDF98A95D65CBEB88A38A1C11D800A85C3", Hex(unknown[2].Value.Span));
         Assert.True(key.Verify(unknown[0].Raw.Span, unknown[1].Value.Span));
 
-        var wrongChallenge = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { WrongEuiccChallenge = true })).BuildAuthenticateServerRequest(Challenge)).Children();
+        var wrongChallenge = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { WrongEuiccChallenge = true }))
+            .BuildAuthenticateServerRequest(Challenge)).Children();
         Assert.NotEqual(Challenge, wrongChallenge[0].Children()[1].Value.ToArray());
         Assert.True(key.Verify(wrongChallenge[0].Raw.Span, wrongChallenge[1].Value.Span));
 
-        var other = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { AuthCertificate = CertificateFault.OtherCi })).BuildAuthenticateServerRequest(Challenge)).Children();
+        var other = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { AuthCertificate = CertificateFault.OtherCi }))
+            .BuildAuthenticateServerRequest(Challenge)).Children();
         Assert.False(CertificateVerifier.Verify(other[3].Raw, ci, RspRole.DpAuth).IsValid);
         Assert.True(EcPublicKey.FromCertificate(other[3].Raw.Span).Verify(other[0].Raw.Span, other[1].Value.Span));
 
-        var role = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { AuthCertificate = CertificateFault.WrongRole })).BuildAuthenticateServerRequest(Challenge)).Children();
+        var role = TlvCodec.ReadSingle(new TestSmdp(Session.Options(new SmdpFaults { AuthCertificate = CertificateFault.WrongRole }))
+            .BuildAuthenticateServerRequest(Challenge)).Children();
         Assert.False(CertificateVerifier.Verify(role[3].Raw, ci, RspRole.DpAuth).IsValid);
         Assert.True(CertificateVerifier.Verify(role[3].Raw, ci, RspRole.DpPb).IsValid);
         Assert.True(EcPublicKey.FromCertificate(role[3].Raw.Span).Verify(role[0].Raw.Span, role[1].Value.Span));
@@ -115,7 +120,8 @@ public class TestSmdpAuthenticationTests
         Assert.Equal(PeerOutcome.Rejected, smdp.VerifyAuthenticateServerResponse(flipped).Outcome);
         Assert.Equal(PeerOutcome.Rejected, smdp.VerifyAuthenticateServerResponse(response[..^1]).Outcome);
 
-        var error = TlvCodec.Constructed(0xBF38, TlvCodec.Constructed(0xA1, TlvCodec.Encode(0x80, smdp.TransactionId), TlvCodec.Encode(0x02, [7])));
+        var error = TlvCodec.Constructed(0xBF38,
+            TlvCodec.Constructed(0xA1, TlvCodec.Encode(0x80, smdp.TransactionId), TlvCodec.Encode(0x02, [7])));
         var result = smdp.VerifyAuthenticateServerResponse(error);
         Assert.Equal(PeerOutcome.CardError, result.Outcome);
         Assert.Equal(7, result.ErrorCode);
@@ -175,16 +181,19 @@ public class TestSmdpAuthenticationTests
         Assert.Equal("0101" + "00", Hex(bf21[0].Children()[1].Raw.Span));
         Assert.True(key.Verify([.. bf21[0].Raw.Span, .. auth.EuiccSignature1!], bf21[1].Value.Span));
 
-        var retry = TlvCodec.ReadSingle(smdp.BuildPrepareDownloadRequest(null, new byte[65], new SmdpFaults { BadSmdpSignature2 = true })).Children();
+        var retry = TlvCodec.ReadSingle(smdp.BuildPrepareDownloadRequest(null, new byte[65], new SmdpFaults { BadSmdpSignature2 = true }))
+            .Children();
         Assert.Equal(0x5F49, retry[0].Children()[2].Tag);
         Assert.False(key.Verify([.. retry[0].Raw.Span, .. auth.EuiccSignature1!], retry[1].Value.Span));
         Oracle.AssertRoundTrips("PrepareDownloadRequest", TlvCodec.Constructed(0xBF21, [.. retry.Select(r => r.Raw.ToArray())]));
 
-        var wrongTx = TlvCodec.ReadSingle(smdp.BuildPrepareDownloadRequest(null, null, new SmdpFaults { WrongTransactionIdInPrepareDownload = true })).Children();
+        var wrongTx = TlvCodec.ReadSingle(smdp.BuildPrepareDownloadRequest(null, null,
+            new SmdpFaults { WrongTransactionIdInPrepareDownload = true })).Children();
         Assert.NotEqual(smdp.TransactionId, wrongTx[0].Children()[0].Value.ToArray());
         Assert.True(key.Verify([.. wrongTx[0].Raw.Span, .. auth.EuiccSignature1!], wrongTx[1].Value.Span));
 
-        var pb = TlvCodec.ReadSingle(smdp.BuildPrepareDownloadRequest(null, null, new SmdpFaults { PbCertificate = CertificateFault.OtherCi })).Children();
+        var pb = TlvCodec.ReadSingle(smdp.BuildPrepareDownloadRequest(null, null,
+            new SmdpFaults { PbCertificate = CertificateFault.OtherCi })).Children();
         Assert.False(CertificateVerifier.Verify(pb[2].Raw, TestPki.CiCertificate(EcCurve.NistP256), RspRole.DpPb).IsValid);
     }
 
@@ -198,7 +207,8 @@ public class TestSmdpAuthenticationTests
         var tampered = response.ToArray();
         tampered[^1] ^= 1;
         Assert.Equal(PeerOutcome.Rejected, smdp.VerifyPrepareDownloadResponse(tampered).Outcome);
-        var error = TlvCodec.Constructed(0xBF21, TlvCodec.Constructed(0xA1, TlvCodec.Encode(0x80, smdp.TransactionId), TlvCodec.Encode(0x02, [5])));
+        var error = TlvCodec.Constructed(0xBF21,
+            TlvCodec.Constructed(0xA1, TlvCodec.Encode(0x80, smdp.TransactionId), TlvCodec.Encode(0x02, [5])));
         var result = smdp.VerifyPrepareDownloadResponse(error);
         Assert.Equal(PeerOutcome.CardError, result.Outcome);
         Assert.Equal(5, result.ErrorCode);

@@ -29,7 +29,8 @@ public sealed class ConcurrencyTests
             {
                 // Three STORE DATA blocks and then GET RESPONSEs, interleaved with the download's APDUs.
                 var r = Rel.Es10(card, "BF3E035C015A", blockSize: 2, channel: 2);
-                if (r.Sw != 0x9000 || !r.Data.AsSpan().SequenceEqual(expected.Data)) throw new InvalidOperationException($"read disturbed: {r.Sw:X4}");
+                if (r.Sw != 0x9000 || !r.Data.AsSpan().SequenceEqual(expected.Data))
+                    throw new InvalidOperationException($"read disturbed: {r.Sw:X4}");
                 reads++;
             }
         });

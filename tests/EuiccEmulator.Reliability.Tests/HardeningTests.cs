@@ -146,7 +146,11 @@ public sealed class HardeningTests
                     {
                         NoSession++;
                     }
-                    else if (r[^2] is 0x61 or 0x90) { Refusals++; while (r[^2] == 0x61) r = inner.Transmit([(byte)(apdu[0] & 0x03), 0xC0, 0, 0, r[^1]]); }
+                    else if (r[^2] is 0x61 or 0x90)
+                    {
+                        Refusals++;
+                        while (r[^2] == 0x61) r = inner.Transmit([(byte)(apdu[0] & 0x03), 0xC0, 0, 0, r[^1]]);
+                    }
                 }
             }
             return inner.Transmit(apdu);
@@ -191,7 +195,8 @@ public sealed class HardeningTests
         store.Commit(new StateChange
         {
             Settings = new CardSettings { LastSeqNumber = 10_000 },
-            AddNotifications = [.. Enumerable.Range(1, 10_000).Select(i => new NotificationRecord(i, NotificationEvents.Enable, "n.example", iccid, new byte[64]))],
+            AddNotifications = [.. Enumerable.Range(1, 10_000)
+                .Select(i => new NotificationRecord(i, NotificationEvents.Enable, "n.example", iccid, new byte[64]))],
         });
         using var euicc = Rel.NewCard(store, new CardOptions { MaxPendingNotifications = 10_000 }, errors);
         var card = new MeteredCard(euicc.Card);

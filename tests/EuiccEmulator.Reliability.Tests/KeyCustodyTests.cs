@@ -49,10 +49,15 @@ public sealed class KeyCustodyTests
         Assert.True(eim.AcceptAddInitialEimResponse(Rel.Es10(card, TestEim.BuildAddInitialEimRequest(
             eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken })).Data).IsOk);
         var iccid = Iccid.Parse(a);
-        foreach (var psmo in new[] { Psmo.Enable(iccid, rollbackFlag: true), Psmo.ListProfileInfo(), Psmo.GetRat(), Psmo.SetFallbackAttribute(iccid), Psmo.UnsetFallbackAttribute(), Psmo.ConfigureImmediateEnable(true), Psmo.Disable(iccid) })
+        foreach (var psmo in new[] { Psmo.Enable(iccid, rollbackFlag: true), Psmo.ListProfileInfo(), Psmo.GetRat(),
+            Psmo.SetFallbackAttribute(iccid), Psmo.UnsetFallbackAttribute(), Psmo.ConfigureImmediateEnable(true), Psmo.Disable(iccid) })
         {
             var r = Rel.Es10(card, eim.BuildEuiccPackage([psmo]).Encoded);
-            if (r.Sw >> 8 == 0x91) { card.Transmit([0x80, 0x12, 0, 0, (byte)r.Sw]); card.Transmit(Convert.FromHexString("801400000C810301010402028281830100")); }
+            if (r.Sw >> 8 == 0x91)
+            {
+                card.Transmit([0x80, 0x12, 0, 0, (byte)r.Sw]);
+                card.Transmit(Convert.FromHexString("801400000C810301010402028281830100"));
+            }
         }
         Rel.Es10(card, eim.BuildEuiccPackage([Eco.ListEim()]).Encoded);
         // Every ES10 function by tag, with empty and typical bodies.
@@ -79,7 +84,8 @@ public sealed class KeyCustodyTests
             AssertAbsent(all, d, "SK.EUICC d");
             AssertAbsent(all, d[..8], "SK.EUICC d (first 8 bytes)");
             AssertAbsent(all, d[^8..], "SK.EUICC d (last 8 bytes)");
-            AssertAbsent(all, chain.EuiccPrivateKeyPkcs8[..48], "SK.EUICC PKCS#8 head (up to d)"); // its tail is the public point, in CERT.EUICC
+            // its tail is the public point, in CERT.EUICC
+            AssertAbsent(all, chain.EuiccPrivateKeyPkcs8[..48], "SK.EUICC PKCS#8 head (up to d)");
         }
     }
 
@@ -103,7 +109,8 @@ public sealed class KeyCustodyTests
             Assert.NotEmpty(keyFiles);
             foreach (var file in keyFiles)
             {
-                Assert.True((File.GetUnixFileMode(file) & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) == 0,
+                Assert.True((File.GetUnixFileMode(file)
+                    & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) == 0,
                     $"{Path.GetFileName(file)} is {File.GetUnixFileMode(file)}");
             }
         }

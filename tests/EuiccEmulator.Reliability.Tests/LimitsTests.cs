@@ -10,7 +10,8 @@ namespace EuiccEmulator.Reliability.Tests;
 /// <summary>Configurable bounds: hitting one gives the spec's code, changes nothing and never throws.</summary>
 public sealed class LimitsTests
 {
-    private static readonly NotificationConfig All = new(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, "n.example");
+    private static readonly NotificationConfig All = new(
+        NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, "n.example");
 
     [Fact]
     public void Defaults_are_bounded()
@@ -87,7 +88,11 @@ public sealed class LimitsTests
         {
             var request = eim.BuildEuiccPackage([psmo]);
             var r = Rel.Es10(euicc.Card, request.Encoded);
-            if (r.Sw >> 8 == 0x91) { euicc.Card.Transmit([0x80, 0x12, 0, 0, (byte)r.Sw]); euicc.Card.Transmit(Convert.FromHexString("801400000C810301010402028281830100")); }
+            if (r.Sw >> 8 == 0x91)
+            {
+                euicc.Card.Transmit([0x80, 0x12, 0, 0, (byte)r.Sw]);
+                euicc.Card.Transmit(Convert.FromHexString("801400000C810301010402028281830100"));
+            }
             return eim.VerifyEuiccPackageResult(r.Data, request);
         }
         Assert.True(Send(Psmo.Enable(Iccid.Parse(a))).AllOk);

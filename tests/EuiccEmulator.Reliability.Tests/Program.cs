@@ -7,7 +7,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args is ["crash-child", var store, var seed]) return CrashChild.Run(store, int.Parse(seed, System.Globalization.CultureInfo.InvariantCulture));
+        if (args is ["crash-child", var store, var seed])
+            return CrashChild.Run(store, int.Parse(seed, System.Globalization.CultureInfo.InvariantCulture));
         Console.Error.WriteLine("usage: crash-child STORE SEED");
         return 2;
     }

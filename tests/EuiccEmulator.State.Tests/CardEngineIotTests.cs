@@ -96,7 +96,8 @@ public class CardEngineIotTests
         Assert.Equal(ExecuteFallbackMechanismResult.CatBusy, engine.ExecuteFallbackMechanism(catBusy: true));
         Assert.Equal(EnableEmergencyProfileResult.CatBusy, engine.EnableEmergencyProfile(catBusy: true));
         Assert.Equal(ProfileRollbackResult.CatBusy, engine.ProfileRollback(catBusy: true, out _));
-        Assert.Equal(IotMemoryResetResult.CatBusy, engine.IotMemoryReset(IotMemoryResetOptions.DeleteOperationalProfiles, catBusy: true).Result);
+        Assert.Equal(IotMemoryResetResult.CatBusy,
+            engine.IotMemoryReset(IotMemoryResetOptions.DeleteOperationalProfiles, catBusy: true).Result);
         Assert.Same(before, engine.Settings);
         Assert.Equal(A, engine.EnabledProfile!.Iccid);
         Assert.Equal(4, engine.Profiles.Count);

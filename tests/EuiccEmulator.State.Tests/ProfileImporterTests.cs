@@ -82,14 +82,17 @@ public sealed class ProfileImporterTests
     public static TheoryData<string, string> BadSideFiles() => new()
     {
         { """{"profileClass":"testing"}""", "usim.json: profileClass: expected one of test, provisioning, operational" },
-        { """{"profilename":"x"}""", "usim.json: profilename: unknown key (expected one of serviceProviderName, profileName, profileClass, iconType, icon, nickname, notifications, profileOwner, ppr, ecallIndication, fallbackAllowed)" },
+        { """{"profilename":"x"}""", "usim.json: profilename: unknown key (expected one of serviceProviderName, profileName, "
+            + "profileClass, iconType, icon, nickname, notifications, profileOwner, ppr, ecallIndication, fallbackAllowed)" },
         { """{"serviceProviderName":"123456789012345678901234567890123"}""", "usim.json: serviceProviderName: longer than 32 characters" },
         { """{"profileName":5}""", "usim.json: profileName: expected a string" },
         { """{"iconType":"gif","icon":"AA=="}""", "usim.json: iconType: expected one of jpg, png" },
         { """{"icon":"not base64!"}""", "usim.json: icon: expected base64" },
         { """{"icon":"AQID"}""", "usim.json: iconType: required with icon" },
-        { """{"notifications":[{"events":["boot"],"address":"a"}]}""", "usim.json: notifications[0].events: expected install, enable, disable or delete" },
-        { """{"notifications":[{"events":["install"],"adress":"a"}]}""", "usim.json: notifications[0].adress: unknown key (expected events, address)" },
+        { """{"notifications":[{"events":["boot"],"address":"a"}]}""", "usim.json: notifications[0].events: expected install, enable, "
+            + "disable or delete" },
+        { """{"notifications":[{"events":["install"],"adress":"a"}]}""", "usim.json: notifications[0].adress: "
+            + "unknown key (expected events, address)" },
         { """{"notifications":[{"events":["install"]}]}""", "usim.json: notifications[0].address: required" },
         { """{"profileOwner":{"mccMnc":"00F1"}}""", "usim.json: profileOwner.mccMnc: expected 6 hex digits" },
         { """{"profileOwner":{"gid1":"AB"}}""", "usim.json: profileOwner.mccMnc: required" },

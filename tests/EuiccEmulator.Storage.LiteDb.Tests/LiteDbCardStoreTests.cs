@@ -154,7 +154,10 @@ public sealed class LiteDbCardStoreTests : IDisposable
             using (var card = new VirtualEuicc(store, Identity))
             {
                 foreach (var iccid in iccids)
-                    card.Engine.AddPreLoadedProfile(Template(iccid, new NotificationConfig(all, "x.example")) with { Pprs = PprIds.None }, [1]);
+                {
+                    card.Engine.AddPreLoadedProfile(Template(iccid, new NotificationConfig(all, "x.example")) with { Pprs = PprIds.None },
+                        [1]);
+                }
             }
             foreach (var request in ops)
             {

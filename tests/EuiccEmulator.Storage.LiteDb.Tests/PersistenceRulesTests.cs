@@ -47,7 +47,8 @@ public sealed class PersistenceRulesTests : IDisposable
         public void Dispose() => inner.Dispose();
     }
 
-    private static string Send(VirtualEuicc card, string apduHex) => Convert.ToHexString(card.Card.Transmit(Convert.FromHexString(apduHex)));
+    private static string Send(VirtualEuicc card, string apduHex) =>
+        Convert.ToHexString(card.Card.Transmit(Convert.FromHexString(apduHex)));
 
     private static string Es10(VirtualEuicc card, string requestHex)
     {
@@ -68,7 +69,8 @@ public sealed class PersistenceRulesTests : IDisposable
         IsdpAid = [],
         ServiceProviderName = "SP",
         ProfileName = "Name " + iccid,
-        NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, "n.example")],
+        NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete,
+            "n.example")],
     };
 
     private static string Swapped(string iccid) => Convert.ToHexString(Iccid.Parse(iccid).ToSwappedBcd());
@@ -157,7 +159,8 @@ public sealed class PersistenceRulesTests : IDisposable
     public void IdleStore_ReleasesItsEngine_AndReopensForTheNextCommit()
     {
         var path = Path.Combine(_dir, "idle.db");
-        using var store = LiteDbCardStore.Open(path, new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(50) });
+        using var store = LiteDbCardStore.Open(path,
+            new LiteDbStoreOptions { ReleaseWhenIdle = true, IdleCheckpoint = TimeSpan.FromMilliseconds(50) });
         Assert.False(File.Exists(path));
         Assert.Empty(store.Load().Profiles);
         Assert.False(File.Exists(path)); // nothing to keep yet

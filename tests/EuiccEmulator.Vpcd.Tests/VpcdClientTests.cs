@@ -165,7 +165,8 @@ public sealed class VpcdClientTests
         await using var h = ClientHarness.Start();
         using var vpcd = await h.Vpcd.AcceptAsync();
 
-        await vpcd.SendRawAsync([.. Frame([PowerOn]), .. Frame([GetAtr]), .. Frame([0x00, 0x70, 0x00, 0x00, 0x01]), .. Frame([0x01, 0xC0, 0x00, 0x00, 0x10])]);
+        await vpcd.SendRawAsync(
+            [.. Frame([PowerOn]), .. Frame([GetAtr]), .. Frame([0x00, 0x70, 0x00, 0x00, 0x01]), .. Frame([0x01, 0xC0, 0x00, 0x00, 0x10])]);
 
         Assert.Equal(FakeCard.DefaultAtr, await vpcd.ReceivePayloadAsync());
         Assert.Equal("00700000019000", Convert.ToHexString(await vpcd.ReceivePayloadAsync()));
@@ -298,7 +299,8 @@ public sealed class VpcdClientTests
 
         await h.Events.WaitForAsync(VpcdEventKind.Retrying, count: 5);
 
-        int[] delays = [.. h.Events.Events.Where(e => e.Kind == VpcdEventKind.Retrying).Take(5).Select(e => (int)e.RetryDelay.TotalMilliseconds)];
+        int[] delays = [.. h.Events.Events.Where(e => e.Kind == VpcdEventKind.Retrying)
+            .Take(5).Select(e => (int)e.RetryDelay.TotalMilliseconds)];
         Assert.Equal([10, 20, 40, 40, 40], delays);
         Assert.Equal(0, h.Events.Count(VpcdEventKind.Connected));
     }

@@ -26,5 +26,6 @@ internal static class Certs
     public static byte[] DiskFile(string relative) => File.ReadAllBytes(Path.Combine(RepoPaths.Root, "keys", "sgp26", relative));
 
     public static List<(string Oid, string Value)> Rdns(X500DistinguishedName name) =>
-        [.. name.EnumerateRelativeDistinguishedNames(reversed: false).Select(r => (r.GetSingleElementType().Value!, r.GetSingleElementValue()!))];
+        [.. name.EnumerateRelativeDistinguishedNames(reversed: false)
+            .Select(r => (r.GetSingleElementType().Value!, r.GetSingleElementValue()!))];
 }

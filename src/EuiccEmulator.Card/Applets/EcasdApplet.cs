@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.Applets;
 
 /// <summary>The ECASD as an application: selectable, answers GET DATA for the EID.</summary>
 // GP Amd... / SGP.02 §2.2.1.3: GET DATA tag 5A returns the EID (read SGP.02-style by tools).
-public sealed class EcasdApplet(IEcasdServices ecasd) : CardApplication
+internal sealed class EcasdApplet(IEcasdServices ecasd) : CardApplication
 {
     private const byte InsGetData = 0xCA;
 

@@ -8,6 +8,7 @@ namespace EuiccEmulator.Card.Applets;
 // SGP.22 §2.4.2: the ECASD signs with SK.EUICC and holds the CI keys.
 public interface IEcasdServices
 {
+    /// <summary>The card's EID.</summary>
     Eid Eid { get; }
 
     /// <summary>SKIs of every CI the card verifies with (euiccCiPKIdListForVerification).</summary>

@@ -6,7 +6,7 @@ namespace EuiccEmulator.Card.Applets;
 
 /// <summary>Builds OtherSignedNotification: metadata, the ECASD's signature over it, CERT.EUICC and CERT.EUM.</summary>
 // SGP.22 §5.7.10 OtherSignedNotification.
-public sealed class SignedNotificationFactory(IEcasdServices ecasd) : INotificationSigner
+internal sealed class SignedNotificationFactory(IEcasdServices ecasd) : INotificationSigner
 {
     public byte[] SignNotification(byte[] notificationMetadataTlv)
     {

@@ -2,7 +2,7 @@ namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>The default Answer To Reset.</summary>
 // ISO 7816-3 §8: TS, T0, TA1 TD1 TD2 TA3, historical bytes (ISO 7816-4 §8.1.1 compact-TLV), TCK.
-public static class Atr
+internal static class Atr
 {
     public static byte[] Default()
     {

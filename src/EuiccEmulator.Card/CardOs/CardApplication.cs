@@ -3,13 +3,13 @@ using EuiccEmulator.Iso7816;
 namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>What an application returns: response data and whether a proactive command became pending.</summary>
-public readonly record struct AppResponse(byte[] Data)
+internal readonly record struct AppResponse(byte[] Data)
 {
     public static readonly AppResponse Empty = new([]);
 }
 
 /// <summary>An application selectable by AID. Its per-channel volatile state lives in the channel.</summary>
-public abstract class CardApplication
+internal abstract class CardApplication
 {
     public abstract ReadOnlySpan<byte> Aid { get; }
 

@@ -16,7 +16,10 @@ public sealed record CardOptions
     /// <summary>SGP.22 version the ISD-R reports (EUICCInfo1/2 svn, FCI E0).</summary>
     public byte[] Svn { get; init; } = [2, 5, 0];
 
-    /// <summary>REFRESH command qualifier: 04 = UICC reset, as real IoT eUICCs send (docs/transport.md#refresh-after-a-profile-switch).</summary>
+    /// <summary>
+    /// REFRESH command qualifier: 04 = UICC reset, as real IoT eUICCs send
+    /// (docs/transport.md#refresh-after-a-profile-switch).
+    /// </summary>
     // [unverified] SGP.22 may expect 09 (eUICC profile state change) on newer terminals: configurable.
     public byte RefreshQualifier { get; init; } = 0x04;
 
@@ -59,7 +62,7 @@ public sealed record CardOptions
     public int MaxPendingPackageResults { get; init; } = 32;
 
     /// <summary>The engine limits these options set.</summary>
-    public EuiccEmulator.State.CardLimits Limits => new()
+    internal EuiccEmulator.State.CardLimits Limits => new()
     {
         MaxProfiles = MaxProfiles,
         MaxPendingNotifications = MaxPendingNotifications,
@@ -121,7 +124,10 @@ public sealed record CardOptions
 /// <summary>GET RESPONSE class bytes the card accepts.</summary>
 public enum GetResponseClass
 {
+    /// <summary>Any class byte.</summary>
     Any = 0,
+    /// <summary>Only CLA 0X.</summary>
     InterindustryOnly = 1,
+    /// <summary>Only CLA 8X.</summary>
     ProprietaryOnly = 2,
 }

@@ -4,7 +4,7 @@ namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>A decoded CLA byte: logical channel, interindustry or proprietary (GP) class.</summary>
 // ETSI TS 102 221 §10.1.1 / ISO 7816-4 §5.4.1: '0X'/'8X' for channels 0-3, '4X'/'CX' for 4-19.
-public readonly record struct ClassByte(byte Raw, int Channel, bool Proprietary)
+internal readonly record struct ClassByte(byte Raw, int Channel, bool Proprietary)
 {
     public const int MaxChannels = 20;
 

@@ -27,7 +27,7 @@ public sealed class EuiccCard : ICard
     private readonly Uicc.UiccCommands? _uicc;
     private const byte GsmClass = 0xA0;
 
-    public EuiccCard(CardOptions options, IReadOnlyList<CardApplication> applications, ProactiveSession proactive,
+    internal EuiccCard(CardOptions options, IReadOnlyList<CardApplication> applications, ProactiveSession proactive,
         Action<Exception>? onInternalError = null, Uicc.UiccCommands? uicc = null)
     {
         _uicc = uicc;
@@ -40,19 +40,24 @@ public sealed class EuiccCard : ICard
         ResetVolatileState();
     }
 
-    public ProactiveSession Proactive { get; }
+    internal ProactiveSession Proactive { get; }
 
     /// <summary>Raised after power-on and reset, when volatile state has been cleared.</summary>
-    public event Action? Resetting;
+    internal event Action? Resetting;
 
+    /// <inheritdoc />
     public ReadOnlyMemory<byte> Atr => _atr;
 
+    /// <inheritdoc />
     public void PowerOn() => ResetLocked();
 
+    /// <inheritdoc />
     public void PowerOff() => ResetLocked();
 
+    /// <inheritdoc />
     public void Reset() => ResetLocked();
 
+    /// <inheritdoc />
     public byte[] Transmit(ReadOnlySpan<byte> commandApdu)
     {
         lock (_lock)

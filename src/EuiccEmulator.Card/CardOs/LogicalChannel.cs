@@ -2,7 +2,7 @@ namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>Volatile per-channel state: selected application, STORE DATA buffer, pending response.</summary>
 // ISO 7816-4 §5.1.1.2: each logical channel keeps its own selection and response chaining.
-public sealed class LogicalChannel(int number, int maxRequestSize)
+internal sealed class LogicalChannel(int number, int maxRequestSize)
 {
     public int Number { get; } = number;
 

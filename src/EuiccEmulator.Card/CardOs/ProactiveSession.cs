@@ -2,7 +2,7 @@ namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>The CAT proactive session: one pending command, fetched, then answered by TERMINAL RESPONSE.</summary>
 // ETSI TS 102 221 §7.4.2 / TS 102 223 §6.
-public sealed class ProactiveSession
+internal sealed class ProactiveSession
 {
     private byte[]? _command;
     private bool _fetched;

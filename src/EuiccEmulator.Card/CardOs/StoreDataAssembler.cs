@@ -4,7 +4,7 @@ namespace EuiccEmulator.Card.CardOs;
 
 /// <summary>Reassembles one BER-TLV object from a sequence of STORE DATA blocks.</summary>
 // GP Card Spec §11.11.2: P1 b8 = last block, b5-b4 = '10' BER-TLV; P2 = block number from 00.
-public sealed class StoreDataAssembler(int maxSize)
+internal sealed class StoreDataAssembler(int maxSize)
 {
     private readonly MemoryStream _buffer = new();
     private int _nextBlock;

@@ -16,7 +16,7 @@ namespace EuiccEmulator.Card.Determinism;
 /// RFC 6979 nonce and one-time ECKA keys come from the seeded generator, so equal commands give equal responses.
 /// TEST ONLY: a predictable otSK.EUICC.ECKA gives away the session keys.
 /// </summary>
-public sealed class SeededEcasd : IEcasdServices, IDisposable
+internal sealed class SeededEcasd : IEcasdServices, IDisposable
 {
     private readonly EcasdDomain _inner;
     private readonly CardIdentityRecord _identity;

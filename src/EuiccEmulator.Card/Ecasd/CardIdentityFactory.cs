@@ -4,6 +4,7 @@ using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.Ecasd;
 
+/// <summary>Which CIs a new card identity is issued under and trusts.</summary>
 public sealed record CardIdentityOptions
 {
     /// <summary>Issuers of the signing chains, one per CI; null = the embedded SGP.26 NIST CI + EUM.</summary>
@@ -18,6 +19,7 @@ public sealed record CardIdentityOptions
     /// <summary>CN of CERT.EUICC.</summary>
     public string CommonName { get; init; } = "Test eUICC";
 
+    /// <summary>The clock for the certificates' validity period.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
@@ -25,6 +27,7 @@ public sealed record CardIdentityOptions
 // SGP.22 §4.5.2.1.0.3 (CERT.EUICC.ECDSA) and §2.4.2 (ECASD content).
 public static class CardIdentityFactory
 {
+    /// <summary>Mints an identity for the EID: one key pair and CERT.EUICC per chain; the EID must fit each EUM's prefix.</summary>
     public static CardIdentityRecord Create(Eid eid, CardIdentityOptions? options = null)
     {
         options ??= new CardIdentityOptions();
@@ -38,10 +41,14 @@ public static class CardIdentityFactory
         foreach (var issuer in chains)
         {
             if (signing.Any(c => c.CiSubjectKeyId.AsSpan().SequenceEqual(issuer.CiSubjectKeyId.Span)))
-                throw new ArgumentException($"two signing chains under the same CI {Convert.ToHexString(issuer.CiSubjectKeyId.Span)}", nameof(options));
+            {
+                throw new ArgumentException($"two signing chains under the same CI {Convert.ToHexString(issuer.CiSubjectKeyId.Span)}",
+                    nameof(options));
+            }
             using var key = EcSigningKey.Generate(issuer.EumCurve);
             // Backdated a day so that a peer with a slightly late clock still accepts it.
-            var certificate = issuer.IssueEuiccCertificate(eid, key.PublicKey.ToSubjectPublicKeyInfo(), options.CommonName, options.Time.GetUtcNow().AddDays(-1));
+            var certificate = issuer.IssueEuiccCertificate(eid, key.PublicKey.ToSubjectPublicKeyInfo(), options.CommonName,
+                options.Time.GetUtcNow().AddDays(-1));
             signing.Add(new SigningChain(issuer.CiSubjectKeyId.ToArray(), certificate, issuer.EumCertificate.ToArray(), key.ExportPkcs8()));
         }
 

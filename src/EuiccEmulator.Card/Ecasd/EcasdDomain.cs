@@ -27,6 +27,7 @@ public sealed class EcasdChain
     /// <summary>CERT.EUM.ECDSA (DER).</summary>
     public ReadOnlyMemory<byte> EumCertificate { get; }
 
+    /// <summary>PK.EUICC.ECDSA of this chain.</summary>
     public EcPublicKey EuiccPublicKey { get; }
 
     /// <summary>The session curve when this chain is chosen.</summary>
@@ -40,7 +41,7 @@ public sealed class EcasdChain
 /// The private keys are imported once and never leave this object.
 /// </summary>
 // SGP.22 §2.4.2: the ECASD holds SK.EUICC, CERT.EUICC, CERT.EUM and PK.CI; the ISD-R uses it for signing and verification.
-public sealed class EcasdDomain : IEcasdServices, IDisposable
+internal sealed class EcasdDomain : IEcasdServices, IDisposable
 {
     private readonly EcSigningKey[] _keys;
     private readonly EcasdChain[] _chains;

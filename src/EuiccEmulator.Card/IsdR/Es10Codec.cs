@@ -7,7 +7,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR;
 
 /// <summary>Encoding pieces shared by several ES10 handlers.</summary>
-public static class Es10Codec
+internal static class Es10Codec
 {
     public static readonly Asn1Tag IsdpAidTag = Tags.App(15);   // 4F
     public static readonly Asn1Tag IccidTag = Tags.App(26);     // 5A

@@ -4,7 +4,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR;
 
 /// <summary>One ES10 function: the card side of one entry of the ES10 catalogue.</summary>
-public interface IEs10Handler
+internal interface IEs10Handler
 {
     /// <summary>The function handled: its catalogue entry (request tag, name, interface, section).</summary>
     Es10Function Function { get; }
@@ -14,7 +14,7 @@ public interface IEs10Handler
 }
 
 /// <summary>A reassembled ES10 request (or BPP segment): the exact bytes received, kept for signatures.</summary>
-public sealed class Es10Request(byte[] raw, Asn1Tag tag)
+internal sealed class Es10Request(byte[] raw, Asn1Tag tag)
 {
     public byte[] Raw { get; } = raw;
 

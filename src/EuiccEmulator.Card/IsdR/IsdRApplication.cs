@@ -12,7 +12,7 @@ namespace EuiccEmulator.Card.IsdR;
 
 /// <summary>The ISD-R: STORE DATA reassembly and ES10 dispatch on the request's outer tag.</summary>
 // SGP.22 §5.7.2: ES10 commands are STORE DATA to the ISD-R.
-public sealed class IsdRApplication : CardApplication
+internal sealed class IsdRApplication : CardApplication
 {
     private const byte InsStoreData = 0xE2;
     private readonly FrozenDictionary<int, IEs10Handler> _handlers;

@@ -8,7 +8,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR;
 
 /// <summary>What ES10 handlers work with: persistent state, ECASD, CAT session and volatile session data.</summary>
-public sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOptions options,
+internal sealed class IsdRContext(CardEngine engine, IEcasdServices ecasd, CardOptions options,
     ProactiveSession proactive, Func<int, byte[]> random)
 {
     public CardEngine Engine { get; } = engine;

@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Card.Uicc;
 
 /// <summary>Operations an access rule can govern.</summary>
-public enum FileOperation
+internal enum FileOperation
 {
     Read,
     Update,

@@ -87,4 +87,4 @@ internal sealed class Fcp
 }
 
 /// <summary>A profile package whose file system cannot be built.</summary>
-public sealed class FileSystemException(string message) : Exception(message);
+internal sealed class FileSystemException(string message) : Exception(message);

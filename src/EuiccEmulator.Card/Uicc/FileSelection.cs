@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Card.Uicc;
 
 /// <summary>One logical channel's current DF, EF, record and application (ETSI TS 102 221 §8.4).</summary>
-public sealed class FileSelection
+internal sealed class FileSelection
 {
     /// <summary>The file system these selections belong to; another one (a switch) starts again at the MF.</summary>
     public UiccFileSystem? FileSystem { get; private set; }

@@ -10,7 +10,7 @@ namespace EuiccEmulator.Card.Uicc;
 /// the PINs, PE-AKAParameter attaches to its NAA.
 /// </summary>
 // SAIP v3.3.1 §8.3 (file system PEs), §8.3.5 (GenericFileManagement), §8.3.6/8.3.7 (PIN/PUK), Annex A (templates).
-public sealed class FileSystemBuilder
+internal sealed class FileSystemBuilder
 {
     private readonly TemplateCatalog _catalog;
     private readonly Dictionary<string, UiccFile> _lastAdfByType = new(StringComparer.Ordinal);
@@ -439,7 +439,8 @@ public sealed class FileSystemBuilder
                     if (current.IsDirectory) directory = current; // ETSI TS 102 222 §6.3: a created DF becomes current
                     else if (current.LinkPath is null) Fill(current, null, fcp, null);
                 }
-                else if (tag.TagClass == TagClass.Universal && tag.TagValue == 2 || tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 2)
+                else if (tag.TagClass == TagClass.Universal && tag.TagValue == 2
+                    || tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 2)
                 {
                     cursor += ReadUInt16(command, tag);
                 }

@@ -2,7 +2,7 @@ namespace EuiccEmulator.Card.Uicc;
 
 /// <summary>A PIN or ADM key of a profile (SAIP PINConfiguration), with its retry counter.</summary>
 // ETSI TS 102 221 §9.5 (PIN), SAIP v3.3.1 PE-PINCodes.
-public sealed class Pin
+internal sealed class Pin
 {
     public required byte KeyReference { get; init; }
 
@@ -33,7 +33,7 @@ public sealed class Pin
 }
 
 /// <summary>A PUK (SAIP PUKConfiguration), with its retry counter.</summary>
-public sealed class Puk
+internal sealed class Puk
 {
     public required byte KeyReference { get; init; }
 
@@ -45,7 +45,7 @@ public sealed class Puk
 }
 
 /// <summary>The PINs of one context: the card's global PINs, or a DF/ADF's local PINs.</summary>
-public sealed class PinTable
+internal sealed class PinTable
 {
     private readonly List<Pin> _pins = [];
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace EuiccEmulator.Card.Uicc;
 
 /// <summary>File structures of ETSI TS 102 221 §11.1.1.4.3, plus the directory kinds.</summary>
-public enum FileKind
+internal enum FileKind
 {
     Mf,
     Df,
@@ -16,7 +16,7 @@ public enum FileKind
 }
 
 /// <summary>One file of a SAIP template (Annex A row).</summary>
-public sealed record TemplateFile
+internal sealed record TemplateFile
 {
     /// <summary>The ASN.1 component name, e.g. ef-imsi.</summary>
     public required string Name { get; init; }
@@ -53,7 +53,7 @@ public sealed record TemplateFile
 }
 
 /// <summary>One template (SAIP v3.3.1 Annex A table), named by its OID.</summary>
-public sealed record Template
+internal sealed record Template
 {
     public required string Oid { get; init; }
 
@@ -75,7 +75,7 @@ public sealed record Template
 }
 
 /// <summary>The SAIP v3.3.1 templates, read once from the embedded <c>Uicc/Templates/templates.json</c>.</summary>
-public sealed class TemplateCatalog
+internal sealed class TemplateCatalog
 {
     private const string Resource = "uicc/templates.json";
     private static readonly Lazy<TemplateCatalog> s_default = new(Load);

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.Uicc;
 /// a <see cref="CardException"/> with its status word; a command that changes state commits it before returning.
 /// </summary>
 // ETSI TS 102 221 §11.1 (commands), §10.2.1 (status words); 3GPP TS 31.102 §7 for the USIM.
-public sealed class UiccCommands(UiccRuntime runtime)
+internal sealed class UiccCommands(UiccRuntime runtime)
 {
     private readonly UiccAuthentication _authentication = new(runtime);
 
@@ -476,7 +476,9 @@ public sealed class UiccCommands(UiccRuntime runtime)
     // ---- PIN commands (§11.1.9 - §11.1.13) ----
 
     private static byte KeyReference(CommandApdu command, bool gsm) =>
-        gsm ? command.P2 switch { 0x01 => (byte)0x01, 0x02 => (byte)0x81, _ => throw new CardException(StatusWord.IncorrectP1P2) } : command.P2;
+        gsm
+            ? command.P2 switch { 0x01 => (byte)0x01, 0x02 => (byte)0x81, _ => throw new CardException(StatusWord.IncorrectP1P2) }
+            : command.P2;
 
     private static Pin FindPin(FileSelection sel, byte keyReference)
     {
@@ -584,7 +586,9 @@ public sealed class UiccCommands(UiccRuntime runtime)
     private byte[] Unblock(FileSelection sel, CommandApdu command, bool gsm)
     {
         if (command.P1 != 0) throw new CardException(StatusWord.IncorrectP1P2);
-        var keyReference = gsm ? (command.P2 switch { 0x00 => (byte)0x01, 0x02 => (byte)0x81, _ => throw new CardException(StatusWord.IncorrectP1P2) }) : command.P2;
+        var keyReference = gsm
+            ? (command.P2 switch { 0x00 => (byte)0x01, 0x02 => (byte)0x81, _ => throw new CardException(StatusWord.IncorrectP1P2) })
+            : command.P2;
         var pin = FindPin(sel, keyReference);
         if (pin.UnblockReference is not { } pukReference || !sel.FileSystem!.Puks.TryGetValue(pukReference, out var puk))
             throw new CardException(StatusWord.ReferencedDataNotFound, "no PUK for this PIN");

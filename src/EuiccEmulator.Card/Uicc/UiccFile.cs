@@ -5,7 +5,7 @@ namespace EuiccEmulator.Card.Uicc;
 /// records back to back in <see cref="Data"/>.
 /// </summary>
 // ETSI TS 102 221 §8 (file types), §11.1.1.4 (FCP).
-public sealed class UiccFile
+internal sealed class UiccFile
 {
     private readonly List<UiccFile> _children = [];
     private byte[] _data = [];
@@ -118,7 +118,11 @@ public sealed class UiccFile
         {
             var parts = new List<string>();
             for (var f = this; f is not null; f = f.Parent)
-                parts.Add(f.Kind == FileKind.Adf && f.Aid is not null ? Convert.ToHexString(f.Aid) : f.Fid.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            {
+                parts.Add(f.Kind == FileKind.Adf && f.Aid is not null
+                    ? Convert.ToHexString(f.Aid)
+                    : f.Fid.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
             parts.Reverse();
             return string.Join('/', parts);
         }

@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Card.Uicc;
 
 /// <summary>One profile's file system as the terminal sees it: the MF tree, the ADFs, PINs and PUKs.</summary>
-public sealed class UiccFileSystem
+internal sealed class UiccFileSystem
 {
     internal UiccFileSystem(UiccFile mf)
     {

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.Uicc;
 /// Every state change is committed through the <see cref="CardEngine"/> (one store transaction) before the
 /// response leaves the card; a failed commit drops the in-memory copy so that the stored state is what remains.
 /// </summary>
-public sealed class UiccRuntime(CardEngine engine, TemplateCatalog? catalog = null)
+internal sealed class UiccRuntime(CardEngine engine, TemplateCatalog? catalog = null)
 {
     private readonly TemplateCatalog _catalog = catalog ?? TemplateCatalog.Default;
     private UiccFileSystem? _fs;
@@ -96,6 +96,9 @@ public sealed class UiccRuntime(CardEngine engine, TemplateCatalog? catalog = nu
         {
             _held = false;
             _visible = engine.EnabledProfile?.Iccid;
+            // A new profile session: its file system and PIN verifications start afresh, even when the profile is
+            // the one built before (switched away and back with no UICC command in between).
+            Drop();
             return;
         }
         _held = true; // _visible is what the terminal saw before this switch

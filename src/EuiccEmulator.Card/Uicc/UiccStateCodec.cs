@@ -12,7 +12,7 @@ namespace EuiccEmulator.Card.Uicc;
 /// [2] SEQUENCE OF SEQUENCE { INTEGER keyRef, OCTET STRING value, INTEGER remaining },
 /// [3] SEQUENCE OF SEQUENCE { UTF8String adfKey, OCTET STRING authState } }.
 /// </remarks>
-public static class UiccStateCodec
+internal static class UiccStateCodec
 {
     public static byte[] Encode(UiccFileSystem fs)
     {

@@ -41,16 +41,25 @@ internal sealed class DemoIot(VirtualEuicc euicc, TextWriter output)
         if (rollback.CmdResult != 0) return Fail("rollback refused");
 
         if (!Package(eim, "set fallback attribute on backup", [Psmo.SetFallbackAttribute(backup.Value)])) return 1;
-        Check("ExecuteFallbackMechanism", TestEim.ParseExecuteFallbackMechanismResponse(Send(TestEim.BuildExecuteFallbackMechanismRequest(false))), "backup enabled");
-        Check("ReturnFromFallback", TestEim.ParseReturnFromFallbackResponse(Send(TestEim.BuildReturnFromFallbackRequest(false))), "main enabled again");
-        Check("EnableEmergencyProfile", TestEim.ParseEnableEmergencyProfileResponse(Send(TestEim.BuildEnableEmergencyProfileRequest(false))), "emergency profile enabled");
+        Check("ExecuteFallbackMechanism",
+            TestEim.ParseExecuteFallbackMechanismResponse(Send(TestEim.BuildExecuteFallbackMechanismRequest(false))), "backup enabled");
+        Check("ReturnFromFallback", TestEim.ParseReturnFromFallbackResponse(Send(TestEim.BuildReturnFromFallbackRequest(false))),
+            "main enabled again");
+        Check("EnableEmergencyProfile",
+            TestEim.ParseEnableEmergencyProfileResponse(Send(TestEim.BuildEnableEmergencyProfileRequest(false))),
+            "emergency profile enabled");
         var duringEcall = eim.BuildEuiccPackage([Psmo.GetRat()]);
         var refused = eim.VerifyEuiccPackageResult(Send(duringEcall.Encoded), duringEcall);
-        Print("LoadEuiccPackage during ecall", $"refused with error {refused.ErrorCode} (ecallActive), signature {(refused.SignatureValid == true ? "verified" : "NOT verified")}");
-        Check("DisableEmergencyProfile", TestEim.ParseDisableEmergencyProfileResponse(Send(TestEim.BuildDisableEmergencyProfileRequest(false))), "main enabled again");
+        Print("LoadEuiccPackage during ecall", $"refused with error {refused.ErrorCode} (ecallActive), "
+            + $"signature {(refused.SignatureValid == true ? "verified" : "NOT verified")}");
+        Check("DisableEmergencyProfile",
+            TestEim.ParseDisableEmergencyProfileResponse(Send(TestEim.BuildDisableEmergencyProfileRequest(false))), "main enabled again");
 
         foreach (var p in euicc.Engine.Profiles)
-            output.WriteLine($"     {p.Iccid}  {p.State.ToString().ToLowerInvariant(),-8}  {p.ProfileName}{(p.FallbackAttribute ? "  [fallback]" : "")}{(p.EcallIndication ? "  [emergency]" : "")}");
+        {
+            output.WriteLine($"     {p.Iccid}  {p.State.ToString().ToLowerInvariant(),-8}  "
+                + $"{p.ProfileName}{(p.FallbackAttribute ? "  [fallback]" : "")}{(p.EcallIndication ? "  [emergency]" : "")}");
+        }
         output.WriteLine("all SGP.32 steps done; every signed eUICC Package Result verified");
         return 0;
     }
@@ -75,7 +84,8 @@ internal sealed class DemoIot(VirtualEuicc euicc, TextWriter output)
             EcallIndication = ecall,
         };
         var result = new DownloadDriver(_client, new TestSmdp()).Run(new DownloadRequest { Upp = upp, Metadata = metadata });
-        Print("download " + name, result.Success ? $"installed {iccid} in ISD-P {Convert.ToHexString(result.IsdpAid!)}, PIR verified" : result.Problem!);
+        Print("download " + name,
+            result.Success ? $"installed {iccid} in ISD-P {Convert.ToHexString(result.IsdpAid!)}, PIR verified" : result.Problem!);
         return result.Success ? iccid : null;
     }
 
@@ -88,7 +98,8 @@ internal sealed class DemoIot(VirtualEuicc euicc, TextWriter output)
             _ => throw new ArgumentException("PSMOs or eCOs", nameof(operations)),
         };
         var result = eim.VerifyEuiccPackageResult(Send(request.Encoded), request);
-        Print($"LoadEuiccPackage ({what})", $"counter {request.CounterValue}, seq {result.SeqNumber}, results {string.Join(", ", result.Results)}, "
+        Print($"LoadEuiccPackage ({what})", $"counter {request.CounterValue}, seq {result.SeqNumber}, "
+            + $"results {string.Join(", ", result.Results)}, "
             + $"signature {(result.SignatureValid == true ? "verified" : "NOT verified")}");
         if (result.IsValid && result.AllOk)
         {

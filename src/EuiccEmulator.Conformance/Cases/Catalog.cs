@@ -13,6 +13,7 @@ public static class Catalog
         .. IotCases.All(),
         .. StateCases.All(),
         .. OptionCases.All(),
+        .. UiccCases.All(),
     ];
 
     /// <summary>
@@ -28,6 +29,7 @@ public static class Catalog
             .. DownloadCases.All(),
             .. Es10cCases.All(),
             .. V10Cases.All(),
+            .. UiccCases.All(),
         ]
         : All;
 

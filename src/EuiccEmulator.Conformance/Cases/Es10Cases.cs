@@ -55,7 +55,8 @@ internal static class Es10bCases
         });
         yield return Catalog.Case("ES10b.GetEUICCInfo1.Sgp26Ci", Area, "the SGP.26 test CI is listed for verification and signing",
             "SGP.22 §5.7.8; SGP.26", Precondition.TrustsSgp26Ci, _ => { });
-        yield return Catalog.Case("ES10b.GetEUICCInfo2.Structure", Area, "EUICCInfo2 starts with the mandatory components", "SGP.22 §5.7.8",
+        yield return Catalog.Case("ES10b.GetEUICCInfo2.Structure", Area, "EUICCInfo2 starts with the mandatory components",
+            "SGP.22 §5.7.8",
             Precondition.None, ctx =>
         {
             var parts = TlvCodec.ReadSingle(ctx.Es10Ok([0xBF, 0x22, 0x00])).Children().Select(p => p.Tag).ToList();

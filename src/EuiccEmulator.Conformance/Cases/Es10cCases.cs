@@ -186,7 +186,8 @@ internal static class Es10cCases
         });
         yield return Catalog.Case("ES10c.DeleteProfile.Malformed", Area, "DeleteProfile with neither 4F nor 5A is refused with 6A80",
             "SGP.22 §5.7.18", Precondition.None, ctx => ctx.Es10ExpectSw("BF33029000", 0x6A80));
-        yield return Catalog.Case("ES10c.SetNickname.Ok", Area, "set and clear a nickname; GetProfilesInfo shows it", "SGP.22 §5.7.21", Pre,
+        yield return Catalog.Case("ES10c.SetNickname.Ok", Area, "set and clear a nickname; GetProfilesInfo shows it", "SGP.22 §5.7.21",
+            Pre,
             ctx =>
         {
             var iccid = ctx.Install(114);
@@ -240,7 +241,8 @@ internal static class Es10cCases
         yield return Catalog.Case("ES10c.EuiccMemoryReset.Malformed", Area, "reset without resetOptions is refused with 6A80",
             "SGP.22 §5.7.19", Precondition.None, ctx => ctx.Es10ExpectSw("BF3400", 0x6A80));
         yield return Catalog.Case("ES10c.Notifications.EnableDisableDelete", Area,
-            "enable, disable, delete create notifications with increasing sequence numbers, signed by the card", "SGP.22 §5.7.9-11; §2.6.4",
+            "enable, disable, delete create notifications with increasing sequence numbers, signed by the card",
+            "SGP.22 §5.7.9-11; §2.6.4",
             Pre, ctx =>
         {
             var iccid = ctx.Install(119);

@@ -324,7 +324,8 @@ internal static class IotCases
             Equal(SpecCodes.ProfileRollback.RollbackNotAllowed, Rollback(), "ProfileRollback again");
         });
         yield return Catalog.Case("ES10b.ImmediateEnable.Cycle", Area,
-            "nothing installed (4); configure; download from the configured SM-DP+; immediate enable; again (4)", "SGP.32 §5.9.17, §5.9.23",
+            "nothing installed (4); configure; download from the configured SM-DP+; immediate enable; again (4)",
+            "SGP.32 §5.9.17, §5.9.23",
             Precondition.TrustsSgp26Ci | Precondition.EimCanBeAssociated, ctx =>
         {
             int Immediate() => TestEim.ParseImmediateEnableResponse(ctx.Es10Ok(TestEim.BuildImmediateEnableRequest(false)));

@@ -12,7 +12,8 @@ internal static class OptionCases
     public static IEnumerable<ConformanceCase> All()
     {
         yield return new ConformanceCase("Options.GetResponse.InterindustryClassOnly", Area,
-            "a card that takes GET RESPONSE only with CLA 0X refuses 8X with 6E00 and serves 0X", "ISO 7816-4 §7.6.1; docs/transport.md#get-response",
+            "a card that takes GET RESPONSE only with CLA 0X refuses 8X with 6E00 and serves 0X",
+            "ISO 7816-4 §7.6.1; docs/transport.md#get-response",
                 Precondition.None, ctx =>
             {
                 ctx.ApduSw("00A4040C10A0000005591010FFFFFFFF8900000100", "9000");
@@ -25,7 +26,8 @@ internal static class OptionCases
         { RequiresCard = new CardRequirement("GET RESPONSE with CLA 0X only") { GetResponseInterindustryClassOnly = true } };
 
         yield return new ConformanceCase("Options.Es10bLockedAfterSwitch", Area,
-            "a card that refuses ES10b after an accepted profile switch answers 6985 until reset", "SGP.22 §5.7.2; docs/transport.md#status-words",
+            "a card that refuses ES10b after an accepted profile switch answers 6985 until reset",
+            "SGP.22 §5.7.2; docs/transport.md#status-words",
                 Assoc | Precondition.CanReset, ctx =>
             {
                 var iccid = ctx.Install(300);

@@ -34,7 +34,8 @@ internal static class StateCases
             ctx.ExpectState(a, 1);
         });
         yield return Catalog.Case("State.FailedDownload.InstallsNothing", Area,
-            "after a refused BPP the profile list is unchanged and the error PIR is pending", "SGP.22 §3.1.3.3", Precondition.TrustsSgp26Ci,
+            "after a refused BPP the profile list is unchanged and the error PIR is pending", "SGP.22 §3.1.3.3",
+            Precondition.TrustsSgp26Ci,
             ctx =>
         {
             var before = ctx.Profiles().Count;

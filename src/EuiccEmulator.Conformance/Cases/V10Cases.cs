@@ -57,7 +57,8 @@ internal static class V10Cases
             Precondition.IotFunctions | Precondition.NoProfileInstalled | Precondition.NoDefaultDpAddress,
             ctx => ctx.Es10Expect("BF340482020308", "BF3406020101820100"));
         yield return Catalog.Case("V10.eUICCMemoryReset.AllOptions", Area,
-            "BF34 { 82 02 03 F8 } (all five v1.0 options, what the open v1.0 IPAd sends for its memory reset) -> BF34 { 02 resetResult, 81 00, 82 00 }",
+            "BF34 { 82 02 03 F8 } (all five v1.0 options, what the open v1.0 IPAd sends for its memory reset) -> BF34 { 02 resetResult, "
+                + "81 00, 82 00 }",
             "SGP.32 v1.0 §5.9.5", Assoc | Precondition.NoProfileInstalled | Precondition.NoDefaultDpAddress, ctx =>
         {
             ctx.AssociateEim();
@@ -70,7 +71,8 @@ internal static class V10Cases
             "SGP.32 v1.0 §5.9.10", Precondition.IotFunctions, ctx =>
         {
             var certs = TestEim.ParseGetCertsResponse(ctx.Es10Ok(Convert.FromHexString("BF5600")));
-            True(certs.Error is null && certs.EumCertificate is not null && certs.EuiccCertificate is not null, $"certificates, got error {certs.Error}");
+            True(certs.Error is null && certs.EumCertificate is not null && certs.EuiccCertificate is not null,
+                $"certificates, got error {certs.Error}");
         });
         yield return Catalog.Case("V10.EnableUsingDD.NoSessionContext", Area,
             "EnableUsingDD (BF5A 00, no refreshFlag) without a download gives noSessionContext (4)", "SGP.32 v1.0 §5.9.15",
@@ -98,7 +100,8 @@ internal static class V10Cases
 
         yield return Catalog.Case("V10.LoadEuiccPackage.Enable.ResultBySeqNumber", Area,
             "a package signed over EuiccPackageSigned alone enables; RetrieveNotificationsList { 80 seqNumber of the result } returns it " +
-            "(A2), RemoveNotificationFromList removes it", "SGP.32 v1.0 §3.3.1; §5.9.1; §5.9.11", Assoc | Precondition.NoProfileInstalled,
+            "(A2), RemoveNotificationFromList removes it", "SGP.32 v1.0 §3.3.1; §5.9.1; §5.9.11",
+            Assoc | Precondition.NoProfileInstalled,
             ctx =>
         {
             var eim = ctx.AssociateEim();

@@ -6,13 +6,16 @@ namespace EuiccEmulator.Iso7816.Ber;
 // X.690 §8.1.2: tag class and number; AUTOMATIC TAGS give context-specific [n].
 public static class Tags
 {
+    /// <summary>A context-specific tag [n].</summary>
     public static Asn1Tag Ctx(int number, bool constructed = false) => new(TagClass.ContextSpecific, number, constructed);
 
+    /// <summary>An application tag.</summary>
     public static Asn1Tag App(int number, bool constructed = false) => new(TagClass.Application, number, constructed);
 
+    /// <summary>A private tag.</summary>
     public static Asn1Tag Priv(int number, bool constructed = false) => new(TagClass.Private, number, constructed);
 
-    /// <summary>The tag of the first TLV in <paramref name="encoded"/> as its wire bytes packed into an int (e.g. 0xBF3E).</summary>
+    /// <summary>The tag as its wire bytes packed into an int (e.g. 0xBF3E).</summary>
     public static int WireTag(Asn1Tag tag)
     {
         Span<byte> buffer = stackalloc byte[8];

@@ -110,7 +110,8 @@ public sealed record EimConfigurationData
         foreach (var child in tlv.Children())
         {
             var number = child.Tag & 0x1F;
-            if (child.Tag is < 0x80 or > 0xBF || number <= last) throw new FormatException($"EimConfigurationData: unexpected or misordered {child.Tag:X2}");
+            if (child.Tag is < 0x80 or > 0xBF || number <= last)
+                throw new FormatException($"EimConfigurationData: unexpected or misordered {child.Tag:X2}");
             last = number;
             switch (child.Tag)
             {

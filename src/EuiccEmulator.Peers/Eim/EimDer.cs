@@ -16,8 +16,11 @@ internal static class EimDer
         for (var i = 0; i < 8; i++) full[i] = (byte)(value >> (56 - (8 * i)));
         var start = 0;
         // X.690 §8.3.2: drop leading octets that only repeat the sign.
-        while (start < 7 && ((full[start] == 0x00 && (full[start + 1] & 0x80) == 0) || (full[start] == 0xFF && (full[start + 1] & 0x80) != 0)))
+        while (start < 7
+            && ((full[start] == 0x00 && (full[start + 1] & 0x80) == 0) || (full[start] == 0xFF && (full[start + 1] & 0x80) != 0)))
+        {
             start++;
+        }
         return full[start..].ToArray();
     }
 
@@ -75,7 +78,10 @@ internal static class EimDer
     public static string ReadOid(Tlv tlv) =>
         AsnDecoder.ReadObjectIdentifier(tlv.Raw.Span, AsnEncodingRules.DER, out _, new Asn1Tag(TagClass.ContextSpecific, tlv.Tag & 0x1F));
 
-    /// <summary>Replaces the outer tag of a DER TLV (e.g. 30 -> A0 for an implicitly tagged Certificate), keeping length and value.</summary>
+    /// <summary>
+    /// Replaces the outer tag of a DER TLV (e.g. 30 -> A0 for an implicitly tagged Certificate),
+    /// keeping length and value.
+    /// </summary>
     public static byte[] Retag(ReadOnlySpan<byte> der, int newTag)
     {
         var tlv = TlvCodec.ReadSingle(der.ToArray());

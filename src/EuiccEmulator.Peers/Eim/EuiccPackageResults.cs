@@ -140,5 +140,6 @@ public sealed record EuiccPackageResultInfo
     public bool IsValid => Problems.Count == 0;
 
     /// <summary>Signed result, valid, and every operation ok.</summary>
-    public bool AllOk => Kind == EuiccPackageResultKind.Signed && IsValid && Results.All(r => r.IsOk && r.Kind != EuiccResultKind.ProcessingTerminated);
+    public bool AllOk =>
+        Kind == EuiccPackageResultKind.Signed && IsValid && Results.All(r => r.IsOk && r.Kind != EuiccResultKind.ProcessingTerminated);
 }

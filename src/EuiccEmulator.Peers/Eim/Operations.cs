@@ -77,8 +77,10 @@ public sealed class Psmo
     public static Psmo GetRat() => new(PsmoKind.GetRat, [0xA6, 0x00]);
 
     /// <summary>A7 { 80 00 immediateEnableFlag?, 81 defaultSmdpOid?, 82 defaultSmdpAddress? }.</summary>
-    public static Psmo ConfigureImmediateEnable(bool immediateEnableFlag, string? defaultSmdpOid = null, string? defaultSmdpAddress = null) =>
-        new(PsmoKind.ConfigureImmediateEnable, TlvCodec.Constructed(0xA7, ImmediateEnableBody(immediateEnableFlag, defaultSmdpOid, defaultSmdpAddress)));
+    public static Psmo ConfigureImmediateEnable(
+        bool immediateEnableFlag, string? defaultSmdpOid = null, string? defaultSmdpAddress = null) =>
+        new(PsmoKind.ConfigureImmediateEnable,
+            TlvCodec.Constructed(0xA7, ImmediateEnableBody(immediateEnableFlag, defaultSmdpOid, defaultSmdpAddress)));
 
     /// <summary>A8 { 5A iccid } (v1.1+).</summary>
     public static Psmo SetFallbackAttribute(Iccid iccid) => new(PsmoKind.SetFallbackAttribute, TlvCodec.Constructed(0xA8, IccidDo(iccid)));

@@ -55,7 +55,10 @@ public sealed partial class TestEim
         return new AddInitialEimResult(entries, null);
     }
 
-    /// <summary>Takes the token the card assigned to this eIM's entry (index <paramref name="entry"/>) of an AddInitialEim answer.</summary>
+    /// <summary>
+    /// Takes the token the card assigned to this eIM's entry (index <paramref name="entry"/>) of
+    /// an AddInitialEim answer.
+    /// </summary>
     public AddInitialEimResult AcceptAddInitialEimResponse(ReadOnlyMemory<byte> response, int entry = 0)
     {
         var result = ParseAddInitialEimResponse(response);
@@ -78,7 +81,8 @@ public sealed partial class TestEim
         if (choice.Tag == 0x81) return new GetCertsResult(null, null, (int)EimDer.ReadInteger(choice));
         if (choice.Tag != 0xA0) throw new FormatException($"GetCertsResponse alternative {choice.Tag:X2}");
         var parts = choice.Children();
-        if (parts.Count != 2 || parts[0].Tag != 0xA5 || parts[1].Tag != 0xA6) throw new FormatException("certs is { A5 eumCertificate, A6 euiccCertificate }");
+        if (parts.Count != 2 || parts[0].Tag != 0xA5 || parts[1].Tag != 0xA6)
+            throw new FormatException("certs is { A5 eumCertificate, A6 euiccCertificate }");
         return new GetCertsResult(TlvCodec.Encode(0x30, parts[0].Value.Span), TlvCodec.Encode(0x30, parts[1].Value.Span), null);
     }
 
@@ -92,7 +96,8 @@ public sealed partial class TestEim
     {
         var list = Single(response, 0xBF55);
         if (list.Tag != 0xA0) throw new FormatException($"GetEimConfigurationDataResponse component {list.Tag:X2}");
-        return [.. list.Children().Select(c => c.Tag == 0x30 ? EimConfigurationData.Parse(c) : throw new FormatException($"entry {c.Tag:X2}"))];
+        return [.. list.Children()
+            .Select(c => c.Tag == 0x30 ? EimConfigurationData.Parse(c) : throw new FormatException($"entry {c.Tag:X2}"))];
     }
 
     // SGP.32 §5.9.15-16, §5.9.20-23: [n] SEQUENCE { refreshFlag BOOLEAN } -> 80 01 FF/00.
@@ -117,7 +122,8 @@ public sealed partial class TestEim
 
     /// <summary>BF59 { 80 00 immediateEnableFlag?, 81 defaultSmdpOid?, 82 defaultSmdpAddress? }.</summary>
     // SGP.32 §5.9.17
-    public static byte[] BuildConfigureImmediateProfileEnablingRequest(bool immediateEnableFlag, string? defaultSmdpOid = null, string? defaultSmdpAddress = null) =>
+    public static byte[] BuildConfigureImmediateProfileEnablingRequest(
+        bool immediateEnableFlag, string? defaultSmdpOid = null, string? defaultSmdpAddress = null) =>
         TlvCodec.Encode(0xBF59, Psmo.ImmediateEnableBody(immediateEnableFlag, defaultSmdpOid, defaultSmdpAddress));
 
     /// <summary>BF64 { 82 resetOptions }.</summary>
@@ -190,7 +196,8 @@ public sealed partial class TestEim
         if (choice.Tag == 0x81) return new ConnectivityParametersResult(null, (int)EimDer.ReadInteger(choice));
         if (choice.Tag != 0xA0) throw new FormatException($"GetConnectivityParametersResponse alternative {choice.Tag:X2}");
         var parts = choice.Children();
-        if (parts.Count > 1 || (parts.Count == 1 && parts[0].Tag != 0x81)) throw new FormatException("ConnectivityParameters is { 81 httpParams? }");
+        if (parts.Count > 1 || (parts.Count == 1 && parts[0].Tag != 0x81))
+            throw new FormatException("ConnectivityParameters is { 81 httpParams? }");
         return new ConnectivityParametersResult(parts.Count == 1 ? parts[0].Value.ToArray() : [], null);
     }
 

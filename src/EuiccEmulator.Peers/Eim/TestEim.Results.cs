@@ -12,7 +12,8 @@ public sealed partial class TestEim
     /// </summary>
     /// <exception cref="FormatException">The bytes are not an EuiccPackageResult.</exception>
     // SGP.32 §2.11.2.1 EuiccPackageResult.
-    public EuiccPackageResultInfo VerifyEuiccPackageResult(ReadOnlyMemory<byte> result, EuiccPackageRequest request, EprSignatureInput? signatureInput = null)
+    public EuiccPackageResultInfo VerifyEuiccPackageResult(
+        ReadOnlyMemory<byte> result, EuiccPackageRequest request, EprSignatureInput? signatureInput = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var info = ParseEuiccPackageResult(result);
@@ -41,14 +42,20 @@ public sealed partial class TestEim
             {
                 var input = ResultSignatureInput(info.SignedData.Span, request, signatureInput ?? _options.ResultSignatureInput);
                 valid = _euiccKey.Verify(input, info.Signature.Span);
-                if (!valid.Value) problems.Add(info.Kind == EuiccPackageResultKind.Signed ? "euiccSignEPR does not verify" : "euiccSignEPE does not verify");
+                if (!valid.Value)
+                {
+                    problems.Add(info.Kind == EuiccPackageResultKind.Signed
+                        ? "euiccSignEPR does not verify"
+                        : "euiccSignEPE does not verify");
+                }
             }
         }
         return info with { SignatureValid = valid, Problems = problems };
     }
 
     /// <summary>The bytes the card signs for euiccSignEPR/EPE.</summary>
-    // SGP.32 §2.11.2.1: "concatenated data objects euiccPackageResultDataSigned and eimSignature"; docs/iot.md#epr-signing-caveat for the alternative.
+    // SGP.32 §2.11.2.1: "concatenated data objects euiccPackageResultDataSigned and eimSignature";
+    // docs/iot.md#epr-signing-caveat for the alternative.
     public static byte[] ResultSignatureInput(ReadOnlySpan<byte> resultDataTlv, EuiccPackageRequest request, EprSignatureInput variant)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -144,7 +151,8 @@ public sealed partial class TestEim
         switch (kind)
         {
             case EuiccResultKind.Enable or EuiccResultKind.Disable or EuiccResultKind.Delete or EuiccResultKind.ConfigureImmediateEnable
-                or EuiccResultKind.DeleteEim or EuiccResultKind.UpdateEim or EuiccResultKind.Rollback or EuiccResultKind.SetFallbackAttribute
+                or EuiccResultKind.DeleteEim or EuiccResultKind.UpdateEim or EuiccResultKind.Rollback
+                or EuiccResultKind.SetFallbackAttribute
                 or EuiccResultKind.UnsetFallbackAttribute or EuiccResultKind.ProcessingTerminated:
                 return data with { Code = (int)EimDer.ReadInteger(tlv) };
             case EuiccResultKind.ListProfileInfo:
@@ -184,7 +192,9 @@ public sealed partial class TestEim
                     var fields = new FieldReader(entry.Children());
                     var id = EimDer.ReadUtf8(fields.Required(0x80, "eimId"));
                     // eimIdType is [2] (82) in SGP.32 v1.2 and [4] (84) in v1.0 (§2.11.2.1 EimIdInfo).
-                    var type = (fields.Optional(0x82) ?? fields.Optional(0x84)) is { } t ? (EimIdType)EimDer.ReadInteger(t) : (EimIdType?)null;
+                    var type = (fields.Optional(0x82) ?? fields.Optional(0x84)) is { } t
+                        ? (EimIdType)EimDer.ReadInteger(t)
+                        : (EimIdType?)null;
                     fields.End();
                     ids.Add(new EimIdInfo(id, type));
                 }
@@ -202,7 +212,8 @@ public sealed partial class TestEim
         }
     }
 
-    private static void CheckResultKinds(IReadOnlyList<EuiccResultData> results, IReadOnlyList<EuiccResultKind?> expected, List<string> problems)
+    private static void CheckResultKinds(
+        IReadOnlyList<EuiccResultData> results, IReadOnlyList<EuiccResultKind?> expected, List<string> problems)
     {
         if (results.Count > expected.Count) problems.Add($"{results.Count} results for {expected.Count} operations");
         for (var i = 0; i < results.Count; i++)
@@ -213,8 +224,10 @@ public sealed partial class TestEim
                 if (i != results.Count - 1) problems.Add($"result {i}: processingTerminated is not the last result");
                 return;
             }
-            if (kind == EuiccResultKind.Unknown) problems.Add($"result {i}: unknown tag {Convert.ToHexString(results[i].Raw.Span[..Math.Min(2, results[i].Raw.Length)])}");
-            else if (i < expected.Count && expected[i] is { } want && want != kind) problems.Add($"result {i}: {kind} for a {want} operation");
+            if (kind == EuiccResultKind.Unknown)
+                problems.Add($"result {i}: unknown tag {Convert.ToHexString(results[i].Raw.Span[..Math.Min(2, results[i].Raw.Length)])}");
+            else if (i < expected.Count && expected[i] is { } want && want != kind)
+                problems.Add($"result {i}: {kind} for a {want} operation");
         }
         // SGP.32 §3.3.1: processing stops after the first failing operation, whose result is the last one.
         if (results.Count < expected.Count && (results.Count == 0 || results[^1].IsOk))
@@ -227,7 +240,8 @@ public sealed partial class TestEim
         private int _next;
 
         public Tlv Required(int tag, string name) =>
-            Optional(tag) ?? throw new FormatException($"missing {name} ({tag:X2})" + (_next < fields.Count ? $", found {fields[_next].Tag:X2}" : ""));
+            Optional(tag) ?? throw new FormatException(
+                $"missing {name} ({tag:X2})" + (_next < fields.Count ? $", found {fields[_next].Tag:X2}" : ""));
 
         public Tlv? Optional(int tag)
         {

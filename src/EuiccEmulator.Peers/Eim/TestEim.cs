@@ -83,7 +83,8 @@ public sealed partial class TestEim : IDisposable
     public void TrustEuiccCertificate(GetCertsResult certs, byte[]? ciCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(certs);
-        if (certs.EuiccCertificate is null || certs.EumCertificate is null) throw new ArgumentException($"GetCerts failed with {certs.Error}", nameof(certs));
+        if (certs.EuiccCertificate is null || certs.EumCertificate is null)
+            throw new ArgumentException($"GetCerts failed with {certs.Error}", nameof(certs));
         if (ciCertificate is not null)
         {
             var result = CertificateVerifier.VerifyEuicc(certs.EuiccCertificate, certs.EumCertificate, ciCertificate);
@@ -94,7 +95,8 @@ public sealed partial class TestEim : IDisposable
 
     /// <summary>BF51 EuiccPackageRequest with a psmoList (A0).</summary>
     // SGP.32 §2.11.1.1 EuiccPackageRequest / EuiccPackageSigned.
-    public EuiccPackageRequest BuildEuiccPackage(IEnumerable<Psmo> psmos, long? counter = null, byte[]? transactionId = null, EimFaults? faults = null)
+    public EuiccPackageRequest BuildEuiccPackage(
+        IEnumerable<Psmo> psmos, long? counter = null, byte[]? transactionId = null, EimFaults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(psmos);
         var list = psmos.ToList();
@@ -105,7 +107,8 @@ public sealed partial class TestEim : IDisposable
     }
 
     /// <summary>BF51 EuiccPackageRequest with an ecoList (A1).</summary>
-    public EuiccPackageRequest BuildEuiccPackage(IEnumerable<Eco> ecos, long? counter = null, byte[]? transactionId = null, EimFaults? faults = null)
+    public EuiccPackageRequest BuildEuiccPackage(
+        IEnumerable<Eco> ecos, long? counter = null, byte[]? transactionId = null, EimFaults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(ecos);
         var list = ecos.ToList();
@@ -121,7 +124,14 @@ public sealed partial class TestEim : IDisposable
         _wrongKey?.Dispose();
     }
 
-    private EuiccPackageRequest Build(int listTag, List<byte[]> items, List<EuiccResultKind?> expected, long? counter, byte[]? transactionId, EimFaults faults, bool isPsmo)
+    private EuiccPackageRequest Build(
+        int listTag,
+        List<byte[]> items,
+        List<EuiccResultKind?> expected,
+        long? counter,
+        byte[]? transactionId,
+        EimFaults faults,
+        bool isPsmo)
     {
         if (transactionId is { Length: 0 or > 16 }) throw new ArgumentException("eimTransactionId is 1..16 bytes", nameof(transactionId));
         transactionId ??= _options.AutoTransactionId ? _options.RandomBytes(16) : null;
@@ -235,7 +245,8 @@ public sealed partial class TestEim : IDisposable
         var serial = _options.RandomBytes(8);
         serial[0] = (byte)((serial[0] & 0x7F) | 0x01);
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(name.Build(), X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddDays(-1), now.AddYears(10), serial);
+        using var certificate = request.Create(name.Build(), X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddDays(-1),
+            now.AddYears(10), serial);
         return certificate.RawData;
     }
 }

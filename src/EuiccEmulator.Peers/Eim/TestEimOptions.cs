@@ -19,7 +19,10 @@ public enum OversizeKind
 }
 
 /// <summary>Deliberately wrong eUICC Packages; each property says what the card should answer.</summary>
-/// <remarks>Faulty packages do not advance <see cref="TestEim.LastCounter"/> except <see cref="CounterSkip"/>, which the card must accept.</remarks>
+/// <remarks>
+/// Faulty packages do not advance <see cref="TestEim.LastCounter"/> except <see cref="CounterSkip"/>,
+/// which the card must accept.
+/// </remarks>
 public sealed record EimFaults
 {
     public static EimFaults None { get; } = new();
@@ -51,10 +54,15 @@ public sealed record EimFaults
 
     public OversizeKind Oversize { get; init; }
 
-    /// <summary>The BF51 is grown beyond this many bytes: signed error sizeOverflow 15 (or processingTerminated resultSizeOverflow 1 when only the result overflows).</summary>
+    /// <summary>
+    /// The BF51 is grown beyond this many bytes: signed error sizeOverflow 15 (or processingTerminated
+    /// resultSizeOverflow 1 when only the result overflows).
+    /// </summary>
     public int OversizeBytes { get; init; } = 8192;
 
-    internal bool CardRejects => WrongSigningKey || WrongEid || ReplayCounter || CounterTooHigh || WrongAssociationToken || CorruptSignature || Oversize != OversizeKind.None;
+    internal bool CardRejects =>
+        WrongSigningKey || WrongEid || ReplayCounter || CounterTooHigh || WrongAssociationToken || CorruptSignature
+            || Oversize != OversizeKind.None;
 }
 
 /// <summary>Configuration of a <see cref="TestEim"/>.</summary>
@@ -85,7 +93,10 @@ public sealed record TestEimOptions
     /// <summary>counterValue (83) of the configuration data; the first package carries this + 1.</summary>
     public long InitialCounter { get; init; }
 
-    /// <summary>associationToken (84) put in the configuration data, e.g. <see cref="EimConfigurationData.AssignAssociationToken"/>; null: none.</summary>
+    /// <summary>
+    /// associationToken (84) put in the configuration data, e.g.
+    /// <see cref="EimConfigurationData.AssignAssociationToken"/>; null: none.
+    /// </summary>
     public long? ConfigAssociationToken { get; init; }
 
     /// <summary>The token the card assigned, if already known; signed into every package.</summary>

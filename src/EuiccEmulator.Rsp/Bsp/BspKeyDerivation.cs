@@ -15,7 +15,8 @@ public static class BspKeyDerivation
     /// </summary>
     /// <exception cref="ArgumentException">keyLength is not 16, the EID is not 16 bytes or hostId is over 255 bytes.</exception>
     // SGP.22 §2.6.4.2
-    public static BspSessionKeys Derive(ReadOnlySpan<byte> sharedSecret, byte keyType, byte keyLength, ReadOnlySpan<byte> hostId, ReadOnlySpan<byte> eid)
+    public static BspSessionKeys Derive(
+        ReadOnlySpan<byte> sharedSecret, byte keyType, byte keyLength, ReadOnlySpan<byte> hostId, ReadOnlySpan<byte> eid)
     {
         if (keyLength != BspSessionKeys.Length)
             throw new ArgumentOutOfRangeException(nameof(keyLength), keyLength, "Only AES-128 (key length 0x10) is supported.");

@@ -13,7 +13,7 @@ namespace EuiccEmulator.Rsp.Bsp;
 /// The 1020-byte TLV limit binds the sender (<see cref="BspWrapper"/> enforces it); Unwrap accepts any TLV with a one-
 /// or two-byte length, because public test packages carry 1040-byte 86 TLVs (1008-byte plaintext chunks).
 /// </remarks>
-public sealed class BspUnwrapper : IDisposable
+internal sealed class BspUnwrapper : IDisposable
 {
     private readonly BspChannel _channel;
 

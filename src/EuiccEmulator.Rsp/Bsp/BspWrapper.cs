@@ -7,6 +7,7 @@ public sealed class BspWrapper : IDisposable
 {
     private readonly BspChannel _channel;
 
+    /// <summary>A wrapper starting with the given session keys.</summary>
     public BspWrapper(BspSessionKeys keys) => _channel = new BspChannel(keys);
 
     /// <summary>One protected TLV: 86/87 padded, encrypted and MACed; 88 MACed only.</summary>
@@ -65,6 +66,7 @@ public sealed class BspWrapper : IDisposable
     // SGP.22 §2.5.3
     public void ReplaceSessionKeys(BspSessionKeys profileProtectionKeys) => _channel.Replace(profileProtectionKeys);
 
+    /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
 
     private static ArgumentException TooLong(int length) =>

@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Es10;
 
 // ES10a: SGP.22 v2.5 §5.6.
-public static partial class Es10Catalogue
+internal static partial class Es10Catalogue
 {
     private const string RootDs = "74657374726F6F74736D64732E6578616D706C652E636F6D"; // "testrootsmds.example.com"
 

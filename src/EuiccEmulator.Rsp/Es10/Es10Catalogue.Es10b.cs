@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Es10;
 
 // ES10b: SGP.22 v2.5 §5.7 (the SGP.32 ES10b functions are in Es10Catalogue.Iot.cs).
-public static partial class Es10Catalogue
+internal static partial class Es10Catalogue
 {
     private const string Sgp26CiNist = "F54172BDF98A95D65CBEB88A38A1C11D800A85C3";
     private const string Sgp26CiBrainpool = "C0BC70BA36929D43B467FF57570530E57AB8FCD8";

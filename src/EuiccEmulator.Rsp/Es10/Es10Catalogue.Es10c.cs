@@ -1,12 +1,13 @@
 namespace EuiccEmulator.Rsp.Es10;
 
 // ES10c: SGP.22 v2.5 §5.7.15-21.
-public static partial class Es10Catalogue
+internal static partial class Es10Catalogue
 {
     private const string Iccid1Ef = "98001032547698103214"; // 89000123456789012341 as EF.ICCID
     private const string UnknownIccidEf = "98001032547698103285";
     private const string Aid1 = "A0000005591010FFFFFFFF8900001000";
-    private const string ProfileInfo1 = "BF2D3DA03BE3395A0A" + Iccid1Ef + "4F10" + Aid1 + "9F700100" + "9107546573742053509209546573742032333431950102";
+    private const string ProfileInfo1 = "BF2D3DA03BE3395A0A" + Iccid1Ef + "4F10" + Aid1 + "9F700100"
+        + "9107546573742053509209546573742032333431950102";
     private const string TestEid = "89049032123451234512345678901235";
 
     /// <summary>GetProfilesInfo: BF2D { A0 searchCriteria?, 5C tagList? } -> BF2D { A0 { E3 ProfileInfo... } | 81 error }.</summary>
@@ -15,12 +16,14 @@ public static partial class Es10Catalogue
     [
         Valid("BF2D00", ProfileInfo1, "all profiles, default tags", Es10Fixture.OneProfile),
         Valid("BF2D035C015A", "BF2D10A00EE30C5A0A" + Iccid1Ef, "tagList ICCID", Es10Fixture.OneProfile),
-        Valid("BF2D065C045A9F7095", "BF2D17A015E3135A0A" + Iccid1Ef + "9F700100950102", "tagList ICCID, state, class", Es10Fixture.OneProfile),
+        Valid("BF2D065C045A9F7095", "BF2D17A015E3135A0A" + Iccid1Ef + "9F700100950102", "tagList ICCID, state, class",
+            Es10Fixture.OneProfile),
         Valid("BF2D0EA00C5A0A" + Iccid1Ef, ProfileInfo1, "by ICCID", Es10Fixture.OneProfile),
         Valid("BF2D14A0124F10" + Aid1, ProfileInfo1, "by ISD-P AID", Es10Fixture.OneProfile),
         Valid("BF2D0EA00C5A0A" + UnknownIccidEf, "BF2D02A000", "unknown ICCID: empty list", Es10Fixture.OneProfile),
         Valid("BF2D05A003950100", "BF2D02A000", "no test profiles", Es10Fixture.OneProfile),
-        Valid("BF2D0AA003950102" + "5C035A9F70", "BF2D14A012E3105A0A" + Iccid1Ef + "9F700100", "operational, two tags", Es10Fixture.OneProfile),
+        Valid("BF2D0AA003950102" + "5C035A9F70", "BF2D14A012E3105A0A" + Iccid1Ef + "9F700100", "operational, two tags",
+            Es10Fixture.OneProfile),
         Valid("BF2D05A003950109", "BF2D03810101", "class out of range: incorrectInputValues", Es10Fixture.OneProfile),
         Valid("BF2D04A0028000", "BF2D03810101", "unknown criterion: incorrectInputValues", Es10Fixture.OneProfile),
         Valid("BF2D02A000", "BF2D03810101", "empty criterion: incorrectInputValues", Es10Fixture.OneProfile),

@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Es10;
 
 // The SGP.32 functions for the IoT eUICC (ES10b): SGP.32 v1.2 §5.9, v1.0 where it differs.
-public static partial class Es10Catalogue
+internal static partial class Es10Catalogue
 {
     // EuiccPackageSigned { 80 eimId "x", 5A eid, 81 counterValue 1, A0 psmoList {} }, 5F37 (empty).
     private const string PackageFromUnknownEim = "BF511F301A800178" + "5A10" + TestEid + "810101A000" + "5F3700";

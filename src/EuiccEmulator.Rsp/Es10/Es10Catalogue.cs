@@ -8,7 +8,7 @@ namespace EuiccEmulator.Rsp.Es10;
 /// </summary>
 // Vectors: responses are those of the test card (SGP.26 test identity, EID 89049032123451234512345678901235, seed 1,
 // default options); OneProfile is described on Es10Fixture.
-public static partial class Es10Catalogue
+internal static partial class Es10Catalogue
 {
     // A nested class, so the index is built after every entry above is.
     private static class Index

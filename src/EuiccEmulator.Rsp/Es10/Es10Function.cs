@@ -4,7 +4,7 @@ namespace EuiccEmulator.Rsp.Es10;
 /// One ES10 function: the outer tag of its request (and response) as wire bytes, its name as the specification
 /// writes it, its interface, the section defining it, the SGP.32 card versions having it and its hex vectors.
 /// </summary>
-public sealed record Es10Function(
+internal sealed record Es10Function(
     int Tag,
     string Name,
     Es10Interface Interface,
@@ -31,4 +31,4 @@ public sealed record Es10Function(
 }
 
 /// <summary>One segment of a segmented request: its leading tag and the component it carries.</summary>
-public sealed record Es10Segment(int Tag, string Component);
+internal sealed record Es10Segment(int Tag, string Component);

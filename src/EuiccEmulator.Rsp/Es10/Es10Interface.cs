@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Es10;
 
 /// <summary>The interface an ES10 function belongs to (SGP.22 §3.0.1; SGP.32 §3.0).</summary>
-public enum Es10Interface
+internal enum Es10Interface
 {
     /// <summary>LPA Services / IPA to ISD-R: addresses (SGP.22 §5.6).</summary>
     Es10a,
@@ -15,7 +15,7 @@ public enum Es10Interface
 
 /// <summary>The SGP.32 card versions a function exists in (the card serves SGP.22 functions in both).</summary>
 [Flags]
-public enum Sgp32Releases
+internal enum Sgp32Releases
 {
     None = 0,
     V1_0 = 1 << 0,

@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Es10;
 
 /// <summary>The card state a vector runs against.</summary>
-public enum Es10Fixture
+internal enum Es10Fixture
 {
     /// <summary>A new card: no profile, no eIM, no default SM-DP+ address, seeded random source.</summary>
     NewCard,
@@ -12,7 +12,7 @@ public enum Es10Fixture
 }
 
 /// <summary>What the card does with a vector's request.</summary>
-public enum Es10Outcome
+internal enum Es10Outcome
 {
     /// <summary>9000 and exactly the response bytes.</summary>
     Response,
@@ -28,7 +28,7 @@ public enum Es10Outcome
 }
 
 /// <summary>One request of an ES10 function and what the card answers, as hex.</summary>
-public sealed record Es10Vector(string Request, Es10Outcome Outcome, string? Response, string Note, Es10Fixture Fixture)
+internal sealed record Es10Vector(string Request, Es10Outcome Outcome, string? Response, string Note, Es10Fixture Fixture)
 {
     /// <summary>A well-formed request and the card's exact response.</summary>
     public static Es10Vector Valid(string request, string response, string note, Es10Fixture fixture = Es10Fixture.NewCard) =>

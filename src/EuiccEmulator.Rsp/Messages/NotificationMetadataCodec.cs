@@ -7,7 +7,7 @@ namespace EuiccEmulator.Rsp.Messages;
 
 /// <summary>NotificationMetadata (BF2F) encoding.</summary>
 // SGP.22 §5.7.9 / RSPDefinitions NotificationMetadata: 80 seq, 81 event, 0C address, 5A iccid.
-public static class NotificationMetadataCodec
+internal static class NotificationMetadataCodec
 {
     public static readonly Asn1Tag Tag = Tags.Ctx(47, constructed: true);
 

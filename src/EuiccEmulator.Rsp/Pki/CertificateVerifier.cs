@@ -9,23 +9,31 @@ namespace EuiccEmulator.Rsp.Pki;
 // SGP.22 §5.7.13 AuthenticateErrorCode / §5.7.5 DownloadErrorCode: invalidCertificate(1), unsupportedCurve(3). Ok is not sent.
 public enum CertificateVerificationStatus : byte
 {
+    /// <summary>The certificate verifies.</summary>
     Ok = 0,
+    /// <summary>Malformed, wrongly signed or wrongly profiled.</summary>
     InvalidCertificate = 1,
+    /// <summary>Its key is on a curve the card does not support.</summary>
     UnsupportedCurve = 3,
 }
 
+/// <summary>How <see cref="CertificateVerifier"/> checks a certificate.</summary>
 public sealed record CertificateVerificationOptions
 {
+    /// <summary>No validity-period check.</summary>
     public static CertificateVerificationOptions Default { get; } = new();
 
     /// <summary>Check notBefore/notAfter. Off by default: an eUICC has no reliable clock.</summary>
     public bool CheckValidity { get; init; }
 
+    /// <summary>The clock for <see cref="CheckValidity"/>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
+/// <summary>What <see cref="CertificateVerifier"/> found.</summary>
 public sealed record CertificateVerificationResult
 {
+    /// <summary>The outcome.</summary>
     public required CertificateVerificationStatus Status { get; init; }
 
     /// <summary>One line saying what failed; empty when valid.</summary>
@@ -40,11 +48,13 @@ public sealed record CertificateVerificationResult
     /// <summary>The role whose policy OID the certificate carries.</summary>
     public RspRole? Role { get; init; }
 
+    /// <summary>The certificate's SubjectKeyIdentifier.</summary>
     public ReadOnlyMemory<byte> SubjectKeyId { get; init; }
 
     /// <summary>Subject serialNumber; for CERT.EUICC this is the EID.</summary>
     public string? SubjectSerialNumber { get; init; }
 
+    /// <summary>Whether <see cref="Status"/> is <see cref="CertificateVerificationStatus.Ok"/>.</summary>
     public bool IsValid => Status == CertificateVerificationStatus.Ok;
 
     internal static CertificateVerificationResult Invalid(string reason) =>
@@ -55,6 +65,7 @@ public sealed record CertificateVerificationResult
 // SGP.22 §5.7.13 step "verify serverCertificate": AKI = CI SKI, ECDSA-SHA256 signature, key usage, role policy, curve.
 public static class CertificateVerifier
 {
+    /// <summary>Checks a certificate against the CI (or EUM) certificate that should have issued it, for the given role.</summary>
     public static CertificateVerificationResult Verify(
         ReadOnlyMemory<byte> certificate,
         ReadOnlyMemory<byte> trustedCi,
@@ -71,7 +82,10 @@ public static class CertificateVerifier
     {
         ArgumentNullException.ThrowIfNull(acceptedRoles);
         if (acceptedRoles.Count == 0 || acceptedRoles.Any(r => r is RspRole.Ci or RspRole.Euicc))
-            throw new ArgumentException("accepted roles must be non-empty and issued by a CI (use VerifyEuicc for CERT.EUICC)", nameof(acceptedRoles));
+        {
+            throw new ArgumentException("accepted roles must be non-empty and issued by a CI (use VerifyEuicc for CERT.EUICC)",
+                nameof(acceptedRoles));
+        }
         if (!TryLoadIssuer(trustedCi, out _, out var ciKey, out var ciSki, out var why))
             return CertificateVerificationResult.Invalid("trusted CI: " + why);
         return VerifyIssued(certificate, ciKey!, ciSki!, acceptedRoles, options ?? CertificateVerificationOptions.Default, out _);
@@ -90,7 +104,8 @@ public static class CertificateVerifier
         if (!eumResult.IsValid)
             return eumResult with { Reason = "CERT.EUM: " + eumResult.Reason };
 
-        var result = VerifyIssued(euiccCertificate, eumResult.PublicKey!, eumResult.SubjectKeyId.ToArray(), [RspRole.Euicc], options, out var parsed);
+        var result = VerifyIssued(euiccCertificate, eumResult.PublicKey!, eumResult.SubjectKeyId.ToArray(), [RspRole.Euicc], options,
+            out var parsed);
         if (!result.IsValid)
             return result with { Reason = "CERT.EUICC: " + result.Reason };
 
@@ -102,7 +117,8 @@ public static class CertificateVerifier
         return refusal is null ? result : CertificateVerificationResult.Invalid("CERT.EUICC: " + refusal);
     }
 
-    private static bool TryLoadIssuer(ReadOnlyMemory<byte> der, out ParsedCertificate? parsed, out EcPublicKey? key, out byte[]? ski, out string why)
+    private static bool TryLoadIssuer(
+        ReadOnlyMemory<byte> der, out ParsedCertificate? parsed, out EcPublicKey? key, out byte[]? ski, out string why)
     {
         parsed = null;
         key = null;
@@ -185,7 +201,8 @@ public static class CertificateVerifier
         if (aki is null || !aki.AsSpan().SequenceEqual(issuerSki))
         {
             return CertificateVerificationResult.Invalid(
-                $"authorityKeyIdentifier {(aki is null ? "missing" : Convert.ToHexString(aki))} does not match issuer SKI {Convert.ToHexString(issuerSki)}");
+                $"authorityKeyIdentifier {(aki is null ? "missing" : Convert.ToHexString(aki))} does not match issuer SKI "
+                    + $"{Convert.ToHexString(issuerSki)}");
         }
 
         if (!issuerKey.VerifyDer(cert.Tbs.Span, cert.Signature))
@@ -210,7 +227,8 @@ public static class CertificateVerifier
         if (role is null)
         {
             return CertificateVerificationResult.Invalid(
-                $"certificatePolicies [{string.Join(", ", policies)}] lack {string.Join(" or ", acceptedRoles.Select(r => r.PolicyOid()))}");
+                $"certificatePolicies [{string.Join(", ", policies)}] lack "
+                    + $"{string.Join(" or ", acceptedRoles.Select(r => r.PolicyOid()))}");
         }
 
         if (isCaRole && (cert.Find(RspOids.BasicConstraints) is not { } bc || !X509Der.ReadIsCa(bc.Value)))
@@ -231,7 +249,9 @@ public static class CertificateVerifier
             PublicKey = publicKey,
             Role = role,
             RegisteredId = cert.Find(RspOids.SubjectAltName) is { } san ? X509Der.ReadRegisteredId(san.Value) : null,
-            SubjectKeyId = cert.Find(RspOids.SubjectKeyIdentifier) is { } ski ? X509Der.ReadSubjectKeyId(ski.Value) : ReadOnlyMemory<byte>.Empty,
+            SubjectKeyId = cert.Find(RspOids.SubjectKeyIdentifier) is { } ski
+                ? X509Der.ReadSubjectKeyId(ski.Value)
+                : ReadOnlyMemory<byte>.Empty,
             SubjectSerialNumber = EumConstraint.SubjectValue(cert, RspOids.SerialNumber),
         };
     }

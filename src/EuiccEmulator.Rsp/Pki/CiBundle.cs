@@ -7,12 +7,19 @@ using EuiccEmulator.Rsp.Values;
 namespace EuiccEmulator.Rsp.Pki;
 
 /// <summary>A certificate issuer with its EUM: CI certificate and key, EUM certificate and key.</summary>
-/// <remarks>Either the embedded SGP.26 test PKI (<see cref="TestPki.Sgp26Nist"/>) or a private CI from <see cref="PrivateCiFactory"/>.</remarks>
+/// <remarks>
+/// Either the embedded SGP.26 test PKI (<see cref="TestPki.Sgp26Nist"/>) or a private CI
+/// from <see cref="PrivateCiFactory"/>.
+/// </remarks>
 public sealed class CiBundle
 {
+    /// <summary>File name of the CI certificate in a bundle directory.</summary>
     public const string CiCertificateFile = "ci.der";
+    /// <summary>File name of the CI private key (PEM).</summary>
     public const string CiKeyFile = "ci.key.pem";
+    /// <summary>File name of the EUM certificate.</summary>
     public const string EumCertificateFile = "eum.der";
+    /// <summary>File name of the EUM private key (PEM).</summary>
     public const string EumKeyFile = "eum.key.pem";
 
     private readonly byte[] _ciCertificate;
@@ -20,7 +27,15 @@ public sealed class CiBundle
     private readonly byte[] _eumCertificate;
     private readonly byte[] _eumKeyPkcs8;
 
-    private CiBundle(byte[] ciCertificate, byte[] ciKeyPkcs8, byte[] eumCertificate, byte[] eumKeyPkcs8, CertificateVerificationResult ci, CertificateVerificationResult eum, string organization, string eidPrefix)
+    private CiBundle(
+        byte[] ciCertificate,
+        byte[] ciKeyPkcs8,
+        byte[] eumCertificate,
+        byte[] eumKeyPkcs8,
+        CertificateVerificationResult ci,
+        CertificateVerificationResult eum,
+        string organization,
+        string eidPrefix)
     {
         _ciCertificate = ciCertificate;
         _ciKeyPkcs8 = ciKeyPkcs8;
@@ -34,8 +49,10 @@ public sealed class CiBundle
         EidPrefix = eidPrefix;
     }
 
+    /// <summary>The CI certificate (DER).</summary>
     public ReadOnlyMemory<byte> CiCertificate => _ciCertificate;
 
+    /// <summary>The EUM certificate (DER), issued by the CI.</summary>
     public ReadOnlyMemory<byte> EumCertificate => _eumCertificate;
 
     /// <summary>Curve of the CI key.</summary>
@@ -47,6 +64,7 @@ public sealed class CiBundle
     /// <summary>The CI SKI = euiccCiPKId on the wire.</summary>
     public ReadOnlyMemory<byte> CiSubjectKeyId { get; }
 
+    /// <summary>The EUM SKI.</summary>
     public ReadOnlyMemory<byte> EumSubjectKeyId { get; }
 
     /// <summary>Subject O of the EUM; minted eUICC certificates carry it.</summary>
@@ -56,10 +74,14 @@ public sealed class CiBundle
     public string EidPrefix { get; }
 
     /// <summary>Builds a bundle from DER certificates and PKCS#8 keys; checks that keys match and the EUM verifies under the CI.</summary>
-    public static CiBundle FromParts(ReadOnlySpan<byte> ciCertificate, ReadOnlySpan<byte> ciKeyPkcs8, ReadOnlySpan<byte> eumCertificate, ReadOnlySpan<byte> eumKeyPkcs8)
+    public static CiBundle FromParts(
+        ReadOnlySpan<byte> ciCertificate, ReadOnlySpan<byte> ciKeyPkcs8, ReadOnlySpan<byte> eumCertificate, ReadOnlySpan<byte> eumKeyPkcs8)
     {
-        if (!TryFromParts(ciCertificate.ToArray(), ciKeyPkcs8.ToArray(), eumCertificate.ToArray(), eumKeyPkcs8.ToArray(), out var bundle, out var file, out var why))
+        if (!TryFromParts(ciCertificate.ToArray(), ciKeyPkcs8.ToArray(), eumCertificate.ToArray(), eumKeyPkcs8.ToArray(), out var bundle,
+            out var file, out var why))
+        {
             throw new InvalidDataException($"{file}: {why}");
+        }
         return bundle!;
     }
 
@@ -98,7 +120,8 @@ public sealed class CiBundle
 
     /// <summary>Issues a server certificate (DPauth, DPpb, DSauth...) under this CI with a fresh key on <paramref name="curve"/>.</summary>
     // SGP.22 §4.5.2.x: keyUsage digitalSignature critical, role policy critical, SAN registeredID = entity OID.
-    public TestServerKey IssueServerCertificate(RspRole role, string registeredId, string organization, string commonName, EcCurve? curve = null)
+    public TestServerKey IssueServerCertificate(
+        RspRole role, string registeredId, string organization, string commonName, EcCurve? curve = null)
     {
         if (role is RspRole.Ci or RspRole.Eum or RspRole.Euicc)
             throw new ArgumentOutOfRangeException(nameof(role), role, "server roles only");
@@ -109,7 +132,8 @@ public sealed class CiBundle
 
     /// <summary>Issues a TLS server certificate (TEST ONLY) for the given DNS names and IP addresses, with a fresh P-256 key.</summary>
     // SGP.22 §4.5.2.0.2 (CERT.DP.TLS): keyUsage digitalSignature, EKU serverAuth, policy id-rspRole-dp-tls, SAN dNSName + registeredID.
-    public TestServerKey IssueTlsServerCertificate(string commonName, IEnumerable<string> dnsNames, IEnumerable<System.Net.IPAddress> ipAddresses, string registeredId)
+    public TestServerKey IssueTlsServerCertificate(
+        string commonName, IEnumerable<string> dnsNames, IEnumerable<System.Net.IPAddress> ipAddresses, string registeredId)
     {
         ArgumentNullException.ThrowIfNull(dnsNames);
         ArgumentNullException.ThrowIfNull(ipAddresses);
@@ -118,7 +142,8 @@ public sealed class CiBundle
         var san = new AsnWriter(AsnEncodingRules.DER);
         using (san.PushSequence())
         {
-            foreach (var name in dnsNames) san.WriteCharacterString(UniversalTagNumber.IA5String, name, new Asn1Tag(TagClass.ContextSpecific, 2));
+            foreach (var name in dnsNames)
+                san.WriteCharacterString(UniversalTagNumber.IA5String, name, new Asn1Tag(TagClass.ContextSpecific, 2));
             foreach (var ip in ipAddresses) san.WriteOctetString(ip.GetAddressBytes(), new Asn1Tag(TagClass.ContextSpecific, 7));
             san.WriteObjectIdentifier(registeredId, new Asn1Tag(TagClass.ContextSpecific, 8));
         }
@@ -152,7 +177,8 @@ public sealed class CiBundle
     }
 
     /// <summary>Issues a server-role certificate for any subject key (tests use it for keys on unsupported curves).</summary>
-    internal byte[] IssueUnderCi(ReadOnlySpan<byte> subjectPublicKeyInfo, RspRole role, string registeredId, string organization, string commonName)
+    internal byte[] IssueUnderCi(
+        ReadOnlySpan<byte> subjectPublicKeyInfo, RspRole role, string registeredId, string organization, string commonName)
     {
         var ci = X509Der.Split(_ciCertificate);
         var subject = new X500DistinguishedNameBuilder();
@@ -180,7 +206,8 @@ public sealed class CiBundle
 
     /// <summary>Issues CERT.EUICC for an EID with the EUM key.</summary>
     // SGP.22 §4.5.2.1.0.3; layout mirrors SGP.26 v1.0 eUICC-cert: subject {C, O, serialNumber=EID, CN}; SKI, AKI, keyUsage, policy.
-    internal byte[] IssueEuiccCertificate(Eid eid, ReadOnlySpan<byte> subjectPublicKeyInfo, string commonName, DateTimeOffset notBefore, bool enforceNameConstraint = true)
+    internal byte[] IssueEuiccCertificate(
+        Eid eid, ReadOnlySpan<byte> subjectPublicKeyInfo, string commonName, DateTimeOffset notBefore, bool enforceNameConstraint = true)
     {
         var eum = X509Der.Split(_eumCertificate);
         var refusal = EumConstraint.Check(eum, EumOrganization, eid.Digits);
@@ -219,7 +246,8 @@ public sealed class CiBundle
 
     internal static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static bool TryFromParts(byte[] ci, byte[] ciKey, byte[] eum, byte[] eumKey, out CiBundle? bundle, out string file, out string why)
+    private static bool TryFromParts(
+        byte[] ci, byte[] ciKey, byte[] eum, byte[] eumKey, out CiBundle? bundle, out string file, out string why)
     {
         bundle = null;
         file = CiCertificateFile;
@@ -311,7 +339,10 @@ public sealed class CiBundle
     {
         var path = Path.Combine(directory, name);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"{path} is missing (a CI directory holds {CiCertificateFile}, {CiKeyFile}, {EumCertificateFile}, {EumKeyFile})", path);
+        {
+            throw new FileNotFoundException($"{path} is missing (a CI directory holds {CiCertificateFile}, {CiKeyFile}, "
+                + $"{EumCertificateFile}, {EumKeyFile})", path);
+        }
         return File.ReadAllBytes(path);
     }
 

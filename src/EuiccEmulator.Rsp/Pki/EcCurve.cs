@@ -6,7 +6,9 @@ namespace EuiccEmulator.Rsp.Pki;
 // GP Card Spec v2.3 Amd E §4.5 key parameter reference: 00 = NIST P-256, 03 = brainpoolP256r1.
 public enum EcCurve : byte
 {
+    /// <summary>NIST P-256 (secp256r1).</summary>
     NistP256 = 0x00,
+    /// <summary>brainpoolP256r1.</summary>
     BrainpoolP256r1 = 0x03,
 }
 
@@ -14,12 +16,15 @@ public enum EcCurve : byte
 public static class EcCurves
 {
     // RFC 5480 §2.1.1.1 / RFC 5639 §4.1
+    /// <summary>OID of NIST P-256.</summary>
     public const string NistP256Oid = "1.2.840.10045.3.1.7";
+    /// <summary>OID of brainpoolP256r1.</summary>
     public const string BrainpoolP256r1Oid = "1.3.36.3.3.2.8.1.1.7";
 
     /// <summary>Coordinate length of every supported curve.</summary>
     public const int FieldBytes = 32;
 
+    /// <summary>The curve's OID.</summary>
     public static string Oid(this EcCurve curve) => curve switch
     {
         EcCurve.NistP256 => NistP256Oid,
@@ -27,6 +32,7 @@ public static class EcCurves
         _ => throw new ArgumentOutOfRangeException(nameof(curve), curve, "unsupported curve"),
     };
 
+    /// <summary>The .NET curve.</summary>
     public static ECCurve ToNamedCurve(this EcCurve curve) => curve switch
     {
         EcCurve.NistP256 => ECCurve.NamedCurves.nistP256,
@@ -34,6 +40,7 @@ public static class EcCurves
         _ => throw new ArgumentOutOfRangeException(nameof(curve), curve, "unsupported curve"),
     };
 
+    /// <summary>The curve with this OID, if supported.</summary>
     public static bool TryFromOid(string? oid, out EcCurve curve)
     {
         switch (oid)

@@ -8,7 +8,9 @@ namespace EuiccEmulator.Rsp.Pki;
 public sealed class EcPublicKey : IEquatable<EcPublicKey>
 {
     // SGP.22 §2.6.5 (docs/crypto.md#signature-encoding): r||s, each 32 bytes.
+    /// <summary>Length of a plain r||s signature.</summary>
     public const int SignatureLength = 2 * EcCurves.FieldBytes;
+    /// <summary>Length of an uncompressed point.</summary>
     public const int PointLength = 1 + (2 * EcCurves.FieldBytes);
 
     private readonly byte[] _point;
@@ -21,11 +23,13 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
         _point = point;
     }
 
+    /// <summary>The key's curve.</summary>
     public EcCurve Curve { get; }
 
     /// <summary>Uncompressed point 04||X||Y (65 bytes), as carried in 5F49 on the wire.</summary>
     public ReadOnlyMemory<byte> Point => _point;
 
+    /// <summary>A key from its uncompressed point; throws if the point is not on the curve.</summary>
     public static EcPublicKey FromPoint(EcCurve curve, ReadOnlySpan<byte> uncompressedPoint)
     {
         if (uncompressedPoint.Length != PointLength || uncompressedPoint[0] != 0x04)
@@ -55,6 +59,7 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
         return FromPoint(curve, info.Point);
     }
 
+    /// <summary>The subject public key of a certificate (DER).</summary>
     public static EcPublicKey FromCertificate(ReadOnlySpan<byte> certificateDer)
     {
         try
@@ -67,6 +72,7 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
         }
     }
 
+    /// <summary>The key as a SubjectPublicKeyInfo (DER).</summary>
     public byte[] ToSubjectPublicKeyInfo()
     {
         lock (_lock)
@@ -121,12 +127,16 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
         return new EcPublicKey(curve, point);
     }
 
+    /// <inheritdoc />
     public bool Equals(EcPublicKey? other) =>
         other is not null && other.Curve == Curve && other._point.AsSpan().SequenceEqual(_point);
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as EcPublicKey);
 
+    /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Curve, _point[1], _point[2], _point[3], _point[4]);
 
+    /// <inheritdoc />
     public override string ToString() => $"{Curve} {Convert.ToHexString(_point)}";
 }

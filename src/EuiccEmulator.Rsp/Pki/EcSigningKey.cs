@@ -5,7 +5,7 @@ namespace EuiccEmulator.Rsp.Pki;
 
 /// <summary>
 /// An ECDSA private key that signs in the plain r||s format used on the RSP wire.
-/// Meant for test peers (SM-DP+, eIM) and for issuing test certificates; the card's own keys stay inside <see cref="EcasdDomain"/>.
+/// Meant for test peers (SM-DP+, eIM) and for issuing test certificates; the card's own keys stay inside its ECASD.
 /// </summary>
 public sealed class EcSigningKey : IDisposable
 {
@@ -19,12 +19,16 @@ public sealed class EcSigningKey : IDisposable
         PublicKey = EcPublicKey.FromParameters(curve, key.ExportParameters(false));
     }
 
+    /// <summary>The key's curve.</summary>
     public EcCurve Curve { get; }
 
+    /// <summary>The matching public key.</summary>
     public EcPublicKey PublicKey { get; }
 
+    /// <summary>A fresh key on the curve.</summary>
     public static EcSigningKey Generate(EcCurve curve) => new(ECDsa.Create(curve.ToNamedCurve()), curve);
 
+    /// <summary>A key from PKCS#8 DER; throws for other curves.</summary>
     public static EcSigningKey ImportPkcs8(ReadOnlySpan<byte> pkcs8)
     {
         var key = ECDsa.Create();
@@ -64,12 +68,14 @@ public sealed class EcSigningKey : IDisposable
             return _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
+    /// <summary>The private key as PKCS#8 DER.</summary>
     public byte[] ExportPkcs8()
     {
         lock (_lock)
             return _key.ExportPkcs8PrivateKey();
     }
 
+    /// <inheritdoc />
     public void Dispose() => _key.Dispose();
 
     internal ECDsa Ecdsa => _key;

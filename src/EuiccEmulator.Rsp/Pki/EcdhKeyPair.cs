@@ -15,13 +15,16 @@ public sealed class EcdhKeyPair : IDisposable
         PublicKey = EcPublicKey.FromParameters(curve, key.ExportParameters(false));
     }
 
+    /// <summary>The key's curve.</summary>
     public EcCurve Curve { get; }
 
+    /// <summary>The public half.</summary>
     public EcPublicKey PublicKey { get; }
 
     /// <summary>04||X||Y, the value of euiccOtpk (5F49).</summary>
     public ReadOnlyMemory<byte> PublicPoint => PublicKey.Point;
 
+    /// <summary>A fresh key pair on the curve.</summary>
     public static EcdhKeyPair Generate(EcCurve curve) => new(ECDiffieHellman.Create(curve.ToNamedCurve()), curve);
 
     /// <summary>A key pair from explicit parameters (a seeded card's one-time key).</summary>
@@ -46,5 +49,6 @@ public sealed class EcdhKeyPair : IDisposable
         return _key.DeriveRawSecretAgreement(peerKey.PublicKey);
     }
 
+    /// <inheritdoc />
     public void Dispose() => _key.Dispose();
 }

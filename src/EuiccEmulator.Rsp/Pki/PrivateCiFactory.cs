@@ -3,35 +3,45 @@ using EuiccEmulator.Rsp.Pki.Internal;
 
 namespace EuiccEmulator.Rsp.Pki;
 
+/// <summary>Names, curve and EID prefix of a private CI and its EUM.</summary>
 public sealed record PrivateCiOptions
 {
+    /// <summary>The curve of both keys.</summary>
     public EcCurve Curve { get; init; } = EcCurve.NistP256;
 
     /// <summary>EIDs the EUM may certify must start with this (SGP.29 digits).</summary>
     public string EidPrefix { get; init; } = "89049032";
 
+    /// <summary>Subject CN of the CI.</summary>
     public string CiCommonName { get; init; } = "EuiccEmulator Test CI";
 
+    /// <summary>Subject O of the CI.</summary>
     public string CiOrganization { get; init; } = "EuiccEmulator TEST";
 
+    /// <summary>Subject CN of the EUM.</summary>
     public string EumCommonName { get; init; } = "EuiccEmulator Test EUM";
 
+    /// <summary>Subject O of the EUM; the card certificates it issues carry it.</summary>
     public string EumOrganization { get; init; } = "EuiccEmulator Test EUM";
 
     /// <summary>Country of both subjects; ZZ is a user-assigned ISO 3166 code, so never a real country.</summary>
     public string Country { get; init; } = "ZZ";
 
     // 2.999 is the ITU-T X.660 example arc; SGP.26 uses 2.999.1 (CI) and 2.999.5 (EUM) as well.
+    /// <summary>SAN registeredID of the CI.</summary>
     public string CiRegisteredId { get; init; } = "2.999.1";
 
+    /// <summary>SAN registeredID of the EUM.</summary>
     public string EumRegisteredId { get; init; } = "2.999.5";
 
+    /// <summary>The clock for the validity periods.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>Creates a private CI and EUM profiled like the SGP.26 test ones.</summary>
 public static class PrivateCiFactory
 {
+    /// <summary>Mints a CI and an EUM under it, with fresh keys.</summary>
     public static CiBundle Create(PrivateCiOptions? options = null)
     {
         options ??= new PrivateCiOptions();

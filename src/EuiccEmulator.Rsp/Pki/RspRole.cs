@@ -4,13 +4,21 @@ namespace EuiccEmulator.Rsp.Pki;
 // SGP.22 §4.5.1 / RSPDefinitions: id-rspRole 2.23.146.1.2.1.
 public enum RspRole : byte
 {
+    /// <summary>Certificate Issuer.</summary>
     Ci = 0,
+    /// <summary>eUICC.</summary>
     Euicc = 1,
+    /// <summary>eUICC Manufacturer.</summary>
     Eum = 2,
+    /// <summary>SM-DP+ TLS server.</summary>
     DpTls = 3,
+    /// <summary>SM-DP+ authentication (serverSigned1).</summary>
     DpAuth = 4,
+    /// <summary>SM-DP+ profile binding (smdpSigned2, the BPP).</summary>
     DpPb = 5,
+    /// <summary>SM-DS TLS server.</summary>
     DsTls = 6,
+    /// <summary>SM-DS authentication.</summary>
     DsAuth = 7,
 }
 
@@ -18,8 +26,10 @@ public enum RspRole : byte
 public static class RspOids
 {
     // SGP.22 §4.5.1
+    /// <summary>id-rspRole: the arc of the role policy OIDs.</summary>
     public const string RspRoleArc = "2.23.146.1.2.1";
 
+    /// <summary>The certificate policy OID of a role.</summary>
     public static string PolicyOid(this RspRole role) =>
         RspRoleArc + "." + ((byte)role).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

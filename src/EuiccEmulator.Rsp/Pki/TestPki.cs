@@ -6,7 +6,9 @@ namespace EuiccEmulator.Rsp.Pki;
 /// <summary>Which SGP.26 test SM-DP+: SM-DP+ (SAN 2.999.10) or SM-DP+2 (SAN 2.999.12).</summary>
 public enum Sgp26Server : byte
 {
+    /// <summary>The SGP.26 SM-DP+.</summary>
     SmDpPlus = 1,
+    /// <summary>The SGP.26 SM-DP+2.</summary>
     SmDpPlus2 = 2,
 }
 
@@ -33,7 +35,8 @@ public static class TestPki
     public static byte[] CiCertificate(EcCurve curve) => ReadFile($"CertificateIssuer/CERT_CI_ECDSA_{Suffix(curve)}.der");
 
     /// <summary>CERT.DPauth.ECDSA and its key for the given test SM-DP+ and curve.</summary>
-    public static TestServerKey DpAuth(EcCurve curve, Sgp26Server server = Sgp26Server.SmDpPlus) => ServerKey("DPauth", "auth", curve, server);
+    public static TestServerKey DpAuth(EcCurve curve, Sgp26Server server = Sgp26Server.SmDpPlus) =>
+        ServerKey("DPauth", "auth", curve, server);
 
     /// <summary>CERT.DPpb.ECDSA and its key for the given test SM-DP+ and curve.</summary>
     public static TestServerKey DpPb(EcCurve curve, Sgp26Server server = Sgp26Server.SmDpPlus) => ServerKey("DPpb", "pb", curve, server);

@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>Outcome of reading a DER tag and length from a possibly incomplete buffer.</summary>
-public enum DerHeaderStatus
+internal enum DerHeaderStatus
 {
     Ok,
     NeedMore,
@@ -14,7 +14,7 @@ public enum DerHeaderStatus
 
 /// <summary>Reads one DER identifier and length; never throws, reports an incomplete buffer as NeedMore.</summary>
 // X.690 §8.1.2 (identifier), §8.1.3 (length), §10.1 (DER: definite, minimal lengths).
-public static class DerHeader
+internal static class DerHeader
 {
     /// <summary>Tags longer than this many bytes do not occur in SAIP or SGP.22.</summary>
     public const int MaxTagBytes = 3;

@@ -5,12 +5,15 @@ namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>Encodes the SAIP EUICCResponse the card returns in simaResponse after processing a package.</summary>
 // SAIP v3.3.1 PEDefinitions EUICCResponse: 30 { A0 peStatus SEQUENCE OF PEStatus, 81 profileInstallationAborted, 82 statusMessage }.
-public static class EuiccResponse
+internal static class EuiccResponse
 {
     /// <summary>Success: one PEStatus ok, <c>30 07 A0 05 30 03 80 01 00</c>.</summary>
     public static byte[] Success() => Encode(null);
 
-    /// <summary>Success when <paramref name="error"/> is null, else one PEStatus for the failing PE and profileInstallationAborted.</summary>
+    /// <summary>
+    /// Success when <paramref name="error"/> is null, else one PEStatus for the failing
+    /// PE and profileInstallationAborted.
+    /// </summary>
     /// <param name="error">The failure, or null.</param>
     /// <param name="includeMessage">Add statusMessage (UTF8String SIZE(2..64)) from the error text.</param>
     public static byte[] Encode(SaipError? error, bool includeMessage = false)

@@ -2,7 +2,7 @@ namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>One complete ProfileElement TLV as received, with its PEHeader fields when it has one.</summary>
 // SAIP v3.3.1 PEDefinitions ProfileElement / PEHeader.
-public sealed class ProfileElement
+internal sealed class ProfileElement
 {
     internal ProfileElement(byte[] encoded, int tag, int headerLength, long offset)
     {

@@ -7,7 +7,7 @@ namespace EuiccEmulator.Rsp.Saip;
 /// Buffers at most one PE; refuses indefinite or non-minimal lengths and anything beyond <see cref="SaipLimits"/>.
 /// </summary>
 // SAIP v3.3.1 §2: the package is a plain concatenation of DER ProfileElement values.
-public sealed class ProfileElementReader
+internal sealed class ProfileElementReader
 {
     private readonly SaipLimits _limits;
     private byte[] _buffer = new byte[256];
@@ -118,7 +118,8 @@ public sealed class ProfileElementReader
         if (total > _limits.MaxElementSize)
         {
             Fail(PeStatusCode.NotEnoughMemory, tag, _consumed,
-                $"PE of {total.ToString(CultureInfo.InvariantCulture)} bytes exceeds the {_limits.MaxElementSize.ToString(CultureInfo.InvariantCulture)} byte limit");
+                $"PE of {total.ToString(CultureInfo.InvariantCulture)} bytes exceeds the "
+                    + $"{_limits.MaxElementSize.ToString(CultureInfo.InvariantCulture)} byte limit");
         }
 
         if (_count < total) return null;

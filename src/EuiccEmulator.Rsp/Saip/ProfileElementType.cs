@@ -2,7 +2,7 @@ namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>ProfileElement CHOICE alternatives with their wire tags (AUTOMATIC TAGS, constructed context tags).</summary>
 // SAIP v3.3.1 PEDefinitions ProfileElement (docs/saip.md#profile-element-tags).
-public enum ProfileElementType
+internal enum ProfileElementType
 {
     Header = 0xA0,
     GenericFileManagement = 0xA1,
@@ -41,7 +41,7 @@ public enum ProfileElementType
 }
 
 /// <summary>Names and groupings of <see cref="ProfileElementType"/>.</summary>
-public static class ProfileElementTypes
+internal static class ProfileElementTypes
 {
     private static readonly Dictionary<int, string> s_names = new()
     {

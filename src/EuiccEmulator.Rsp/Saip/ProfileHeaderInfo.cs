@@ -7,11 +7,11 @@ using EuiccEmulator.Rsp.Values;
 namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>One eUICC-Mandatory-AIDs entry.</summary>
-public sealed record MandatoryAid(byte[] Aid, byte[] Version);
+internal sealed record MandatoryAid(byte[] Aid, byte[] Version);
 
 /// <summary>The decoded ProfileHeader PE (A0).</summary>
 // SAIP v3.3.1 PEDefinitions ProfileHeader.
-public sealed record ProfileHeaderInfo
+internal sealed record ProfileHeaderInfo
 {
     public required int MajorVersion { get; init; }
 

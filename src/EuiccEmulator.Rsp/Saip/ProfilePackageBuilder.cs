@@ -177,9 +177,14 @@ public static class ProfilePackageBuilder
             PeHeader(w, id);
             w.WriteObjectIdentifier(TemplateOids.Mf, Tags.Ctx(1));
             File(w, 2, new Fcp { SecurityAttributes = "2F0601", PinStatus = "010A" });
-            File(w, 4, new Fcp { Descriptor = "4121", FileId = "2FE2", SecurityAttributes = "2F0604", Size = 10, ShortEfId = "10" }, iccidSwapped);
-            File(w, 5, new Fcp { Descriptor = "42210021", FileId = "2F00", SecurityAttributes = "2F0603", Size = dir.Length, ShortEfId = "F0" }, dir);
-            File(w, 6, new Fcp { Descriptor = "42210020", FileId = "2F06", SecurityAttributes = "2F0603", Size = arr.Length, ShortEfId = "30" }, arr);
+            File(w, 4, new Fcp { Descriptor = "4121", FileId = "2FE2", SecurityAttributes = "2F0604", Size = 10, ShortEfId = "10" },
+                iccidSwapped);
+            File(w, 5,
+                new Fcp { Descriptor = "42210021", FileId = "2F00", SecurityAttributes = "2F0603", Size = dir.Length, ShortEfId = "F0" },
+                dir);
+            File(w, 6,
+                new Fcp { Descriptor = "42210020", FileId = "2F06", SecurityAttributes = "2F0603", Size = arr.Length, ShortEfId = "30" },
+                arr);
         }
         return w.Encode();
     }

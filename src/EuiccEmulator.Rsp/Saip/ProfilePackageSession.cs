@@ -7,7 +7,7 @@ namespace EuiccEmulator.Rsp.Saip;
 /// as it is complete, and stops at the first error. Never throws for bad package content.
 /// </summary>
 // SAIP v3.3.1 §8 (docs/saip.md#installation-steps, steps 1-4).
-public sealed class ProfilePackageSession
+internal sealed class ProfilePackageSession
 {
     private readonly ProfileElementReader _reader;
     private readonly ProfilePackageValidator _validator;
@@ -79,7 +79,7 @@ public sealed class ProfilePackageSession
 }
 
 /// <summary>Outcome of checking one profile package.</summary>
-public sealed class ProfilePackageResult
+internal sealed class ProfilePackageResult
 {
     internal ProfilePackageResult(ProfilePackageSummary? summary, SaipError? error, IReadOnlyList<ProfileElement> elements)
     {
@@ -104,7 +104,7 @@ public sealed class ProfilePackageResult
 }
 
 /// <summary>Whole-package entry points.</summary>
-public static class ProfilePackage
+internal static class ProfilePackage
 {
     /// <summary>Frames and validates a complete package; never throws for bad content.</summary>
     public static ProfilePackageResult Validate(ReadOnlySpan<byte> package, SaipOptions? options = null)

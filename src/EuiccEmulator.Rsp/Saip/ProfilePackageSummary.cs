@@ -3,10 +3,10 @@ using EuiccEmulator.Rsp.Values;
 namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>One PE of a package as listed in the summary.</summary>
-public sealed record ProfileElementInfo(int Tag, string Name, int? Identification, bool Mandated, int Size, long Offset);
+internal sealed record ProfileElementInfo(int Tag, string Name, int? Identification, bool Mandated, int Size, long Offset);
 
 /// <summary>What a validated package contains.</summary>
-public sealed record ProfilePackageSummary
+internal sealed record ProfilePackageSummary
 {
     public required Iccid Iccid { get; init; }
 

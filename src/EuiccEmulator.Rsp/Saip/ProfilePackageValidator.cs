@@ -10,7 +10,7 @@ namespace EuiccEmulator.Rsp.Saip;
 /// mandated PEs, template OIDs, EF.ICCID against the header, end last.
 /// </summary>
 // SAIP v3.3.1 §8.1 (header), §8.2 (PE processing); docs/saip.md#installation-steps.
-public sealed class ProfilePackageValidator
+internal sealed class ProfilePackageValidator
 {
     private const int MaxNesting = 32;
     private readonly SaipCapabilities _capabilities;
@@ -117,12 +117,14 @@ public sealed class ProfilePackageValidator
     {
         _seenTypes.Add(element.Tag);
         _size += element.Size;
-        _elements.Add(new ProfileElementInfo(element.Tag, element.Name, element.Identification, element.Mandated, element.Size, element.Offset));
+        _elements.Add(
+            new ProfileElementInfo(element.Tag, element.Name, element.Identification, element.Mandated, element.Size, element.Offset));
     }
 
     private void CheckHeader(ProfileElement element, ProfileHeaderInfo header)
     {
-        var v = header.MajorVersion.ToString(CultureInfo.InvariantCulture) + "." + header.MinorVersion.ToString(CultureInfo.InvariantCulture);
+        var v = header.MajorVersion.ToString(CultureInfo.InvariantCulture) + "."
+            + header.MinorVersion.ToString(CultureInfo.InvariantCulture);
         if (!_capabilities.Versions.TryGetValue(header.MajorVersion, out var maxMinor) || header.MinorVersion > maxMinor)
             Fail(element, PeStatusCode.UnsupportedProfileVersion, $"SAIP version {v} is not supported");
         foreach (var number in header.UnknownServices)

@@ -5,6 +5,7 @@ namespace EuiccEmulator.Rsp.Saip;
 /// <summary>Inputs for a classic USIM profile package.</summary>
 public sealed record UsimProfileParameters
 {
+    /// <summary>The profile's ICCID.</summary>
     public required Iccid Iccid { get; init; }
 
     /// <summary>IMSI digits (6..15), e.g. "001010000000001" for the test network 001 01.</summary>
@@ -22,14 +23,19 @@ public sealed record UsimProfileParameters
     /// <summary>EF.SPN name (up to 16 ASCII characters).</summary>
     public string ServiceProviderName { get; init; } = "EuiccEmulator";
 
+    /// <summary>PIN1 digits.</summary>
     public string Pin1 { get; init; } = "0000";
 
+    /// <summary>PUK1 digits.</summary>
     public string Puk1 { get; init; } = "12345678";
 
+    /// <summary>PIN2 digits.</summary>
     public string Pin2 { get; init; } = "0000";
 
+    /// <summary>PUK2 digits.</summary>
     public string Puk2 { get; init; } = "12345678";
 
+    /// <summary>ADM1 digits.</summary>
     public string Adm1 { get; init; } = "88888888";
 
     /// <summary>Add a PE-SecurityDomain (MNO-SD) with AES test keys.</summary>
@@ -45,14 +51,19 @@ public sealed record UsimProfileParameters
 /// <summary>Inputs for an IoT Minimal Profile package.</summary>
 public sealed record IotProfileParameters
 {
+    /// <summary>The profile's ICCID.</summary>
     public required Iccid Iccid { get; init; }
 
+    /// <summary>IMSI digits (6..15).</summary>
     public required string Imsi { get; init; }
 
+    /// <summary>Milenage K (16 bytes).</summary>
     public required byte[] K { get; init; }
 
+    /// <summary>Milenage OPc (16 bytes).</summary>
     public required byte[] Opc { get; init; }
 
+    /// <summary>ProfileHeader.profileType.</summary>
     public string ProfileType { get; init; } = "EuiccEmulator IoT minimal test profile";
 
     /// <summary>iotOptions.pix (7..11 bytes); default is the USIM PIX 1002FF49FF0589.</summary>
@@ -64,7 +75,9 @@ public sealed record IotProfileParameters
     /// <summary>PUK1 for PIN1; requires <see cref="Pin1"/>.</summary>
     public string? Puk1 { get; init; }
 
+    /// <summary>ADM1 digits; null for none.</summary>
     public string? Adm1 { get; init; }
 
+    /// <summary>Exact package size wanted, as for the USIM profile.</summary>
     public int? TargetSize { get; init; }
 }

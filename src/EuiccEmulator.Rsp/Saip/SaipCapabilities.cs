@@ -2,7 +2,7 @@ namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>What the card claims to support when it checks a profile package header and its PEs.</summary>
 // SAIP v3.3.1 §8.1: eUICC-Mandatory-services, -GFSTEList, -AIDs; UICCCapability.
-public sealed record SaipCapabilities
+internal sealed record SaipCapabilities
 {
     /// <summary>
     /// Services the card offers; a package requiring another one fails with feature-not-supported. EUICCInfo2
@@ -43,7 +43,7 @@ public sealed record SaipCapabilities
 }
 
 /// <summary>Capabilities and limits used to check one package.</summary>
-public sealed record SaipOptions
+internal sealed record SaipOptions
 {
     public SaipCapabilities Capabilities { get; init; } = SaipCapabilities.Default;
 

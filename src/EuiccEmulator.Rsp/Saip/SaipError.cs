@@ -11,6 +11,7 @@ namespace EuiccEmulator.Rsp.Saip;
 // SAIP v3.3.1 PEStatus: status, identification, offset.
 public sealed record SaipError(PeStatusCode Code, int? Identification, int? Tag, long? Offset, string Message)
 {
+    /// <inheritdoc />
     public override string ToString()
     {
         var where = Tag is { } tag ? ProfileElementTypes.Name(tag) : "package";
@@ -21,7 +22,7 @@ public sealed record SaipError(PeStatusCode Code, int? Identification, int? Tag,
 }
 
 /// <summary>The one exception the SAIP code throws for bad package content.</summary>
-public sealed class SaipException(SaipError error) : Exception(error.ToString())
+internal sealed class SaipException(SaipError error) : Exception(error.ToString())
 {
     public SaipError Error { get; } = error;
 }

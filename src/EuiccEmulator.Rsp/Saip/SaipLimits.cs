@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>Bounds on what the PE reader buffers; a package beyond them is refused with not-enough-memory.</summary>
-public sealed record SaipLimits
+internal sealed record SaipLimits
 {
     /// <summary>Largest single PE TLV accepted (tag, length and content).</summary>
     public int MaxElementSize { get; init; } = 256 * 1024;

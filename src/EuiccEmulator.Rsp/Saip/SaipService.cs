@@ -2,7 +2,7 @@ namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>ServicesList components; the value is the context tag number each carries (AUTOMATIC TAGS).</summary>
 // SAIP v3.3.1 PEDefinitions ServicesList.
-public enum SaipService
+internal enum SaipService
 {
     Contactless = 0,
     Usim = 1,
@@ -37,7 +37,7 @@ public enum SaipService
 }
 
 /// <summary>ASN.1 names of <see cref="SaipService"/>.</summary>
-public static class SaipServices
+internal static class SaipServices
 {
     private static readonly string[] s_names =
     [

@@ -2,7 +2,7 @@ namespace EuiccEmulator.Rsp.Saip;
 
 /// <summary>Template OIDs of the file system PEs (prefix 2.23.143.1.2).</summary>
 // SAIP v3.3.1 Annex A (docs/saip.md#template-oids).
-public static class TemplateOids
+internal static class TemplateOids
 {
     public const string Prefix = "2.23.143.1.2.";
     public const string Mf = Prefix + "1";

@@ -5,7 +5,11 @@ using System.Text;
 namespace EuiccEmulator.Rsp.Trace;
 
 /// <summary>One decoded TLV: where it sits (the ASN.1 path of component names), its tag, name and shown value.</summary>
-/// <param name="Path">Component names from the message down, joined by '.', e.g. "response.euiccPackageResultSigned.euiccPackageResultDataSigned.seqNumber".</param>
+/// <param name="Path">Component names from the message down, joined by '.', e.g.
+/// "response.euiccPackageResultSigned.euiccPackageResultDataSigned.seqNumber".</param>
+/// <param name="Depth">Nesting level, 0 for the message.</param>
+/// <param name="Tag">The wire tag.</param>
+/// <param name="Name">The component name.</param>
 /// <param name="Value">The shown value of a primitive, null for a constructed value.</param>
 /// <param name="Note">Why the TLV was not matched or not complete, or null.</param>
 public sealed record TraceField(string Path, int Depth, int Tag, string Name, string? Value, string? Note = null);
@@ -14,7 +18,7 @@ public sealed record TraceField(string Path, int Depth, int Tag, string Name, st
 /// Decodes BER by following an <see cref="AsnType"/>: a tag is named by the component it is in its enclosing type,
 /// never by a global tag table (so A6 is getRATResult inside an eUICC Package Result and euiccCertificate inside GetCerts).
 /// </summary>
-public static class AsnPathDecoder
+internal static class AsnPathDecoder
 {
     private const int MaxShownBytes = 48;
     private const int MaxDepth = 24;
@@ -35,7 +39,8 @@ public static class AsnPathDecoder
     }
 
     // The TLVs of a constructed value whose type is `container` (a SEQUENCE's components, a CHOICE, a SEQUENCE OF).
-    private static void DecodeList(ReadOnlySpan<byte> bytes, string path, AsnType container, int depth, List<TraceField> output, bool allowRepeat = false)
+    private static void DecodeList(
+        ReadOnlySpan<byte> bytes, string path, AsnType container, int depth, List<TraceField> output, bool allowRepeat = false)
     {
         var position = 0; // next SEQUENCE component that may match
         while (!bytes.IsEmpty)
@@ -62,7 +67,15 @@ public static class AsnPathDecoder
         }
     }
 
-    private static void Emit(AsnField field, int tag, ReadOnlySpan<byte> content, bool constructed, string path, int depth, string? note, List<TraceField> output)
+    private static void Emit(
+        AsnField field,
+        int tag,
+        ReadOnlySpan<byte> content,
+        bool constructed,
+        string path,
+        int depth,
+        string? note,
+        List<TraceField> output)
     {
         switch (field.Type)
         {

@@ -3,37 +3,48 @@ namespace EuiccEmulator.Rsp.Trace;
 /// <summary>How a primitive value is shown.</summary>
 public enum ValueKind
 {
+    /// <summary>Hex bytes.</summary>
     Hex,
+    /// <summary>An INTEGER.</summary>
     Integer,
+    /// <summary>A UTF8String.</summary>
     Utf8,
+    /// <summary>A BOOLEAN.</summary>
     Boolean,
+    /// <summary>NULL.</summary>
     Null,
+    /// <summary>An OBJECT IDENTIFIER.</summary>
     Oid,
+    /// <summary>A BIT STRING, by its named bits.</summary>
     Bits,
+    /// <summary>A VersionType (major.minor.revision).</summary>
     Version,
+    /// <summary>An EID.</summary>
     Eid,
+    /// <summary>An ICCID (nibble-swapped BCD).</summary>
     Iccid,
+    /// <summary>A certificate, by its subject.</summary>
     Certificate,
 }
 
 /// <summary>A type of the ES10 ASN.1 modules, reduced to what decoding by tag needs.</summary>
-public abstract record AsnType;
+internal abstract record AsnType;
 
 /// <summary>A SEQUENCE (or SET): components are matched by tag, in order, so two components may share a tag.</summary>
-public sealed record SeqType(IReadOnlyList<AsnField> Fields) : AsnType;
+internal sealed record SeqType(IReadOnlyList<AsnField> Fields) : AsnType;
 
 /// <summary>A CHOICE: the alternative is the one whose tag the value carries.</summary>
-public sealed record ChoiceType(IReadOnlyList<AsnField> Alternatives) : AsnType;
+internal sealed record ChoiceType(IReadOnlyList<AsnField> Alternatives) : AsnType;
 
 /// <summary>A SEQUENCE OF: every element is decoded as <see cref="Element"/>.</summary>
-public sealed record SeqOfType(AsnField Element) : AsnType;
+internal sealed record SeqOfType(AsnField Element) : AsnType;
 
 /// <summary>A primitive: how to show it, and the names of its values or bits.</summary>
-public sealed record PrimType(ValueKind Kind, IReadOnlyDictionary<long, string>? Names = null) : AsnType;
+internal sealed record PrimType(ValueKind Kind, IReadOnlyDictionary<long, string>? Names = null) : AsnType;
 
 /// <summary>A component: the tag it has on the wire (as the tag bytes read big-endian, e.g. 0xBF51), its name and type.</summary>
 /// <remarks>For a SEQUENCE OF element that is an untagged CHOICE, <see cref="Tag"/> is -1 and the alternative decides.</remarks>
-public sealed record AsnField(int Tag, string Name, AsnType Type);
+internal sealed record AsnField(int Tag, string Name, AsnType Type);
 
 /// <summary>Builders that keep the schema tables short.</summary>
 internal static class Asn

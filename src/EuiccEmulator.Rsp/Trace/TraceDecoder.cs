@@ -84,7 +84,8 @@ public static class TraceDecoder
             isCommand ??= pending is null;
             if (isCommand.Value)
             {
-                if (pending is { } p) throw new TraceFormatException($"{path}:{lineNo}: a command follows the command on line {p.Line} without a response");
+                if (pending is { } p)
+                    throw new TraceFormatException($"{path}:{lineNo}: a command follows the command on line {p.Line} without a response");
                 pending = (lineNo, bytes, comment);
                 comment = null;
             }
@@ -183,7 +184,8 @@ public static class TraceDecoder
                 state.Blocks = 0;
                 var tag = request.Length > 0 ? FirstTag(request) : -1;
                 var name = FunctionName(state, tag);
-                output.WriteLine($"{path}:{state.FirstLine}  ES10 {name}{ch}  ({blocks} STORE DATA block{(blocks == 1 ? "" : "s")}, {request.Length} bytes)");
+                output.WriteLine($"{path}:{state.FirstLine}  ES10 {name}{ch}  ({blocks} STORE DATA block{(blocks == 1 ? "" : "s")}, "
+                    + $"{request.Length} bytes)");
                 output.WriteLine("  request:");
                 PrintTree(request, tag, false, "    ");
                 Begin(state, name, tag, data, sw, where, ch);
@@ -197,7 +199,8 @@ public static class TraceDecoder
                 Begin(state, "SELECT", -1, data, sw, where, ch);
                 return;
             }
-            output.WriteLine($"{where}  {instruction}{ch} {Convert.ToHexString(exchange.Command)} -> {(data.IsEmpty ? "" : Convert.ToHexString(data) + " ")}{Status(sw)}");
+            output.WriteLine($"{where}  {instruction}{ch} {Convert.ToHexString(exchange.Command)} -> "
+                + $"{(data.IsEmpty ? "" : Convert.ToHexString(data) + " ")}{Status(sw)}");
         }
 
         public void Finish()
@@ -251,12 +254,14 @@ public static class TraceDecoder
             }
             else if (state_InBppSegment(function) && !response)
             {
-                fields = AsnPathDecoder.Decode(bytes, "LoadBoundProfilePackage", new AsnField(-1, "request", new ChoiceType(BppSegments(schema))));
+                fields = AsnPathDecoder.Decode(bytes, "LoadBoundProfilePackage",
+                    new AsnField(-1, "request", new ChoiceType(BppSegments(schema))));
             }
             else if ((response && bytes is [0xBF, 0x37, ..] ? 0xBF36 : function) is var fn && schema.Function(fn) is { } f)
             {
                 var root = response && fn == 0xBF36 ? 0xBF37 : fn;
-                fields = AsnPathDecoder.Decode(bytes, f.Name, new AsnField(root, response ? "response" : "request", response ? f.Response : f.Request));
+                fields = AsnPathDecoder.Decode(bytes, f.Name,
+                    new AsnField(root, response ? "response" : "request", response ? f.Response : f.Request));
             }
             else
             {

@@ -4,7 +4,9 @@ namespace EuiccEmulator.Rsp.Values;
 // SGP.02 Annex H / SGP.22 §2.2.3.
 public static class Aids
 {
+    /// <summary>The ISD-R AID.</summary>
     public static readonly byte[] IsdR = Convert.FromHexString("A0000005591010FFFFFFFF8900000100");
+    /// <summary>The ECASD AID.</summary>
     public static readonly byte[] Ecasd = Convert.FromHexString("A0000005591010FFFFFFFF8900000200");
 
     /// <summary>Bytes 0-13 of every ISD-P instance AID; byte 14-15 count up per installed profile.</summary>

@@ -10,8 +10,10 @@ public readonly record struct Eid
 
     private Eid(string digits) => _digits = digits;
 
+    /// <summary>The 32 digits.</summary>
     public string Digits => _digits ?? new string('0', 32);
 
+    /// <summary>Reads 32 digits; throws <see cref="FormatException"/> when they or the check digits are wrong.</summary>
     public static Eid Parse(string digits)
     {
         if (!TryParse(digits, out var eid, out var why))
@@ -19,6 +21,7 @@ public readonly record struct Eid
         return eid;
     }
 
+    /// <summary>Reads 32 digits, or says why not.</summary>
     public static bool TryParse(string digits, out Eid eid, out string error)
     {
         eid = default;
@@ -37,12 +40,14 @@ public readonly record struct Eid
         return true;
     }
 
+    /// <summary>Reads the 16-byte wire form.</summary>
     public static Eid FromBytes(ReadOnlySpan<byte> bcd)
     {
         if (bcd.Length != 16) throw new FormatException("an EID is 16 bytes");
         return Parse(Convert.ToHexString(bcd));
     }
 
+    /// <summary>The 16-byte wire form.</summary>
     public byte[] ToBytes() => Convert.FromHexString(Digits);
 
     /// <summary>Completes a 30-digit prefix with its two SGP.29 check digits.</summary>
@@ -55,8 +60,10 @@ public readonly record struct Eid
         return new Eid(first30 + check.ToString("00", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Whether the digits pass the SGP.29 mod-97 check.</summary>
     public static bool HasValidCheckDigits(string digits) =>
         BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) % 97 == 1;
 
+    /// <inheritdoc />
     public override string ToString() => Digits;
 }

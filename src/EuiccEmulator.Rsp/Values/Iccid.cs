@@ -8,8 +8,10 @@ public readonly record struct Iccid
 
     private Iccid(string digits) => _digits = digits;
 
+    /// <summary>The digits, without F padding.</summary>
     public string Digits => _digits ?? "";
 
+    /// <summary>Reads 18 to 20 digits; throws <see cref="FormatException"/> otherwise.</summary>
     public static Iccid Parse(string digits)
     {
         if (!TryParse(digits, out var iccid))
@@ -17,6 +19,7 @@ public readonly record struct Iccid
         return iccid;
     }
 
+    /// <summary>Reads 18 to 20 digits.</summary>
     public static bool TryParse(string? digits, out Iccid iccid)
     {
         iccid = default;
@@ -56,6 +59,7 @@ public readonly record struct Iccid
         return TryFromSwappedBcd(swapped, out iccid);
     }
 
+    /// <summary>The EF.ICCID coding (tag 5A in SGP.22): low nibble first, F-padded.</summary>
     public byte[] ToSwappedBcd()
     {
         var padded = Digits.PadRight(20, 'F');
@@ -65,6 +69,7 @@ public readonly record struct Iccid
         return bytes;
     }
 
+    /// <summary>Plain BCD (high nibble first), as in a SAIP ProfileHeader.</summary>
     public byte[] ToPlainBcd()
     {
         var s = ToSwappedBcd();
@@ -74,5 +79,6 @@ public readonly record struct Iccid
 
     private static int Nibble(char c) => c == 'F' ? 0xF : c - '0';
 
+    /// <inheritdoc />
     public override string ToString() => Digits;
 }

@@ -26,7 +26,10 @@ public sealed record EimServiceOptions
     /// <summary>Receives one line per message received, verified or refused.</summary>
     public Action<string> Log { get; init; } = _ => { };
 
-    /// <summary>The SM-DP+ an indirect download is relayed to, by address; default: ES9+ over HTTPS to https://ADDRESS/, trusting the SGP.26 test CI.</summary>
+    /// <summary>
+    /// The SM-DP+ an indirect download is relayed to, by address; default: ES9+ over HTTPS to https://ADDRESS/,
+    /// trusting the SGP.26 test CI.
+    /// </summary>
     public Func<string, IEs9Plus>? SmdpFor { get; init; }
 }
 
@@ -79,7 +82,8 @@ public sealed class EimService : IDisposable
     }
 
     private readonly EsipaRelay _relay;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Es9PlusHttpClient> _smdps = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Es9PlusHttpClient> _smdps =
+        new(StringComparer.OrdinalIgnoreCase);
 
     private IEs9Plus DefaultSmdp(string address) => _smdps.GetOrAdd(address, a => new Es9PlusHttpClient(new Uri($"https://{a}/")));
 
@@ -101,7 +105,8 @@ public sealed class EimService : IDisposable
     public byte[] AddInitialEimRequest()
     {
         using var eim = NewEim(Eid.WithCheckDigits("890490321234512345123456789012"), null);
-        return TestEim.BuildAddInitialEimRequest(eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken });
+        return TestEim.BuildAddInitialEimRequest(
+            eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken });
     }
 
     /// <summary>The card's queue and state, for the admin endpoint.</summary>
@@ -115,7 +120,8 @@ public sealed class EimService : IDisposable
     /// <paramref name="associationToken"/> or <paramref name="sgp32Version"/> is remembered for the card.
     /// </summary>
     /// <exception cref="EimQueueException">Bad EID, ICCID or version.</exception>
-    public EimQueueRecord Queue(string eidText, EimQueueOperation operation, string? iccidText = null, long? associationToken = null, string? sgp32Version = null,
+    public EimQueueRecord Queue(
+        string eidText, EimQueueOperation operation, string? iccidText = null, long? associationToken = null, string? sgp32Version = null,
         string? activationCode = null)
     {
         if (!Eid.TryParse(eidText ?? "", out var eid, out var why)) throw new EimQueueException($"eid: {why}");
@@ -127,8 +133,11 @@ public sealed class EimService : IDisposable
             iccid = parsed;
         }
         // SGP.32 §2.11.1.3: activationCode UTF8String (SIZE(0..255)).
-        if (operation == EimQueueOperation.Download && (string.IsNullOrEmpty(activationCode) || System.Text.Encoding.UTF8.GetByteCount(activationCode) > 255))
+        if (operation == EimQueueOperation.Download
+            && (string.IsNullOrEmpty(activationCode) || System.Text.Encoding.UTF8.GetByteCount(activationCode) > 255))
+        {
             throw new EimQueueException("activationCode: 1..255 bytes, e.g. LPA:1$HOST$MATCHINGID");
+        }
         lock (_gate)
         {
             var card = _store.FindCard(eid.Digits) ?? new EimCardRecord { Eid = eid.Digits };
@@ -211,7 +220,8 @@ public sealed class EimService : IDisposable
             if (message.Tag == 0xBF3D && RelayedResult(message) is { } pir && _relay.SessionOf(pir) is { } smdp)
             {
                 var status = await smdp.HandleNotificationAsync(pir.Raw.ToArray(), cancel).ConfigureAwait(false);
-                lock (_gate) Record("handleNotification", null, status.IsSuccess, "ProfileInstallationResult passed to the SM-DP+: " + status);
+                lock (_gate)
+                    Record("handleNotification", null, status.IsSuccess, "ProfileInstallationResult passed to the SM-DP+: " + status);
             }
             return answer;
         }
@@ -236,7 +246,8 @@ public sealed class EimService : IDisposable
         0xBF4F => GetEimPackage(message),
         0xBF50 => ProvideEimPackageResult(message, "provideEimPackageResult"),
         0xBF3D => HandleNotification(message),
-        0xBF4E => throw new EsipaNotSupportedException("BF4E transferEimPackageResponse: this eIM does not push packages (no ESipa transferEimPackage)"),
+        0xBF4E => throw new EsipaNotSupportedException("BF4E transferEimPackageResponse: "
+            + "this eIM does not push packages (no ESipa transferEimPackage)"),
         _ => throw new EsipaException($"{message.Tag:X2} is not an EsipaMessageFromIpaToEim"),
     };
 
@@ -363,7 +374,8 @@ public sealed class EimService : IDisposable
             : parsed.CounterValue == i.CounterValue);
         if (item is null)
         {
-            Record(function, eid, false, $"EuiccPackageResult for no package this eIM delivered (counter {parsed.CounterValue}, eimId {parsed.EimId})");
+            Record(function, eid, false, $"EuiccPackageResult for no package this eIM delivered (counter {parsed.CounterValue}, "
+                + $"eimId {parsed.EimId})");
             return;
         }
         if (item.State == "done")
@@ -523,7 +535,8 @@ public sealed class EimService : IDisposable
                 var metadata = data.Raw.IsEmpty ? default : Children(data).FirstOrDefault(c => c.Tag == 0xBF2F);
                 Record(function, null, !metadata.Raw.IsEmpty, metadata.Raw.IsEmpty
                     ? "ProfileInstallationResult without notificationMetadata"
-                    : "ProfileInstallationResult " + NotificationVerifier.Describe(metadata) + " (its signature is checked by the SM-DP+ that ran the session)");
+                    : "ProfileInstallationResult " + NotificationVerifier.Describe(metadata)
+                        + " (its signature is checked by the SM-DP+ that ran the session)");
                 break;
             }
             default:
@@ -537,8 +550,10 @@ public sealed class EimService : IDisposable
     {
         var tx = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
         var encoded = TlvCodec.Constructed(0xBF54,
-            TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x80, System.Text.Encoding.UTF8.GetBytes(activationCode))), TlvCodec.Encode(0x82, tx));
-        return new EimQueueRecord { Eid = card.Eid, Kind = "downloadTrigger", Description = "download " + activationCode, Encoded = encoded, TransactionId = tx };
+            TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x80, System.Text.Encoding.UTF8.GetBytes(activationCode))),
+            TlvCodec.Encode(0x82, tx));
+        return new EimQueueRecord { Eid = card.Eid, Kind = "downloadTrigger", Description = "download " + activationCode, Encoded = encoded,
+            TransactionId = tx };
     }
 
     // ProfileDownloadTriggerResult BF54 { 82 eimTransactionId?, BF37 ProfileInstallationResult | 30 { 80 reason?, 04 errorResponse? } }
@@ -558,15 +573,24 @@ public sealed class EimService : IDisposable
             var parts = Children(data);
             var signed = parts.FirstOrDefault(p => p.Tag == 0xBF27);
             var signature = parts.FirstOrDefault(p => p.Tag == 0x5F37);
-            if (signed.Raw.IsEmpty || signature.Raw.IsEmpty) throw new EsipaException($"{function}: ProfileInstallationResult is BF37 {{ BF27, 5F37 }}");
+            if (signed.Raw.IsEmpty || signature.Raw.IsEmpty)
+                throw new EsipaException($"{function}: ProfileInstallationResult is BF37 {{ BF27, 5F37 }}");
             var final = Children(signed).FirstOrDefault(c => c.Tag == 0xA2);
             var success = !final.Raw.IsEmpty && Children(final).FirstOrDefault().Tag == 0xA0;
             var metadata = Children(signed).FirstOrDefault(c => c.Tag == 0xBF2F);
             var card = item is null ? null : _store.FindCard(item.Eid);
-            bool? valid = card?.EuiccCertificate is { } cert ? EcPublicKey.FromCertificate(cert).Verify(signed.Raw.Span, signature.Value.Span) : null;
+            bool? valid = card?.EuiccCertificate is { } cert
+                ? EcPublicKey.FromCertificate(cert).Verify(signed.Raw.Span, signature.Value.Span)
+                : null;
             ok = success && valid != false;
-            text = (success ? "profile installed" : "installation failed") + (metadata.Raw.IsEmpty ? "" : " (" + NotificationVerifier.Describe(metadata) + ")")
-                + (valid switch { true => "; euiccSignPIR verified with CERT.EUICC", false => "; euiccSignPIR does not verify", null => "; euiccSignPIR not checked: CERT.EUICC unknown" });
+            text = (success ? "profile installed" : "installation failed")
+                + (metadata.Raw.IsEmpty ? "" : " (" + NotificationVerifier.Describe(metadata) + ")")
+                + (valid switch
+                {
+                    true => "; euiccSignPIR verified with CERT.EUICC",
+                    false => "; euiccSignPIR does not verify",
+                    null => "; euiccSignPIR not checked: CERT.EUICC unknown"
+                });
         }
         else if (data.Tag == 0x30)
         {
@@ -592,7 +616,8 @@ public sealed class EimService : IDisposable
         // tagList: associationToken 84, eumCertificate A5, euiccCertificate A6 (SGP.32 §2.11.1.2); v1.2 adds eimTransactionId 83.
         var tx = card.Sgp32Version == "1.2" ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(16) : null;
         var encoded = TlvCodec.Constructed(0xBF52, TlvCodec.Encode(0x5C, [0x84, 0xA5, 0xA6]), tx is null ? [] : TlvCodec.Encode(0x83, tx));
-        return new EimQueueRecord { Eid = card.Eid, Kind = "ipaEuiccData", Description = "ipa-data (associationToken, CERT.EUM, CERT.EUICC)", Encoded = encoded, TransactionId = tx };
+        return new EimQueueRecord { Eid = card.Eid, Kind = "ipaEuiccData",
+            Description = "ipa-data (associationToken, CERT.EUM, CERT.EUICC)", Encoded = encoded, TransactionId = tx };
     }
 
     private TestEim NewEim(Eid eid, EimCardRecord? card) => new(new TestEimOptions

@@ -34,7 +34,8 @@ public static class EsipaAsn1Endpoints
         routes.MapPost(Path, c => HandleEsipa(c, service, log));
         routes.MapPost(AdminQueuePath, c => HandleQueue(c, service));
         routes.MapGet(AdminCardsPath + "{eid}", (HttpContext c, string eid) => HandleState(c, service, eid));
-        routes.MapGet("/admin/add-initial-request", c => Admin(c, () => (200, Json(w => w.WriteString("addInitialEimRequest", Convert.ToHexString(service.AddInitialEimRequest()))))));
+        routes.MapGet("/admin/add-initial-request", c =>
+            Admin(c, () => (200, Json(w => w.WriteString("addInitialEimRequest", Convert.ToHexString(service.AddInitialEimRequest()))))));
     }
 
     private static async Task HandleEsipa(HttpContext context, EimService service, Action<string>? log)
@@ -102,10 +103,13 @@ public static class EsipaAsn1Endpoints
                     "list-profiles" => EimQueueOperation.ListProfiles,
                     "ipa-data" => EimQueueOperation.IpaData,
                     "download" => EimQueueOperation.Download,
-                    var other => throw new EimQueueException($"operation: '{other}' is not enable, disable, delete, list-profiles, ipa-data or download"),
+                    var other => throw new EimQueueException($"operation: '{other}' is not enable, disable, delete, list-profiles, "
+                        + $"ipa-data or download"),
                 };
-                long? token = root.TryGetProperty("associationToken", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var v) ? v : null;
-                var item = service.Queue(Str(root, "eid") ?? "", operation, Str(root, "iccid"), token, Str(root, "sgp32"), Str(root, "activationCode"));
+                long? token = root.TryGetProperty("associationToken", out var t) && t.ValueKind == JsonValueKind.Number
+                    && t.TryGetInt64(out var v) ? v : null;
+                var item = service.Queue(Str(root, "eid") ?? "", operation, Str(root, "iccid"), token, Str(root, "sgp32"),
+                    Str(root, "activationCode"));
                 return (200, Json(w =>
                 {
                     w.WriteNumber("id", item.Id);

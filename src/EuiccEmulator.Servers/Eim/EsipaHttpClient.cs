@@ -17,7 +17,8 @@ public sealed class EsipaHttpClient : IDisposable
         ArgumentNullException.ThrowIfNull(baseUri);
         BaseUri = baseUri;
         _owns = http is null;
-        _http = http ?? new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = TestTls.TrustCi() }) { Timeout = TimeSpan.FromSeconds(30) };
+        _http = http ?? new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = TestTls.TrustCi() })
+            { Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseUri { get; }
@@ -31,12 +32,14 @@ public sealed class EsipaHttpClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, EsipaAsn1Endpoints.Path)) { Content = content };
         request.Headers.Add("X-Admin-Protocol", EsipaAsn1Endpoints.AdminProtocol);
         using var response = await _http.SendAsync(request, cancel).ConfigureAwait(false);
-        if ((int)response.StatusCode is not (200 or 204)) throw new HttpRequestException($"ESipa: HTTP {(int)response.StatusCode}", null, response.StatusCode);
+        if ((int)response.StatusCode is not (200 or 204))
+            throw new HttpRequestException($"ESipa: HTTP {(int)response.StatusCode}", null, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>Queues a package through the admin API; returns (id, description) or throws with the server's error.</summary>
-    public async Task<(int Id, string Description)> QueueAsync(string eid, string operation, string? iccid = null, long? associationToken = null, string? sgp32 = null,
+    public async Task<(int Id, string Description)> QueueAsync(
+        string eid, string operation, string? iccid = null, long? associationToken = null, string? sgp32 = null,
         string? activationCode = null, CancellationToken cancel = default)
     {
         var body = new Dictionary<string, object?> { ["eid"] = eid, ["operation"] = operation };
@@ -44,10 +47,15 @@ public sealed class EsipaHttpClient : IDisposable
         if (activationCode is not null) body["activationCode"] = activationCode;
         if (associationToken is not null) body["associationToken"] = associationToken;
         if (sgp32 is not null) body["sgp32"] = sgp32;
-        using var response = await _http.PostAsJsonAsync(new Uri(BaseUri, EsipaAsn1Endpoints.AdminQueuePath), body, cancel).ConfigureAwait(false);
+        using var response = await _http.PostAsJsonAsync(new Uri(BaseUri, EsipaAsn1Endpoints.AdminQueuePath), body, cancel)
+            .ConfigureAwait(false);
         using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancel).ConfigureAwait(false));
         if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException(json.RootElement.TryGetProperty("error", out var e) ? e.GetString() : $"HTTP {(int)response.StatusCode}", null, response.StatusCode);
+        {
+            throw new HttpRequestException(
+                json.RootElement.TryGetProperty("error", out var e) ? e.GetString() : $"HTTP {(int)response.StatusCode}", null,
+                response.StatusCode);
+        }
         return (json.RootElement.GetProperty("id").GetInt32(), json.RootElement.GetProperty("description").GetString()!);
     }
 

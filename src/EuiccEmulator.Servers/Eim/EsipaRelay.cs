@@ -47,16 +47,24 @@ internal sealed class EsipaRelay(Func<string, IEs9Plus> smdpFor, Action<string, 
                 // BF39 { 81 euiccChallenge, 83 smdpAddress?, BF20 euiccInfo1?, 82 eimTransactionId? }
                 var challenge = Field(0x81) ?? throw new EsipaException("InitiateAuthenticationRequestEsipa without euiccChallenge");
                 if (Field(0x83) is not { } addressTlv)
-                    return Error(0xBF39, 0x81, 1, "initiateAuthentication", "no smdpAddress (this eIM knows no default SM-DP+): invalidDpAddress");
+                {
+                    return Error(0xBF39, 0x81, 1, "initiateAuthentication",
+                        "no smdpAddress (this eIM knows no default SM-DP+): invalidDpAddress");
+                }
                 var address = System.Text.Encoding.UTF8.GetString(addressTlv.Value.Span);
                 var smdp = smdpFor(address);
-                var r = await smdp.InitiateAuthenticationAsync(challenge.Value.ToArray(), Field(0xBF20)?.Raw.ToArray(), address, cancel).ConfigureAwait(false);
+                var r = await smdp.InitiateAuthenticationAsync(challenge.Value.ToArray(), Field(0xBF20)?.Raw.ToArray(), address, cancel)
+                    .ConfigureAwait(false);
                 if (r.Value is not { } ok)
-                    return Error(0xBF39, 0x81, r.Status.SubjectCode switch { "8.8.1" => 1, "8.8.2" => 3, "8.8.3" => 2, _ => 127 }, "initiateAuthentication", r.Status.ToString());
+                {
+                    return Error(0xBF39, 0x81, r.Status.SubjectCode switch { "8.8.1" => 1, "8.8.2" => 3, "8.8.3" => 2, _ => 127 },
+                        "initiateAuthentication", r.Status.ToString());
+                }
                 if (_sessions.Count >= 256) _sessions.Clear();
                 _sessions[ok.TransactionId] = smdp;
                 record("initiateAuthentication", true, $"relayed to {address}: transaction {ok.TransactionId}");
-                return TlvCodec.Constructed(0xBF39, TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x80, Convert.FromHexString(ok.TransactionId)),
+                return TlvCodec.Constructed(0xBF39, TlvCodec.Constructed(0xA0,
+                    TlvCodec.Encode(0x80, Convert.FromHexString(ok.TransactionId)),
                     ok.ServerSigned1, ok.ServerSignature1, ok.EuiccCiPkIdToBeUsed, ok.ServerCertificate));
             }
             case 0xBF3B:
@@ -64,9 +72,15 @@ internal sealed class EsipaRelay(Func<string, IEs9Plus> smdpFor, Action<string, 
                 // BF3B { 80 transactionId, BF38 authenticateServerResponse }
                 var (tx, smdp) = Session(Field(0x80));
                 if (smdp is null) return Error(0xBF3B, 0x82, 10, "authenticateClient", "unknown transaction: invalidTransactionId");
-                var r = await smdp.AuthenticateClientAsync(tx, (Field(0xBF38) ?? throw new EsipaException("no authenticateServerResponse")).Raw.ToArray(), cancel).ConfigureAwait(false);
+                var r = await smdp.AuthenticateClientAsync(tx,
+                    (Field(0xBF38) ?? throw new EsipaException("no authenticateServerResponse")).Raw.ToArray(), cancel)
+                    .ConfigureAwait(false);
                 if (r.Value is not { } ok)
-                    return Error(0xBF3B, 0x82, r.Status.SubjectCode switch { "8.1" => 5, "8.1.3" => 3, "8.2.6" => 6, "8.10.1" => 10, _ => 127 }, "authenticateClient", r.Status.ToString());
+                {
+                    return Error(0xBF3B, 0x82,
+                        r.Status.SubjectCode switch { "8.1" => 5, "8.1.3" => 3, "8.2.6" => 6, "8.10.1" => 10, _ => 127 },
+                        "authenticateClient", r.Status.ToString());
+                }
                 record("authenticateClient", true, $"relayed, transaction {tx}");
                 return TlvCodec.Constructed(0xBF3B, TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x80, Convert.FromHexString(tx)),
                     ok.ProfileMetadata, ok.SmdpSigned2, ok.SmdpSignature2, ok.SmdpCertificate, ok.HashCc ?? []));
@@ -76,11 +90,17 @@ internal sealed class EsipaRelay(Func<string, IEs9Plus> smdpFor, Action<string, 
                 // BF3A { 80 transactionId, BF21 prepareDownloadResponse }
                 var (tx, smdp) = Session(Field(0x80));
                 if (smdp is null) return Error(0xBF3A, 0x81, 95, "getBoundProfilePackage", "unknown transaction: invalidTransactionId");
-                var r = await smdp.GetBoundProfilePackageAsync(tx, (Field(0xBF21) ?? throw new EsipaException("no prepareDownloadResponse")).Raw.ToArray(), cancel).ConfigureAwait(false);
+                var r = await smdp.GetBoundProfilePackageAsync(tx,
+                    (Field(0xBF21) ?? throw new EsipaException("no prepareDownloadResponse")).Raw.ToArray(), cancel)
+                    .ConfigureAwait(false);
                 if (r.Value is not { } ok)
-                    return Error(0xBF3A, 0x81, r.Status.SubjectCode switch { "8.1" => 1, "8.10.1" => 95, _ => 127 }, "getBoundProfilePackage", r.Status.ToString());
+                {
+                    return Error(0xBF3A, 0x81, r.Status.SubjectCode switch { "8.1" => 1, "8.10.1" => 95, _ => 127 },
+                        "getBoundProfilePackage", r.Status.ToString());
+                }
                 record("getBoundProfilePackage", true, $"relayed, transaction {tx}: BPP of {ok.BoundProfilePackage.Length} bytes");
-                return TlvCodec.Constructed(0xBF3A, TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x80, Convert.FromHexString(tx)), ok.BoundProfilePackage));
+                return TlvCodec.Constructed(0xBF3A,
+                    TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x80, Convert.FromHexString(tx)), ok.BoundProfilePackage));
             }
             default:
             {
@@ -91,7 +111,8 @@ internal sealed class EsipaRelay(Func<string, IEs9Plus> smdpFor, Action<string, 
                 if (smdp is null) return Error(0xBF41, 0x81, 1, "cancelSession", "unknown transaction: invalidTransactionId");
                 var status = await smdp.CancelSessionAsync(tx, response.Raw.ToArray(), cancel).ConfigureAwait(false);
                 _sessions.TryRemove(tx, out _);
-                if (!status.IsSuccess) return Error(0xBF41, 0x81, status.SubjectCode == "8.10.1" ? 1 : 127, "cancelSession", status.ToString());
+                if (!status.IsSuccess)
+                    return Error(0xBF41, 0x81, status.SubjectCode == "8.10.1" ? 1 : 127, "cancelSession", status.ToString());
                 record("cancelSession", true, $"relayed, transaction {tx}");
                 return [0xBF, 0x41, 0x02, 0xA0, 0x00];
             }

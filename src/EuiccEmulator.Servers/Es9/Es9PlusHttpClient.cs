@@ -17,12 +17,15 @@ public sealed class Es9PlusHttpClient : IEs9Plus, IDisposable
         ArgumentNullException.ThrowIfNull(baseUri);
         BaseUri = baseUri;
         _ownsClient = http is null;
-        _http = http ?? new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = Hosting.TestTls.TrustCi() }) { Timeout = TimeSpan.FromSeconds(30) };
+        _http = http
+            ?? new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = Hosting.TestTls.TrustCi() })
+            { Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseUri { get; }
 
-    public async Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress, CancellationToken cancel = default)
+    public async Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(
+        byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress, CancellationToken cancel = default)
     {
         var (status, json) = await Call("initiateAuthentication", w =>
         {
@@ -32,10 +35,12 @@ public sealed class Es9PlusHttpClient : IEs9Plus, IDisposable
         }, cancel).ConfigureAwait(false);
         if (json is not { } j) return status;
         return new Es9Result<InitiateAuthenticationOk>(new InitiateAuthenticationOk(
-            j.GetProperty("transactionId").GetString()!, B64(j, "serverSigned1"), B64(j, "serverSignature1"), B64(j, "euiccCiPKIdToBeUsed"), B64(j, "serverCertificate")), status);
+            j.GetProperty("transactionId").GetString()!, B64(j, "serverSigned1"), B64(j, "serverSignature1"), B64(j, "euiccCiPKIdToBeUsed"),
+            B64(j, "serverCertificate")), status);
     }
 
-    public async Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(string transactionId, byte[] authenticateServerResponse, CancellationToken cancel = default)
+    public async Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(
+        string transactionId, byte[] authenticateServerResponse, CancellationToken cancel = default)
     {
         var (status, json) = await Call("authenticateClient", w =>
         {
@@ -44,11 +49,12 @@ public sealed class Es9PlusHttpClient : IEs9Plus, IDisposable
         }, cancel).ConfigureAwait(false);
         if (json is not { } j) return status;
         return new Es9Result<AuthenticateClientOk>(new AuthenticateClientOk(
-            j.GetProperty("transactionId").GetString()!, B64(j, "profileMetadata"), B64(j, "smdpSigned2"), B64(j, "smdpSignature2"), B64(j, "smdpCertificate"),
-            j.TryGetProperty("hashCc", out _) ? B64(j, "hashCc") : null), status);
+            j.GetProperty("transactionId").GetString()!, B64(j, "profileMetadata"), B64(j, "smdpSigned2"), B64(j, "smdpSignature2"),
+            B64(j, "smdpCertificate"), j.TryGetProperty("hashCc", out _) ? B64(j, "hashCc") : null), status);
     }
 
-    public async Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(string transactionId, byte[] prepareDownloadResponse, CancellationToken cancel = default)
+    public async Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(
+        string transactionId, byte[] prepareDownloadResponse, CancellationToken cancel = default)
     {
         var (status, json) = await Call("getBoundProfilePackage", w =>
         {
@@ -56,13 +62,16 @@ public sealed class Es9PlusHttpClient : IEs9Plus, IDisposable
             w.WriteBase64String("prepareDownloadResponse", prepareDownloadResponse);
         }, cancel).ConfigureAwait(false);
         if (json is not { } j) return status;
-        return new Es9Result<BoundProfilePackageOk>(new BoundProfilePackageOk(j.GetProperty("transactionId").GetString()!, B64(j, "boundProfilePackage")), status);
+        return new Es9Result<BoundProfilePackageOk>(
+            new BoundProfilePackageOk(j.GetProperty("transactionId").GetString()!, B64(j, "boundProfilePackage")), status);
     }
 
     public async Task<Es9Status> HandleNotificationAsync(byte[] pendingNotification, CancellationToken cancel = default) =>
-        (await Call("handleNotification", w => w.WriteBase64String("pendingNotification", pendingNotification), cancel).ConfigureAwait(false)).Status;
+        (await Call("handleNotification", w => w.WriteBase64String("pendingNotification", pendingNotification), cancel)
+            .ConfigureAwait(false)).Status;
 
-    public async Task<Es9Status> CancelSessionAsync(string transactionId, byte[] cancelSessionResponse, CancellationToken cancel = default) =>
+    public async Task<Es9Status> CancelSessionAsync(
+        string transactionId, byte[] cancelSessionResponse, CancellationToken cancel = default) =>
         (await Call("cancelSession", w =>
         {
             w.WriteString("transactionId", transactionId);
@@ -102,11 +111,13 @@ public sealed class Es9PlusHttpClient : IEs9Plus, IDisposable
             if (status.GetProperty("status").GetString() is "Executed-Success" or "Executed-WithWarning") return (Es9Status.Success, root);
             var data = status.TryGetProperty("statusCodeData", out var d) ? d : default;
             string? Field(string n) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(n, out var v) ? v.GetString() : null;
-            return (Es9Status.Failed(Field("subjectCode") ?? "?", Field("reasonCode") ?? "?", Field("message") ?? $"HTTP {(int)response.StatusCode}"), null);
+            return (Es9Status.Failed(
+                Field("subjectCode") ?? "?", Field("reasonCode") ?? "?", Field("message") ?? $"HTTP {(int)response.StatusCode}"), null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return (Es9Status.Failed("-", "-", $"HTTP {(int)response.StatusCode}, not an ES9+ answer: {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 120)))}"), null);
+            return (Es9Status.Failed("-", "-", $"HTTP {(int)response.StatusCode}, not an ES9+ answer: "
+                + $"{Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 120)))}"), null);
         }
     }
 

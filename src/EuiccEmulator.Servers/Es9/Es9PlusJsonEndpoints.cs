@@ -27,7 +27,9 @@ public static class Es9PlusJsonEndpoints
         ArgumentNullException.ThrowIfNull(service);
         routes.MapPost(PathPrefix + "initiateAuthentication", c => Handle(c, log, async (json, cancel) =>
         {
-            var result = await service.InitiateAuthenticationAsync(Bytes(json, "euiccChallenge"), OptionalBytes(json, "euiccInfo1"), Text(json, "smdpAddress"), cancel).ConfigureAwait(false);
+            var result = await service.InitiateAuthenticationAsync(Bytes(json, "euiccChallenge"), OptionalBytes(json, "euiccInfo1"),
+                Text(json, "smdpAddress"), cancel)
+                .ConfigureAwait(false);
             return Answer(result.Status, result.Value is not { } v ? null : w =>
             {
                 w.WriteString("transactionId", v.TransactionId);
@@ -39,7 +41,8 @@ public static class Es9PlusJsonEndpoints
         }));
         routes.MapPost(PathPrefix + "authenticateClient", c => Handle(c, log, async (json, cancel) =>
         {
-            var result = await service.AuthenticateClientAsync(TransactionId(json), Bytes(json, "authenticateServerResponse"), cancel).ConfigureAwait(false);
+            var result = await service.AuthenticateClientAsync(TransactionId(json), Bytes(json, "authenticateServerResponse"), cancel)
+                .ConfigureAwait(false);
             return Answer(result.Status, result.Value is not { } v ? null : w =>
             {
                 w.WriteString("transactionId", v.TransactionId);
@@ -52,7 +55,8 @@ public static class Es9PlusJsonEndpoints
         }));
         routes.MapPost(PathPrefix + "getBoundProfilePackage", c => Handle(c, log, async (json, cancel) =>
         {
-            var result = await service.GetBoundProfilePackageAsync(TransactionId(json), Bytes(json, "prepareDownloadResponse"), cancel).ConfigureAwait(false);
+            var result = await service.GetBoundProfilePackageAsync(TransactionId(json), Bytes(json, "prepareDownloadResponse"), cancel)
+                .ConfigureAwait(false);
             return Answer(result.Status, result.Value is not { } v ? null : w =>
             {
                 w.WriteString("transactionId", v.TransactionId);
@@ -66,14 +70,16 @@ public static class Es9PlusJsonEndpoints
         }));
         routes.MapPost(PathPrefix + "cancelSession", c => Handle(c, log, async (json, cancel) =>
         {
-            var status = await service.CancelSessionAsync(TransactionId(json), Bytes(json, "cancelSessionResponse"), cancel).ConfigureAwait(false);
+            var status = await service.CancelSessionAsync(TransactionId(json), Bytes(json, "cancelSessionResponse"), cancel)
+                .ConfigureAwait(false);
             return Answer(status, null);
         }));
     }
 
     private static readonly (int Status, byte[]? Body) NoContent = (StatusCodes.Status204NoContent, null);
 
-    private static async Task Handle(HttpContext context, Action<string>? log, Func<JsonElement, CancellationToken, Task<(int Status, byte[]? Body)>> function)
+    private static async Task Handle(
+        HttpContext context, Action<string>? log, Func<JsonElement, CancellationToken, Task<(int Status, byte[]? Body)>> function)
     {
         context.Response.Headers["X-Admin-Protocol"] = AdminProtocol;
         var body = await Bodies.ReadAsync(context, MaxBodySize).ConfigureAwait(false);
@@ -87,18 +93,21 @@ public static class Es9PlusJsonEndpoints
         var protocol = context.Request.Headers["X-Admin-Protocol"].ToString();
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            answer = Answer(Es9Status.Failed("1.2.1", "2.1", "Content-Type is not application/json"), null, StatusCodes.Status400BadRequest);
+            answer = Answer(Es9Status.Failed("1.2.1", "2.1", "Content-Type is not application/json"), null,
+                StatusCodes.Status400BadRequest);
         }
         else if (!protocol.StartsWith("gsma/rsp/v2.", StringComparison.Ordinal))
         {
-            answer = Answer(Es9Status.Failed("1.2.2", "2.1", "X-Admin-Protocol is not gsma/rsp/v2.x.y"), null, StatusCodes.Status400BadRequest);
+            answer = Answer(Es9Status.Failed("1.2.2", "2.1", "X-Admin-Protocol is not gsma/rsp/v2.x.y"), null,
+                StatusCodes.Status400BadRequest);
         }
         else
         {
             try
             {
                 using var json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
-                if (json.RootElement.ValueKind != JsonValueKind.Object) throw new FieldException(Es9Codes.InvalidData("body", "not a JSON object"));
+                if (json.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new FieldException(Es9Codes.InvalidData("body", "not a JSON object"));
                 answer = await function(json.RootElement, context.RequestAborted).ConfigureAwait(false);
             }
             catch (JsonException e)

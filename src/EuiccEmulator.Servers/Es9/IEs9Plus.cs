@@ -17,10 +17,12 @@ public sealed record Es9Result<T>(T? Value, Es9Status Status) where T : class
 }
 
 /// <summary>InitiateAuthentication output; the byte fields are complete TLVs as the LPA hands them to the card.</summary>
-public sealed record InitiateAuthenticationOk(string TransactionId, byte[] ServerSigned1, byte[] ServerSignature1, byte[] EuiccCiPkIdToBeUsed, byte[] ServerCertificate);
+public sealed record InitiateAuthenticationOk(
+    string TransactionId, byte[] ServerSigned1, byte[] ServerSignature1, byte[] EuiccCiPkIdToBeUsed, byte[] ServerCertificate);
 
 /// <summary>AuthenticateClient output; complete TLVs (BF25, 30, 5F37, 30, 04).</summary>
-public sealed record AuthenticateClientOk(string TransactionId, byte[] ProfileMetadata, byte[] SmdpSigned2, byte[] SmdpSignature2, byte[] SmdpCertificate, byte[]? HashCc = null);
+public sealed record AuthenticateClientOk(
+    string TransactionId, byte[] ProfileMetadata, byte[] SmdpSigned2, byte[] SmdpSignature2, byte[] SmdpCertificate, byte[]? HashCc = null);
 
 /// <summary>GetBoundProfilePackage output: the BF36.</summary>
 public sealed record BoundProfilePackageOk(string TransactionId, byte[] BoundProfilePackage);
@@ -29,11 +31,14 @@ public sealed record BoundProfilePackageOk(string TransactionId, byte[] BoundPro
 /// <remarks>Transaction IDs are upper-case hex, as in the JSON binding.</remarks>
 public interface IEs9Plus
 {
-    Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress, CancellationToken cancel = default);
+    Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress,
+        CancellationToken cancel = default);
 
-    Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(string transactionId, byte[] authenticateServerResponse, CancellationToken cancel = default);
+    Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(string transactionId, byte[] authenticateServerResponse,
+        CancellationToken cancel = default);
 
-    Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(string transactionId, byte[] prepareDownloadResponse, CancellationToken cancel = default);
+    Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(string transactionId, byte[] prepareDownloadResponse,
+        CancellationToken cancel = default);
 
     Task<Es9Status> HandleNotificationAsync(byte[] pendingNotification, CancellationToken cancel = default);
 

@@ -21,7 +21,8 @@ public sealed record EimServerOptions
 /// <summary>The test eIM as an HTTPS server (ESipa ASN.1 binding): composition used by the CLI verbs and the lab.</summary>
 public static class EimServer
 {
-    public static async Task<(ServerHost Host, EimService Service)> StartAsync(EimServerOptions options, Action<string> log, CancellationToken cancel = default)
+    public static async Task<(ServerHost Host, EimService Service)> StartAsync(
+        EimServerOptions options, Action<string> log, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         // The IPA reaches the eIM at https://eimFqdn/: it carries the port unless that is 443.
@@ -56,13 +57,18 @@ public static class EimServer
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(service);
         var url = new Uri(host.BaseUri, EsipaAsn1Endpoints.Path);
-        yield return $"eIM {service.EimId} listening on {url} (ESipa ASN.1 binding, {EsipaAsn1Endpoints.AdminProtocol}); store {service.StorePath}";
+        yield return $"eIM {service.EimId} listening on {url} (ESipa ASN.1 binding, {EsipaAsn1Endpoints.AdminProtocol}); "
+            + $"store {service.StorePath}";
         yield return $"  associate a card (ES10b AddInitialEim, once): {Convert.ToHexString(service.AddInitialEimRequest())}";
         yield return $"  hosts-file line: {host.BaseUri.Host} {service.EimId}";
         if (host.BaseUri.Scheme == "https" && trustFile is not null)
             yield return $"  TLS: trust {trustFile} (the SGP.26 TEST CI, TEST ONLY); or skip verification in the IPAd";
-        yield return $"  IPAd: eIM URL {url.Scheme}://{SmdpServer.ServedAddress(service.EimId, host.Port)}{EsipaAsn1Endpoints.Path} (the eimFqdn of the AddInitialEim request above)";
-        yield return $"  queue: euicc-emu eim queue --server {host.BaseUri.Scheme}://127.0.0.1:{host.Port} --eid EID (enable ICCID | disable ICCID | delete ICCID | list-profiles | ipa-data | download CODE)";
-        yield return "  ESipa functions: getEimPackage, provideEimPackageResult, handleNotification, and the indirect download relayed to the SM-DP+ (initiateAuthentication, authenticateClient, getBoundProfilePackage, cancelSession)";
+        yield return $"  IPAd: eIM URL {url.Scheme}://{SmdpServer.ServedAddress(service.EimId, host.Port)}{EsipaAsn1Endpoints.Path} (the "
+            + $"eimFqdn of the AddInitialEim request above)";
+        yield return $"  queue: euicc-emu eim queue --server {host.BaseUri.Scheme}://127.0.0.1:{host.Port} --eid EID (enable ICCID | "
+            + $"disable ICCID | delete ICCID | list-profiles | ipa-data | download CODE)";
+        yield return "  ESipa functions: getEimPackage, provideEimPackageResult, handleNotification, "
+            + "and the indirect download relayed to the SM-DP+ "
+            + "(initiateAuthentication, authenticateClient, getBoundProfilePackage, cancelSession)";
     }
 }

@@ -34,8 +34,12 @@ public sealed record ListenOptions
         var colon = text.LastIndexOf(':');
         if (colon <= 0) return false;
         var host = text[..colon].Trim('[', ']');
-        if (!int.TryParse(text[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port > 65535)
+        if (!int.TryParse(
+                text[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
+            || port > 65535)
+        {
             return false;
+        }
         if (host == "localhost") return true;
         return IPAddress.TryParse(host, out address!);
     }
@@ -58,7 +62,8 @@ public sealed class ServerHost : IAsyncDisposable, IDisposable
     public int Port => BaseUri.Port;
 
     /// <summary>Starts Kestrel on <paramref name="listen"/> with the routes <paramref name="map"/> adds.</summary>
-    public static async Task<ServerHost> StartAsync(ListenOptions listen, Action<IEndpointRouteBuilder> map, CancellationToken cancel = default)
+    public static async Task<ServerHost> StartAsync(
+        ListenOptions listen, Action<IEndpointRouteBuilder> map, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(map);

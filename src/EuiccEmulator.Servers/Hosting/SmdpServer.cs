@@ -24,7 +24,8 @@ public sealed record SmdpServerOptions
 /// <summary>The test SM-DP+ as an HTTPS server: composition used by the CLI verbs and the lab.</summary>
 public static class SmdpServer
 {
-    public static async Task<(ServerHost Host, SmdpService Service)> StartAsync(SmdpServerOptions options, Action<string> log, CancellationToken cancel = default)
+    public static async Task<(ServerHost Host, SmdpService Service)> StartAsync(
+        SmdpServerOptions options, Action<string> log, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var host = HostName(options.Address);
@@ -40,7 +41,8 @@ public static class SmdpServer
             ? options.Listen with { Certificate = TestTls.ServerCertificate([host, options.Listen.Address.ToString()], ci: options.Ci) }
             : options.Listen;
         if (!options.Https) listen = listen with { Certificate = null };
-        var server = await ServerHost.StartAsync(listen, routes => Es9PlusJsonEndpoints.Map(routes, service, log), cancel).ConfigureAwait(false);
+        var server = await ServerHost.StartAsync(listen, routes => Es9PlusJsonEndpoints.Map(routes, service, log), cancel)
+            .ConfigureAwait(false);
         return (server, service);
     }
 
@@ -52,7 +54,9 @@ public static class SmdpServer
     public static string ServedAddress(string address, int port)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return port is 0 or 443 || address.Contains(':', StringComparison.Ordinal) ? address : $"{address}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return port is 0 or 443 || address.Contains(':', StringComparison.Ordinal)
+            ? address
+            : $"{address}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     private static string HostName(string address) =>
@@ -64,17 +68,23 @@ public static class SmdpServer
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(service);
         var https = host.BaseUri.Scheme == "https";
-        yield return $"SM-DP+ {service.Address} listening on {host.BaseUri} (ES9+ JSON, {Es9PlusJsonEndpoints.AdminProtocol}); Ctrl-C stops";
+        yield return $"SM-DP+ {service.Address} listening on {host.BaseUri} (ES9+ JSON, {Es9PlusJsonEndpoints.AdminProtocol}); "
+            + $"Ctrl-C stops";
         foreach (var p in service.Catalog.Profiles.OrderBy(p => p.MatchingId, StringComparer.Ordinal))
-            yield return $"  activation code LPA:1${ServedAddress(service.Address, host.Port)}${p.MatchingId}   ({p.Metadata.Iccid}{(p.Faults == SmdpFaults.None ? "" : ", with deliberate faults")})";
+        {
+            yield return $"  activation code LPA:1${ServedAddress(service.Address, host.Port)}${p.MatchingId}   "
+                + $"({p.Metadata.Iccid}{(p.Faults == SmdpFaults.None ? "" : ", with deliberate faults")})";
+        }
         var name = HostName(service.Address);
         if (!System.Net.IPAddress.TryParse(name, out _)) yield return $"  hosts-file line: {host.BaseUri.Host} {name}";
         if (https)
         {
             yield return trustFile is null
                 ? "  TLS: certificate issued by the SM-DP+'s CI (TEST ONLY)"
-                : $"  TLS: trust {trustFile} (the SM-DP+'s TEST CI: the CA file of the LPA's HTTPS client), or skip verification in the client";
+                : $"  TLS: trust {trustFile} (the SM-DP+'s TEST CI: the CA file of the LPA's HTTPS client), "
+                    + $"or skip verification in the client";
         }
-        yield return $"  LPA: profile download with activation code 'LPA:1${ServedAddress(service.Address, host.Port)}$MATCHINGID', then process notifications (they go to https://{ServedAddress(service.Address, host.Port)}/)";
+        yield return $"  LPA: profile download with activation code 'LPA:1${ServedAddress(service.Address, host.Port)}$MATCHINGID', "
+            + $"then process notifications (they go to https://{ServedAddress(service.Address, host.Port)}/)";
     }
 }

@@ -45,7 +45,10 @@ public static class TestTls
     public static string CiPem(CiBundle? ci = null) =>
         PemEncoding.WriteString("CERTIFICATE", (ci ?? TestPki.Sgp26Nist).CiCertificate.Span);
 
-    /// <summary>Certificate validation that accepts exactly the chains ending at <paramref name="ciCertificate"/> (SGP.26 NIST CI by default).</summary>
+    /// <summary>
+    /// Certificate validation that accepts exactly the chains ending at <paramref name="ciCertificate"/>
+    /// (SGP.26 NIST CI by default).
+    /// </summary>
     public static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> TrustCi(byte[]? ciCertificate = null)
     {
         var ci = X509CertificateLoader.LoadCertificate(ciCertificate ?? TestPki.Sgp26Nist.CiCertificate.ToArray());

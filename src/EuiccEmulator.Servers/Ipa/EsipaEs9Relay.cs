@@ -11,7 +11,8 @@ namespace EuiccEmulator.Servers.Ipa;
 /// </summary>
 public sealed class EsipaEs9Relay(EsipaHttpClient eim) : IEs9Plus
 {
-    public async Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress, CancellationToken cancel = default)
+    public async Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(
+        byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(smdpAddress);
         var request = TlvCodec.Constructed(0xBF39, TlvCodec.Encode(0x81, euiccChallenge),
@@ -23,7 +24,8 @@ public sealed class EsipaEs9Relay(EsipaHttpClient eim) : IEs9Plus
             parts[1].Raw.ToArray(), parts[2].Raw.ToArray(), parts[3].Raw.ToArray(), parts[4].Raw.ToArray()), Es9Status.Success);
     }
 
-    public async Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(string transactionId, byte[] authenticateServerResponse, CancellationToken cancel = default)
+    public async Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(
+        string transactionId, byte[] authenticateServerResponse, CancellationToken cancel = default)
     {
         var request = TlvCodec.Constructed(0xBF3B, TlvCodec.Encode(0x80, Convert.FromHexString(transactionId)), authenticateServerResponse);
         var (ok, parts) = await SendAsync(request, 0xBF3B, cancel).ConfigureAwait(false);
@@ -33,7 +35,8 @@ public sealed class EsipaEs9Relay(EsipaHttpClient eim) : IEs9Plus
             parts[3].Raw.ToArray(), parts[4].Raw.ToArray(), parts.Count > 5 ? parts[5].Raw.ToArray() : null), Es9Status.Success);
     }
 
-    public async Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(string transactionId, byte[] prepareDownloadResponse, CancellationToken cancel = default)
+    public async Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(
+        string transactionId, byte[] prepareDownloadResponse, CancellationToken cancel = default)
     {
         var request = TlvCodec.Constructed(0xBF3A, TlvCodec.Encode(0x80, Convert.FromHexString(transactionId)), prepareDownloadResponse);
         var (ok, parts) = await SendAsync(request, 0xBF3A, cancel).ConfigureAwait(false);
@@ -51,7 +54,8 @@ public sealed class EsipaEs9Relay(EsipaHttpClient eim) : IEs9Plus
     public async Task<Es9Status> CancelSessionAsync(string transactionId, byte[] cancelSessionResponse, CancellationToken cancel = default)
     {
         // Both components untagged: automatic [0] transactionId, [1] cancelSessionResponse (a CHOICE, so explicit).
-        var request = TlvCodec.Constructed(0xBF41, TlvCodec.Encode(0x80, Convert.FromHexString(transactionId)), TlvCodec.Constructed(0xA1, cancelSessionResponse));
+        var request = TlvCodec.Constructed(0xBF41, TlvCodec.Encode(0x80, Convert.FromHexString(transactionId)),
+            TlvCodec.Constructed(0xA1, cancelSessionResponse));
         var (ok, _) = await SendAsync(request, 0xBF41, cancel).ConfigureAwait(false);
         return ok?.Status ?? Es9Status.Success;
     }
@@ -64,7 +68,8 @@ public sealed class EsipaEs9Relay(EsipaHttpClient eim) : IEs9Plus
         var choice = TlvCodec.ReadSingle(answer.Value);
         if (choice.Tag == 0xA0) return (null, choice.Children());
         var code = choice.Value.Length == 1 ? choice.Value.Span[0] : -1;
-        return (new FailedResult(Es9Status.Failed("ESipa", code.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{tag:X4} error {code}")), []);
+        return (new FailedResult(Es9Status.Failed(
+            "ESipa", code.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{tag:X4} error {code}")), []);
     }
 
     /// <summary>An ESipa error, convertible to any ES9+ result.</summary>

@@ -69,10 +69,13 @@ public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId
         var sent = 0;
         foreach (var notification in list[0].Children())
         {
-            var metadata = notification.Tag == 0xBF37 ? notification.Children()[0].Children().First(c => c.Tag == 0xBF2F) : notification.Children()[0];
+            var metadata = notification.Tag == 0xBF37
+                ? notification.Children()[0].Children().First(c => c.Tag == 0xBF2F)
+                : notification.Children()[0];
             var seq = metadata.Children().First(c => c.Tag == 0x80);
             // v1.2 §6.3.2.4: pendingNotification [0] (explicit: the PendingNotification CHOICE is untagged).
-            await eim.SendAsync(TlvCodec.Constructed(0xBF3D, TlvCodec.Constructed(0xA0, notification.Raw.ToArray())), cancel).ConfigureAwait(false);
+            await eim.SendAsync(TlvCodec.Constructed(0xBF3D, TlvCodec.Constructed(0xA0, notification.Raw.ToArray())), cancel)
+                .ConfigureAwait(false);
             _steps.Add("handleNotification " + NotificationVerifier.Describe(metadata));
             Es10(TlvCodec.Constructed(0xBF30, TlvCodec.Encode(0x80, seq.Value.Span)), "RemoveNotificationFromList");
             sent++;
@@ -119,9 +122,11 @@ public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId
         var parts = new List<byte[]>();
         if (tagList.Contains((byte)0x84))
         {
-            var token = TestEim.ParseGetEimConfigurationDataResponse(Es10(TestEim.BuildGetEimConfigurationDataRequest(), "GetEimConfigurationData"))
+            var token =
+                TestEim.ParseGetEimConfigurationDataResponse(Es10(TestEim.BuildGetEimConfigurationDataRequest(), "GetEimConfigurationData"))
                 .FirstOrDefault(e => e.EimId == eimId)?.AssociationToken;
-            if (token is { } t) parts.Add(TlvCodec.Encode(0x84, new System.Numerics.BigInteger(t).ToByteArray(isUnsigned: false, isBigEndian: true)));
+            if (token is { } t)
+                parts.Add(TlvCodec.Encode(0x84, new System.Numerics.BigInteger(t).ToByteArray(isUnsigned: false, isBigEndian: true)));
         }
         if (tagList.Contains((byte)0xA5) || tagList.Contains((byte)0xA6))
         {

@@ -41,7 +41,8 @@ public sealed class LpaClient(Es10Client card, Func<string, IEs9Plus> smdpFor)
         var smdp = smdpFor(code.SmdpAddress);
         var info1 = Es10([0xBF, 0x20, 0x00], "GetEUICCInfo1");
         var challengeTlv = TlvCodec.ReadSingle(Es10([0xBF, 0x2E, 0x00], "GetEUICCChallenge")).Children()[0];
-        var init = await smdp.InitiateAuthenticationAsync(challengeTlv.Value.ToArray(), info1, code.SmdpAddress, cancel).ConfigureAwait(false);
+        var init = await smdp.InitiateAuthenticationAsync(challengeTlv.Value.ToArray(), info1, code.SmdpAddress, cancel)
+            .ConfigureAwait(false);
         Step("initiateAuthentication", init.Status);
         if (init.Value is not { } i) return Fail("initiateAuthentication " + init.Status);
 
@@ -50,15 +51,19 @@ public sealed class LpaClient(Es10Client card, Func<string, IEs9Plus> smdpFor)
         var ctx = TlvCodec.Constructed(0xA0,
             TlvCodec.Encode(0x80, Encoding.UTF8.GetBytes(code.MatchingId)),
             TlvCodec.Constructed(0xA1, TlvCodec.Encode(0x80, device.Tac), TlvCodec.Encode(0xA1, device.DeviceCapabilities)));
-        var bf38 = Es10(TlvCodec.Constructed(0xBF38, i.ServerSigned1, i.ServerSignature1, i.EuiccCiPkIdToBeUsed, i.ServerCertificate, ctx), "AuthenticateServer");
+        var bf38 = Es10(TlvCodec.Constructed(0xBF38, i.ServerSigned1, i.ServerSignature1, i.EuiccCiPkIdToBeUsed, i.ServerCertificate, ctx),
+            "AuthenticateServer");
         var auth = await smdp.AuthenticateClientAsync(i.TransactionId, bf38, cancel).ConfigureAwait(false);
         Step("authenticateClient", auth.Status);
-        if (auth.Value is not { } a) return await Cancel(smdp, i.TransactionId, "authenticateClient " + auth.Status, cancel).ConfigureAwait(false);
+        if (auth.Value is not { } a)
+            return await Cancel(smdp, i.TransactionId, "authenticateClient " + auth.Status, cancel).ConfigureAwait(false);
 
-        var bf21 = Es10(TlvCodec.Constructed(0xBF21, a.SmdpSigned2, a.SmdpSignature2, a.HashCc is null ? [] : a.HashCc, a.SmdpCertificate), "PrepareDownload");
+        var bf21 = Es10(TlvCodec.Constructed(0xBF21, a.SmdpSigned2, a.SmdpSignature2, a.HashCc is null ? [] : a.HashCc, a.SmdpCertificate),
+            "PrepareDownload");
         var bpp = await smdp.GetBoundProfilePackageAsync(i.TransactionId, bf21, cancel).ConfigureAwait(false);
         Step("getBoundProfilePackage", bpp.Status);
-        if (bpp.Value is not { } b) return await Cancel(smdp, i.TransactionId, "getBoundProfilePackage " + bpp.Status, cancel).ConfigureAwait(false);
+        if (bpp.Value is not { } b)
+            return await Cancel(smdp, i.TransactionId, "getBoundProfilePackage " + bpp.Status, cancel).ConfigureAwait(false);
 
         byte[]? pir = null;
         foreach (var segment in BppSegmenter.Split(b.BoundProfilePackage))
@@ -88,7 +93,9 @@ public sealed class LpaClient(Es10Client card, Func<string, IEs9Plus> smdpFor)
         foreach (var notification in list[0].Children())
         {
             // BF37 { BF27 { ... BF2F metadata } } or 30 { BF2F metadata ... }.
-            var metadata = notification.Tag == 0xBF37 ? notification.Children()[0].Children().First(c => c.Tag == 0xBF2F) : notification.Children()[0];
+            var metadata = notification.Tag == 0xBF37
+                ? notification.Children()[0].Children().First(c => c.Tag == 0xBF2F)
+                : notification.Children()[0];
             var address = NotificationVerifier.Address(metadata);
             var seq = metadata.Children().First(c => c.Tag == 0x80);
             if (address is null) continue;

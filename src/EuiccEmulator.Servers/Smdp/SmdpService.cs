@@ -77,15 +77,19 @@ public sealed class SmdpService : IEs9Plus
     }
 
     // SGP.22 §5.6.1 ES9+.InitiateAuthentication
-    public Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress, CancellationToken cancel = default)
+    public Task<Es9Result<InitiateAuthenticationOk>> InitiateAuthenticationAsync(
+        byte[] euiccChallenge, byte[]? euiccInfo1, string smdpAddress, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(euiccChallenge);
         const string F = "initiateAuthentication";
         // An activation code may carry HOST:PORT; the SM-DP+ name is the host part.
-        var host = smdpAddress.Contains(':', StringComparison.Ordinal) && !Address.Contains(':', StringComparison.Ordinal) ? smdpAddress[..smdpAddress.IndexOf(':', StringComparison.Ordinal)] : smdpAddress;
+        var host = smdpAddress.Contains(':', StringComparison.Ordinal) && !Address.Contains(':', StringComparison.Ordinal)
+            ? smdpAddress[..smdpAddress.IndexOf(':', StringComparison.Ordinal)]
+            : smdpAddress;
         if (!string.Equals(host, Address, StringComparison.OrdinalIgnoreCase))
             return Done<InitiateAuthenticationOk>(F, null, Es9Codes.SmdpAddressRefused($"this SM-DP+ is {Address}, not {smdpAddress}"));
-        if (euiccChallenge.Length != 16) return Done<InitiateAuthenticationOk>(F, null, Es9Codes.InvalidData("euiccChallenge", "not 16 bytes"));
+        if (euiccChallenge.Length != 16)
+            return Done<InitiateAuthenticationOk>(F, null, Es9Codes.InvalidData("euiccChallenge", "not 16 bytes"));
         var smdp = new TestSmdp(_options.Smdp with { Faults = _options.Catalog.SessionFaults });
         if (euiccInfo1 is not null)
         {
@@ -103,21 +107,31 @@ public sealed class SmdpService : IEs9Plus
         }
         Record(F, id, true, "session opened, serverSigned1 signed with CERT.DPauth");
         return Task.FromResult(new Es9Result<InitiateAuthenticationOk>(
-            new InitiateAuthenticationOk(id, pieces.ServerSigned1, pieces.ServerSignature1, pieces.EuiccCiPkIdToBeUsed, pieces.ServerCertificate), Es9Status.Success));
+            new InitiateAuthenticationOk(
+                id, pieces.ServerSigned1, pieces.ServerSignature1, pieces.EuiccCiPkIdToBeUsed, pieces.ServerCertificate),
+            Es9Status.Success));
     }
 
     // SGP.22 §5.6.3 ES9+.AuthenticateClient
-    public Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(string transactionId, byte[] authenticateServerResponse, CancellationToken cancel = default)
+    public Task<Es9Result<AuthenticateClientOk>> AuthenticateClientAsync(
+        string transactionId, byte[] authenticateServerResponse, CancellationToken cancel = default)
     {
         const string F = "authenticateClient";
         var session = Find(transactionId, Stage.Initiated, out var missing);
         if (session is null) return Done<AuthenticateClientOk>(F, transactionId, missing!);
         lock (session)
         {
-            if (session.Stage != Stage.Initiated) return Done<AuthenticateClientOk>(F, transactionId, Es9Codes.UnknownTransaction("authenticateClient already done for this transaction"));
+            if (session.Stage != Stage.Initiated)
+            {
+                return Done<AuthenticateClientOk>(F, transactionId,
+                    Es9Codes.UnknownTransaction("authenticateClient already done for this transaction"));
+            }
             var result = session.Smdp.VerifyAuthenticateServerResponse(authenticateServerResponse);
             if (result.Outcome == PeerOutcome.CardError)
-                return Done<AuthenticateClientOk>(F, transactionId, Es9Codes.EuiccVerificationFailed($"the card answered AuthenticateServer with error {result.ErrorCode}"));
+            {
+                return Done<AuthenticateClientOk>(F, transactionId,
+                    Es9Codes.EuiccVerificationFailed($"the card answered AuthenticateServer with error {result.ErrorCode}"));
+            }
             if (!result.IsOk)
             {
                 var status = result.Problem!.StartsWith("certificate chain", StringComparison.Ordinal)
@@ -126,32 +140,49 @@ public sealed class SmdpService : IEs9Plus
                 return Done<AuthenticateClientOk>(F, transactionId, status);
             }
             if (result.MatchingId is not { } matchingId)
-                return Done<AuthenticateClientOk>(F, transactionId, Es9Codes.MatchingIdRefused("no matchingId in ctxParams1 (this SM-DP+ holds no default or SM-DS orders)"));
+            {
+                return Done<AuthenticateClientOk>(F, transactionId, Es9Codes.MatchingIdRefused("no matchingId in ctxParams1 (this SM-DP+ "
+                    + "holds no default or SM-DS orders)"));
+            }
             if (!_options.Catalog.TryGet(matchingId, out var profile))
-                return Done<AuthenticateClientOk>(F, transactionId, Es9Codes.MatchingIdRefused($"no profile for matching ID '{Printable(matchingId)}'"));
+            {
+                return Done<AuthenticateClientOk>(F, transactionId,
+                    Es9Codes.MatchingIdRefused($"no profile for matching ID '{Printable(matchingId)}'"));
+            }
             session.Profile = profile;
             session.Eid = result.Eid;
             var bf21 = session.Smdp.BuildPrepareDownloadRequest(faults: Merge(profile.Faults));
             var parts = TlvCodec.ReadSingle(bf21).Children();
             session.Stage = Stage.Authenticated;
-            Record(F, transactionId, true, $"EID {result.Eid}, matching ID {matchingId}: CERT.EUICC -> CERT.EUM -> CI verified, euiccSignature1 verified; smdpSigned2 signed with CERT.DPpb");
+            Record(F, transactionId, true, $"EID {result.Eid}, matching ID {matchingId}: CERT.EUICC -> CERT.EUM -> CI verified, "
+                + $"euiccSignature1 verified; smdpSigned2 signed with CERT.DPpb");
             return Task.FromResult(new Es9Result<AuthenticateClientOk>(
-                new AuthenticateClientOk(transactionId, profile.Metadata.Encode(), parts[0].Raw.ToArray(), parts[1].Raw.ToArray(), parts[^1].Raw.ToArray()), Es9Status.Success));
+                new AuthenticateClientOk(
+                    transactionId, profile.Metadata.Encode(), parts[0].Raw.ToArray(), parts[1].Raw.ToArray(), parts[^1].Raw.ToArray()),
+                Es9Status.Success));
         }
     }
 
     // SGP.22 §5.6.2 ES9+.GetBoundProfilePackage
-    public Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(string transactionId, byte[] prepareDownloadResponse, CancellationToken cancel = default)
+    public Task<Es9Result<BoundProfilePackageOk>> GetBoundProfilePackageAsync(
+        string transactionId, byte[] prepareDownloadResponse, CancellationToken cancel = default)
     {
         const string F = "getBoundProfilePackage";
         var session = Find(transactionId, Stage.Authenticated, out var missing);
         if (session is null) return Done<BoundProfilePackageOk>(F, transactionId, missing!);
         lock (session)
         {
-            if (session.Stage != Stage.Authenticated) return Done<BoundProfilePackageOk>(F, transactionId, Es9Codes.UnknownTransaction($"the session is at {session.Stage}, not waiting for getBoundProfilePackage"));
+            if (session.Stage != Stage.Authenticated)
+            {
+                return Done<BoundProfilePackageOk>(F, transactionId, Es9Codes.UnknownTransaction($"the session is at {session.Stage}, "
+                    + $"not waiting for getBoundProfilePackage"));
+            }
             var result = session.Smdp.VerifyPrepareDownloadResponse(prepareDownloadResponse);
             if (result.Outcome == PeerOutcome.CardError)
-                return Done<BoundProfilePackageOk>(F, transactionId, Es9Codes.EuiccVerificationFailed($"the card answered PrepareDownload with error {result.ErrorCode}"));
+            {
+                return Done<BoundProfilePackageOk>(F, transactionId,
+                    Es9Codes.EuiccVerificationFailed($"the card answered PrepareDownload with error {result.ErrorCode}"));
+            }
             if (!result.IsOk)
             {
                 return Done<BoundProfilePackageOk>(F, transactionId, result.Problem == "transactionId not echoed"
@@ -161,8 +192,10 @@ public sealed class SmdpService : IEs9Plus
             var profile = session.Profile!;
             var bpp = session.Smdp.BuildBoundProfilePackage(profile.Upp, profile.Metadata, false, Merge(profile.Faults));
             session.Stage = Stage.PackageSent;
-            Record(F, transactionId, true, $"euiccSignature2 verified; BPP for {profile.Metadata.Iccid} ({bpp.Bytes.Length} bytes, {bpp.Segments.Count} segments) bound to otPK.EUICC");
-            return Task.FromResult(new Es9Result<BoundProfilePackageOk>(new BoundProfilePackageOk(transactionId, bpp.Bytes), Es9Status.Success));
+            Record(F, transactionId, true, $"euiccSignature2 verified; BPP for {profile.Metadata.Iccid} ({bpp.Bytes.Length} bytes, "
+                + $"{bpp.Segments.Count} segments) bound to otPK.EUICC");
+            return Task.FromResult(
+                new Es9Result<BoundProfilePackageOk>(new BoundProfilePackageOk(transactionId, bpp.Bytes), Es9Status.Success));
         }
     }
 
@@ -181,7 +214,8 @@ public sealed class SmdpService : IEs9Plus
                 Record(F, null, ok, text);
                 return Task.FromResult(ok ? Es9Status.Success : Es9Codes.EuiccVerificationFailed(text));
             }
-            return Task.FromResult(Fail(F, null, Es9Codes.InvalidData("pendingNotification", $"tag {outer.Tag:X2} is neither BF37 nor 30")));
+            return Task.FromResult(
+                Fail(F, null, Es9Codes.InvalidData("pendingNotification", $"tag {outer.Tag:X2} is neither BF37 nor 30")));
         }
         catch (FormatException e)
         {
@@ -200,14 +234,18 @@ public sealed class SmdpService : IEs9Plus
             var result = session.Smdp.VerifyCancelSessionResponse(cancelSessionResponse);
             if (!result.IsOk)
             {
-                var why = result.Outcome == PeerOutcome.CardError ? $"the card answered CancelSession with error {result.ErrorCode}" : result.Problem!;
+                var why = result.Outcome == PeerOutcome.CardError
+                    ? $"the card answered CancelSession with error {result.ErrorCode}"
+                    : result.Problem!;
                 var status = why.StartsWith("smdpOid", StringComparison.Ordinal) ? Es9Codes.InvalidOid(why)
                     : why.StartsWith("transactionId", StringComparison.Ordinal) ? Es9Codes.UnknownTransaction(why)
                     : Es9Codes.EuiccVerificationFailed(why);
                 return Task.FromResult(Fail(F, transactionId, status));
             }
             lock (_gate) _sessions.Remove(transactionId);
-            var signature = session.Stage == Stage.Initiated ? "signature not checkable (no CERT.EUICC before authenticateClient)" : "euiccCancelSessionSignature verified";
+            var signature = session.Stage == Stage.Initiated
+                ? "signature not checkable (no CERT.EUICC before authenticateClient)"
+                : "euiccCancelSessionSignature verified";
             Record(F, transactionId, true, $"reason {result.Reason} ({CancelReasonName(result.Reason)}); {signature}; session closed");
             return Task.FromResult(Es9Status.Success);
         }
@@ -219,7 +257,8 @@ public sealed class SmdpService : IEs9Plus
         // BF37 { BF27 { 80 transactionId ... } 5F37 }: find the session before checking anything else.
         var data = bf37.Children().FirstOrDefault(c => c.Tag == 0xBF27);
         var txTlv = data.Raw.IsEmpty ? default : data.Children().FirstOrDefault(c => c.Tag == 0x80);
-        if (txTlv.Raw.IsEmpty) return Fail(F, null, Es9Codes.InvalidData("pendingNotification", "ProfileInstallationResult without transactionId"));
+        if (txTlv.Raw.IsEmpty)
+            return Fail(F, null, Es9Codes.InvalidData("pendingNotification", "ProfileInstallationResult without transactionId"));
         var id = Convert.ToHexString(txTlv.Value.Span);
         Session? session;
         lock (_gate) _sessions.TryGetValue(id, out session);
@@ -237,8 +276,10 @@ public sealed class SmdpService : IEs9Plus
             if (result.Outcome == PeerOutcome.Rejected)
                 return Fail(F, id, Es9Codes.EuiccVerificationFailed("ProfileInstallationResult: " + result.Problem));
             var text = result.IsOk
-                ? $"installed {result.Iccid} in ISD-P {Convert.ToHexString(result.IsdpAid!)} on EID {session.Eid}; euiccSignPIR verified, seq {result.NotificationSequenceNumber}"
-                : $"installation FAILED on EID {session.Eid}: bppCommandId {result.BppCommandId}, errorReason {result.ErrorReason}; euiccSignPIR verified, seq {result.NotificationSequenceNumber}";
+                ? $"installed {result.Iccid} in ISD-P {Convert.ToHexString(result.IsdpAid!)} on EID {session.Eid}; "
+                    + $"euiccSignPIR verified, seq {result.NotificationSequenceNumber}"
+                : $"installation FAILED on EID {session.Eid}: bppCommandId {result.BppCommandId}, errorReason {result.ErrorReason}; "
+                    + $"euiccSignPIR verified, seq {result.NotificationSequenceNumber}";
             Record(F, id, result.IsOk, text);
             return Es9Status.Success;
         }
@@ -257,7 +298,8 @@ public sealed class SmdpService : IEs9Plus
             Expire();
             if (_sessions.TryGetValue(transactionId.ToUpperInvariant(), out var session)) return session;
         }
-        missing = Es9Codes.UnknownTransaction($"no open session {Printable(transactionId)}{(stage is null ? "" : " (expired, finished or never opened)")}");
+        missing = Es9Codes.UnknownTransaction(
+            $"no open session {Printable(transactionId)}{(stage is null ? "" : " (expired, finished or never opened)")}");
         return null;
     }
 
@@ -405,6 +447,10 @@ public static class NotificationVerifier
     {
         if (bits.Length < 2) return "no event";
         var b = bits[1];
-        return (b & 0x80) != 0 ? "install" : (b & 0x40) != 0 ? "enable" : (b & 0x20) != 0 ? "disable" : (b & 0x10) != 0 ? "delete" : "event " + Convert.ToHexString(bits);
+        return (b & 0x80) != 0 ? "install"
+            : (b & 0x40) != 0 ? "enable"
+            : (b & 0x20) != 0 ? "disable"
+            : (b & 0x10) != 0 ? "delete"
+            : "event " + Convert.ToHexString(bits);
     }
 }

@@ -134,7 +134,8 @@ public sealed class CertificateVerifierTests
     [Fact]
     public void Verify_Garbage_InvalidCertificate()
     {
-        var result = CertificateVerifier.Verify(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 }, TestPki.CiCertificate(EcCurve.NistP256), RspRole.DpAuth);
+        var result = CertificateVerifier.Verify(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 }, TestPki.CiCertificate(EcCurve.NistP256),
+            RspRole.DpAuth);
 
         Assert.Equal(CertificateVerificationStatus.InvalidCertificate, result.Status);
         Assert.Null(result.PublicKey);
@@ -151,7 +152,8 @@ public sealed class CertificateVerifierTests
         var checkedResult = CertificateVerifier.Verify(dp, ci, RspRole.DpAuth, late with { CheckValidity = true });
         Assert.Equal(CertificateVerificationStatus.InvalidCertificate, checkedResult.Status);
         Assert.Contains("expired", checkedResult.Reason, StringComparison.Ordinal);
-        var inTime = new CertificateVerificationOptions { CheckValidity = true, Time = new FixedTime(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) };
+        var inTime = new CertificateVerificationOptions { CheckValidity = true,
+            Time = new FixedTime(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) };
         Assert.True(CertificateVerifier.Verify(dp, ci, RspRole.DpAuth, inTime).IsValid);
     }
 
@@ -168,7 +170,8 @@ public sealed class CertificateVerifierTests
     [Fact]
     public void Verify_DpAuthAsEum_InvalidCertificate()
     {
-        var result = CertificateVerifier.Verify(TestPki.DpAuth(EcCurve.NistP256).Certificate, TestPki.CiCertificate(EcCurve.NistP256), RspRole.Eum);
+        var result = CertificateVerifier.Verify(TestPki.DpAuth(EcCurve.NistP256).Certificate, TestPki.CiCertificate(EcCurve.NistP256),
+            RspRole.Eum);
 
         Assert.Equal(CertificateVerificationStatus.InvalidCertificate, result.Status);
         Assert.Contains("keyCertSign", result.Reason, StringComparison.Ordinal);
@@ -178,7 +181,8 @@ public sealed class CertificateVerifierTests
     public void Verify_EuiccRoleDirect_ArgumentException()
     {
         Assert.Throws<ArgumentException>(() =>
-            CertificateVerifier.Verify(TestPki.DpAuth(EcCurve.NistP256).Certificate, TestPki.CiCertificate(EcCurve.NistP256), RspRole.Euicc));
+            CertificateVerifier.Verify(TestPki.DpAuth(EcCurve.NistP256).Certificate, TestPki.CiCertificate(EcCurve.NistP256),
+                RspRole.Euicc));
     }
 
     [Fact]
@@ -198,7 +202,8 @@ public sealed class CertificateVerifierTests
     {
         using var key = EcSigningKey.Generate(EcCurve.NistP256);
         var eid = Eid.WithCheckDigits("890490330000000000000000000000");
-        var der = TestPki.Sgp26Nist.IssueEuiccCertificate(eid, key.PublicKey.ToSubjectPublicKeyInfo(), "Test eUICC", DateTimeOffset.UtcNow, enforceNameConstraint: false);
+        var der = TestPki.Sgp26Nist.IssueEuiccCertificate(eid, key.PublicKey.ToSubjectPublicKeyInfo(), "Test eUICC", DateTimeOffset.UtcNow,
+            enforceNameConstraint: false);
 
         var result = CertificateVerifier.VerifyEuicc(der, TestPki.Sgp26Nist.EumCertificate, TestPki.CiCertificate(EcCurve.NistP256));
 
@@ -211,7 +216,8 @@ public sealed class CertificateVerifierTests
     {
         var chain = CardIdentityFactory.Create(EidGenerator.Generate()).SigningChains[0];
 
-        var result = CertificateVerifier.VerifyEuicc(chain.EuiccCertificate, chain.EumCertificate, TestPki.CiCertificate(EcCurve.BrainpoolP256r1));
+        var result = CertificateVerifier.VerifyEuicc(chain.EuiccCertificate, chain.EumCertificate,
+            TestPki.CiCertificate(EcCurve.BrainpoolP256r1));
 
         Assert.Equal(CertificateVerificationStatus.InvalidCertificate, result.Status);
         Assert.StartsWith("CERT.EUM:", result.Reason, StringComparison.Ordinal);
@@ -223,7 +229,8 @@ public sealed class CertificateVerifierTests
         var privateCi = PrivateCiFactory.Create();
         var chain = CardIdentityFactory.Create(EidGenerator.Generate(), new CardIdentityOptions { Chains = [privateCi] }).SigningChains[0];
 
-        var result = CertificateVerifier.VerifyEuicc(chain.EuiccCertificate, TestPki.Sgp26Nist.EumCertificate, TestPki.CiCertificate(EcCurve.NistP256));
+        var result = CertificateVerifier.VerifyEuicc(chain.EuiccCertificate, TestPki.Sgp26Nist.EumCertificate,
+            TestPki.CiCertificate(EcCurve.NistP256));
 
         Assert.Equal(CertificateVerificationStatus.InvalidCertificate, result.Status);
         Assert.StartsWith("CERT.EUICC:", result.Reason, StringComparison.Ordinal);

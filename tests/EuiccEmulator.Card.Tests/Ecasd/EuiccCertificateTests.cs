@@ -126,7 +126,8 @@ public sealed class EuiccCertificateTests
         var identity = CardIdentityFactory.Create(s_eid);
 
         var skis = identity.TrustedCiCertificates.Select(c =>
-            Convert.ToHexString(Assert.IsType<X509SubjectKeyIdentifierExtension>(Certs.Load(c).Extensions["2.5.29.14"]).SubjectKeyIdentifierBytes.Span));
+            Convert.ToHexString(
+                Assert.IsType<X509SubjectKeyIdentifierExtension>(Certs.Load(c).Extensions["2.5.29.14"]).SubjectKeyIdentifierBytes.Span));
         Assert.Equal([Certs.CiNistSki, Certs.CiBrpSki], skis);
         Assert.Single(identity.SigningChains);
     }

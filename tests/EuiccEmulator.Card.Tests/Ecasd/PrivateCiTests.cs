@@ -52,11 +52,13 @@ public sealed class PrivateCiTests : IDisposable
         var bc = Assert.IsType<X509BasicConstraintsExtension>(ci.Extensions["2.5.29.19"]);
         Assert.True(bc.CertificateAuthority);
         Assert.False(bc.HasPathLengthConstraint);
-        Assert.Equal(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, Assert.IsType<X509KeyUsageExtension>(ci.Extensions["2.5.29.15"]).KeyUsages);
+        Assert.Equal(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
+            Assert.IsType<X509KeyUsageExtension>(ci.Extensions["2.5.29.15"]).KeyUsages);
         Assert.Equal("300B3009060767811201020100", Convert.ToHexString(ci.Extensions["2.5.29.32"]!.RawData));
         // SAN registeredID 2.999.1
         Assert.Equal("30058803883701", Convert.ToHexString(ci.Extensions["2.5.29.17"]!.RawData));
-        Assert.Equal(Hex.Of(bundle.CiSubjectKeyId), Assert.IsType<X509SubjectKeyIdentifierExtension>(ci.Extensions["2.5.29.14"]).SubjectKeyIdentifier);
+        Assert.Equal(Hex.Of(bundle.CiSubjectKeyId),
+            Assert.IsType<X509SubjectKeyIdentifierExtension>(ci.Extensions["2.5.29.14"]).SubjectKeyIdentifier);
         Assert.Null(ci.Extensions["2.5.29.35"]);
     }
 
@@ -65,13 +67,15 @@ public sealed class PrivateCiTests : IDisposable
     [InlineData(EcCurve.BrainpoolP256r1)]
     public void Create_EachCurve_EumProfiledLikeSgp26(EcCurve curve)
     {
-        var bundle = PrivateCiFactory.Create(new PrivateCiOptions { Curve = curve, EidPrefix = "8904903299", EumOrganization = "Acme EUM" });
+        var bundle =
+            PrivateCiFactory.Create(new PrivateCiOptions { Curve = curve, EidPrefix = "8904903299", EumOrganization = "Acme EUM" });
         using var eum = Certs.Load(bundle.EumCertificate);
         using var ci = Certs.Load(bundle.CiCertificate);
 
         Assert.Equal(ci.SubjectName.RawData, eum.IssuerName.RawData);
         Assert.Equal(
-            [("2.5.29.35", false), ("2.5.29.14", false), ("2.5.29.15", true), ("2.5.29.32", true), ("2.5.29.17", false), ("2.5.29.19", true), ("2.5.29.30", true)],
+            [("2.5.29.35", false), ("2.5.29.14", false), ("2.5.29.15", true), ("2.5.29.32", true), ("2.5.29.17", false),
+                ("2.5.29.19", true), ("2.5.29.30", true)],
             eum.Extensions.Select(e => (e.Oid!.Value, e.Critical)));
         var bc = Assert.IsType<X509BasicConstraintsExtension>(eum.Extensions["2.5.29.19"]);
         Assert.True(bc.CertificateAuthority);
@@ -111,7 +115,8 @@ public sealed class PrivateCiTests : IDisposable
         Assert.Equal(created.CiCertificate.ToArray(), loaded.CiCertificate.ToArray());
         Assert.Equal(created.EumCertificate.ToArray(), loaded.EumCertificate.ToArray());
         Assert.Equal(EcCurve.BrainpoolP256r1, loaded.Curve);
-        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(Path.Combine(_dir, CiBundle.EumKeyFile)), StringComparison.Ordinal);
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(Path.Combine(_dir, CiBundle.EumKeyFile)),
+            StringComparison.Ordinal);
         var identity = CardIdentityFactory.Create(EidGenerator.Generate(loaded.EidPrefix), new CardIdentityOptions { Chains = [loaded] });
         var chain = identity.SigningChains[0];
         Assert.True(CertificateVerifier.VerifyEuicc(chain.EuiccCertificate, chain.EumCertificate, loaded.CiCertificate).IsValid);
@@ -225,7 +230,8 @@ public sealed class PrivateCiTests : IDisposable
 
     private static string EcParametersOid(X509Certificate2 cert)
     {
-        var reader = new System.Formats.Asn1.AsnReader(cert.PublicKey.EncodedParameters!.RawData!, System.Formats.Asn1.AsnEncodingRules.DER);
+        var reader = new System.Formats.Asn1.AsnReader(cert.PublicKey.EncodedParameters!.RawData!,
+            System.Formats.Asn1.AsnEncodingRules.DER);
         return reader.ReadObjectIdentifier();
     }
 

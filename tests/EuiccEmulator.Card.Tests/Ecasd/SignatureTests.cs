@@ -15,12 +15,15 @@ public sealed class SignatureTests
     // RFC 6979 (deterministic k, HMAC-SHA256) signatures over KnownData with the SGP.26
     // SK_S_SM_DPauth_ECDSA_{NIST,BRP} keys, computed once and committed; OpenSSL's deterministic
     // ECDSA produced the same bytes and `openssl dgst -verify` accepted them.
-    private const string KnownNistRs = "25645AAB38F55F4B0E0E4F150B1368834FE068DDCEB5ED0736181B8EF651D330B7243080535429138E876BD85B0C9CA5396096E27A2B9CD1E6093E3FFC66A821";
-    private const string KnownBrpRs = "1D06DDA921207E0078BDC1711EDF29B97DCDF8C9ECDAE9AA280A3144B9D3EFAC287DE33BD4F875977B453EF2D3005CB824F9F5A93B863D28B1F9AF3DB896F10C";
+    private const string KnownNistRs = "25645AAB38F55F4B0E0E4F150B1368834FE068DDCEB5ED0736181B8EF651D330B7243080535429138E876BD85B0C9CA5"
+        + "396096E27A2B9CD1E6093E3FFC66A821";
+    private const string KnownBrpRs = "1D06DDA921207E0078BDC1711EDF29B97DCDF8C9ECDAE9AA280A3144B9D3EFAC287DE33BD4F875977B453EF2D3005CB824"
+        + "F9F5A93B863D28B1F9AF3DB896F10C";
 
     private static CardIdentityRecord Identity(EcCurve curve) => curve == EcCurve.NistP256
         ? CardIdentityFactory.Create(EidGenerator.Generate())
-        : CardIdentityFactory.Create(EidGenerator.Generate(), new CardIdentityOptions { Chains = [PrivateCiFactory.Create(new PrivateCiOptions { Curve = curve })] });
+        : CardIdentityFactory.Create(EidGenerator.Generate(),
+            new CardIdentityOptions { Chains = [PrivateCiFactory.Create(new PrivateCiOptions { Curve = curve })] });
 
     [Theory]
     [InlineData(EcCurve.NistP256)]
@@ -140,7 +143,8 @@ public sealed class SignatureTests
     public void Ecasd_TwoChains_SignsWithTheChosenChain()
     {
         var privateCi = PrivateCiFactory.Create(new PrivateCiOptions { Curve = EcCurve.BrainpoolP256r1 });
-        using var ecasd = new EcasdDomain(CardIdentityFactory.Create(EidGenerator.Generate(), new CardIdentityOptions { Chains = [TestPki.Sgp26Nist, privateCi] }));
+        using var ecasd = new EcasdDomain(
+            CardIdentityFactory.Create(EidGenerator.Generate(), new CardIdentityOptions { Chains = [TestPki.Sgp26Nist, privateCi] }));
         var chain = ecasd.FindChain(privateCi.CiSubjectKeyId.Span)!;
 
         var rs = ecasd.Sign(chain, "data"u8);
@@ -164,11 +168,15 @@ public sealed class SignatureTests
     [Fact]
     public void EcasdDomain_PrivateKey_NotReachableThroughPublicSurface()
     {
-        var publicMembers = typeof(EcasdDomain).GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static);
+        var publicMembers = typeof(EcasdDomain)
+            .GetMembers(
+                System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static);
         var chainMembers = typeof(EcasdChain).GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance);
 
         var leaking = publicMembers.Concat(chainMembers)
-            .Where(m => m is System.Reflection.PropertyInfo p && (p.PropertyType == typeof(EcSigningKey) || p.PropertyType == typeof(System.Security.Cryptography.ECDsa))
+            .Where(m =>
+                m is System.Reflection.PropertyInfo p
+                    && (p.PropertyType == typeof(EcSigningKey) || p.PropertyType == typeof(System.Security.Cryptography.ECDsa))
                 || m.Name.Contains("Private", StringComparison.Ordinal) || m.Name.Contains("Export", StringComparison.Ordinal))
             .Select(m => m.Name)
             .ToList();

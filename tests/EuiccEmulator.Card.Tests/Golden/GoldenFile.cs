@@ -25,7 +25,8 @@ internal sealed class GoldenFile
     public static string PathOf(string name) => Path.Combine(Directory, name + Extension);
 
     public static IEnumerable<string> Names() =>
-        System.IO.Directory.EnumerateFiles(Directory, "*" + Extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
+        System.IO.Directory.EnumerateFiles(Directory, "*" + Extension)
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
     public static GoldenFile Parse(string path)
     {

@@ -119,7 +119,8 @@ internal static class GoldenScenarios
     {
         var random = new Random(7);
 #pragma warning disable CA5394 // reproducible SM-DP+ transaction IDs and challenges for the transcript
-        var smdp = new TestSmdp(new TestSmdpOptions { RandomBytes = n => { var bytes = new byte[n]; random.NextBytes(bytes); return bytes; } });
+        var smdp =
+            new TestSmdp(new TestSmdpOptions { RandomBytes = n => { var bytes = new byte[n]; random.NextBytes(bytes); return bytes; } });
 #pragma warning restore CA5394
         var client = new Es10Client(card, new Es10ClientOptions { BlockSize = 240 });
         var driver = new DownloadDriver(client, smdp);

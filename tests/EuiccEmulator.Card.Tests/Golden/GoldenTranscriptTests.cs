@@ -32,7 +32,10 @@ public sealed class GoldenTranscriptTests
         {
             var actual = Convert.ToHexString(card.Euicc.Card.Transmit(Convert.FromHexString(exchange.Command)));
             if (actual != exchange.Response)
-                Assert.Fail($"{path}:{exchange.Line + 1}: [{exchange.Step}] response differs\n  command  {exchange.Command}\n  expected {exchange.Response}\n  actual   {actual}");
+            {
+                Assert.Fail($"{path}:{exchange.Line + 1}: [{exchange.Step}] response differs\n  command  {exchange.Command}\n  expected "
+                    + $"{exchange.Response}\n  actual   {actual}");
+            }
         }
         Assert.Empty(card.Errors);
     }
@@ -41,7 +44,10 @@ public sealed class GoldenTranscriptTests
     public void Every_scenario_has_a_transcript()
     {
         foreach (var scenario in GoldenScenarios.All)
-            Assert.True(File.Exists(GoldenFile.PathOf(scenario.Name)), $"{scenario.Name}{GoldenFile.Extension} is missing: run with EUICC_REGENERATE_GOLDEN=1");
+        {
+            Assert.True(File.Exists(GoldenFile.PathOf(scenario.Name)), $"{scenario.Name}{GoldenFile.Extension} is missing: "
+                + $"run with EUICC_REGENERATE_GOLDEN=1");
+        }
     }
 
     [Fact]

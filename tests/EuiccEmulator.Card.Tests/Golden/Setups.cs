@@ -24,15 +24,18 @@ internal static class Setups
                 Add(card, C, ProfileClass.Test, PprIds.None, new NotificationConfig(all, "c.example.com"));
                 break;
             case "iot":
-                Add(card, A, ProfileClass.Operational, PprIds.None, new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable, "n.example"));
-                Add(card, B, ProfileClass.Operational, PprIds.None, new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable, "n.example"));
+                Add(card, A, ProfileClass.Operational, PprIds.None,
+                    new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable, "n.example"));
+                Add(card, B, ProfileClass.Operational, PprIds.None,
+                    new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable, "n.example"));
                 break;
             default:
                 throw new ArgumentException($"unknown golden setup '{name}'", nameof(name));
         }
     }
 
-    private static void Add(GoldenCard card, string iccid, ProfileClass profileClass, PprIds pprs, params NotificationConfig[] notifications) =>
+    private static void Add(
+        GoldenCard card, string iccid, ProfileClass profileClass, PprIds pprs, params NotificationConfig[] notifications) =>
         card.Euicc.Engine.AddPreLoadedProfile(new ProfileRecord
         {
             Iccid = Iccid.Parse(iccid),

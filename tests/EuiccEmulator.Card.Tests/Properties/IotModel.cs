@@ -29,7 +29,8 @@ internal enum IotCommandKind
     Restart,
 }
 
-internal sealed record IotCommand(IotCommandKind Kind, int Profile = 0, int Other = 0, bool Flag = false, MemoryResetOptions Reset = MemoryResetOptions.None)
+internal sealed record IotCommand(
+    IotCommandKind Kind, int Profile = 0, int Other = 0, bool Flag = false, MemoryResetOptions Reset = MemoryResetOptions.None)
 {
     public override string ToString() => Kind switch
     {

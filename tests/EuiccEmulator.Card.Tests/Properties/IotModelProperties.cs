@@ -44,7 +44,8 @@ public class IotModelProperties
         MemoryResetOptions.ResetDefaultSmdpAddress,
         MemoryResetOptions.ResetImmediateEnableConfig,
         MemoryResetOptions.ResetEimConfigData,
-        MemoryResetOptions.DeleteOperationalProfiles | MemoryResetOptions.ResetEimConfigData | MemoryResetOptions.ResetImmediateEnableConfig,
+        MemoryResetOptions.DeleteOperationalProfiles | MemoryResetOptions.ResetEimConfigData
+            | MemoryResetOptions.ResetImmediateEnableConfig,
         MemoryResetOptions.DeleteFieldLoadedTestProfiles | MemoryResetOptions.ResetImmediateEnableConfig,
     ];
 
@@ -99,7 +100,8 @@ internal sealed class IotModelRunner : IDisposable
         foreach (var p in _model.Profiles) _rig.Card.AddProfile(p.Iccid, p.FallbackAllowed, p.Ecall);
         _model.Token = _rig.Eim.AssociationToken ?? throw new InvalidOperationException("no association token");
         _model.UsedTokens.Add(_model.Token);
-        if (_rig.Engine.Settings.DefaultDpAddress is not null) throw new InvalidOperationException("the model starts without a default SM-DP+ address");
+        if (_rig.Engine.Settings.DefaultDpAddress is not null)
+            throw new InvalidOperationException("the model starts without a default SM-DP+ address");
     }
 
     public string? Run(IReadOnlyList<IotCommand> commands)
@@ -144,8 +146,13 @@ internal sealed class IotModelRunner : IDisposable
                 // disabled fallback profile is needed (6, else 2); a profile must be enabled (commandError 7).
                 var holder = m.FallbackHolder;
                 var current = m.Enabled;
-                int[] allowed = m.EmergencyActive ? [EcallActive] : holder is null ? [6] : holder.Enabled ? [2] : current is null ? [7] : [0];
-                var code = TestEim.ParseExecuteFallbackMechanismResponse(_rig.Card.Send(TestEim.BuildExecuteFallbackMechanismRequest(c.Flag)));
+                int[] allowed = m.EmergencyActive ? [EcallActive]
+                    : holder is null ? [6]
+                    : holder.Enabled ? [2]
+                    : current is null ? [7]
+                    : [0];
+                var code =
+                    TestEim.ParseExecuteFallbackMechanismResponse(_rig.Card.Send(TestEim.BuildExecuteFallbackMechanismRequest(c.Flag)));
                 if (!allowed.Contains(code)) return Unexpected(code, allowed);
                 if (code == 0)
                 {
@@ -201,7 +208,8 @@ internal sealed class IotModelRunner : IDisposable
                 // give ecallNotAvailable 8); disable it, re-enable the remembered profile, clear rollback authorisation.
                 var ecall = m.EcallProfile;
                 int[] allowed = ecall is null ? [2, 8] : !ecall.Enabled ? [2] : [0];
-                var code = TestEim.ParseDisableEmergencyProfileResponse(_rig.Card.Send(TestEim.BuildDisableEmergencyProfileRequest(c.Flag)));
+                var code =
+                    TestEim.ParseDisableEmergencyProfileResponse(_rig.Card.Send(TestEim.BuildDisableEmergencyProfileRequest(c.Flag)));
                 if (!allowed.Contains(code)) return Unexpected(code, allowed);
                 if (code == 0)
                 {
@@ -240,9 +248,15 @@ internal sealed class IotModelRunner : IDisposable
                 // SGP.32 §5.9.4 AddInitialEim: associatedEimAlreadyExists 2 while an eIM is associated; otherwise the
                 // card assigns a token for -1. The token must be new: packages signed for an earlier association
                 // (counter restarting at 0) would otherwise verify again and could be replayed.
-                var response = _rig.Card.Send(TestEim.BuildAddInitialEimRequest(_rig.Eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken }));
+                var response = _rig.Card.Send(TestEim.BuildAddInitialEimRequest(
+                    _rig.Eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken }));
                 var added = TestEim.ParseAddInitialEimResponse(response);
-                if (m.EimPresent) return added.Error == 2 ? null : $"AddInitialEim with an associated eIM gave {Convert.ToHexString(response)}, expected error 2";
+                if (m.EimPresent)
+                {
+                    return added.Error == 2
+                        ? null
+                        : $"AddInitialEim with an associated eIM gave {Convert.ToHexString(response)}, expected error 2";
+                }
                 if (!added.IsOk || added.Entries.Count != 1 || added.Entries[0].AssociationToken is not { } token)
                     return $"AddInitialEim gave {Convert.ToHexString(response)}";
                 if (!m.UsedTokens.Add(token)) return $"association token {token} was assigned before";
@@ -316,7 +330,8 @@ internal sealed class IotModelRunner : IDisposable
         var count = 0;
         foreach (var rule in rules)
         {
-            if (count == info.Results.Count) return $"{info.Results.Count} results for {rules.Length} operations: {string.Join(",", info.Results)}";
+            if (count == info.Results.Count)
+                return $"{info.Results.Count} results for {rules.Length} operations: {string.Join(",", info.Results)}";
             var result = info.Results[count++];
             if (result.Code is not { } code) return $"result {count - 1} has no code: {result}";
             var (allowed, apply) = rule(run);
@@ -400,8 +415,8 @@ internal sealed class IotModelRunner : IDisposable
 
     /// <summary>
     /// Delete PSMO (SGP.22 §5.7.18 codes): unknown 1, not disabled 2. The profile ReturnFromFallback would go back to
-    /// may be refused with returnFallbackProfile 21 (docs/iot.md#loadeuiccpackage-processing; when exactly is [unverified], so 21 or the plain
-    /// outcome are both allowed). Not a switch: rollback and fallback records stay.
+    /// may be refused with returnFallbackProfile 21 (docs/iot.md#loadeuiccpackage-processing; when exactly is [unverified],
+    /// so 21 or the plain outcome are both allowed). Not a switch: rollback and fallback records stay.
     /// </summary>
     private (int[], Action<int>) DeletePsmo(PackageRun run, int profile)
     {
@@ -422,7 +437,10 @@ internal sealed class IotModelRunner : IDisposable
         var m = _model;
         var target = m.Find(IccidOf(profile));
         var holder = m.FallbackHolder;
-        int[] allowed = target is null ? [1] : !target.FallbackAllowed ? [2] : holder is not null && holder != target && holder.Enabled ? [3] : [0];
+        int[] allowed = target is null ? [1]
+            : !target.FallbackAllowed ? [2]
+            : holder is not null && holder != target && holder.Enabled ? [3]
+            : [0];
         return (allowed, code =>
         {
             if (code != 0) return;
@@ -458,7 +476,8 @@ internal sealed class IotModelRunner : IDisposable
         }
         var gate = Admit(request.CounterValue, token);
         var info = TestEim.ParseEuiccPackageResult(_rig.Card.Send(request.Encoded));
-        if (info.Kind == EuiccPackageResultKind.Signed) return $"replayed package (counter {request.CounterValue}, token {token}) was accepted";
+        if (info.Kind == EuiccPackageResultKind.Signed)
+            return $"replayed package (counter {request.CounterValue}, token {token}) was accepted";
         if (gate is not (Gate.Replay or Gate.Unsigned)) return $"model error: replay gate {gate}";
         return CheckGate(gate, _rig.Eim.VerifyEuiccPackageResult(info.Raw, request));
     }
@@ -515,7 +534,8 @@ internal sealed class IotModelRunner : IDisposable
         var model = string.Join(" ", m.Profiles.OrderBy(p => p.Iccid, StringComparer.Ordinal)
             .Select(p => $"{p.Iccid}:{(p.Enabled ? ProfileState.Enabled : ProfileState.Disabled)}:{p.FallbackAttribute}"));
         if (card != model) return $"profiles on the card {card}, model {model}";
-        if (engine.Settings.EmergencyActive != m.EmergencyActive) return $"card emergency active {engine.Settings.EmergencyActive}, model {m.EmergencyActive}";
+        if (engine.Settings.EmergencyActive != m.EmergencyActive)
+            return $"card emergency active {engine.Settings.EmergencyActive}, model {m.EmergencyActive}";
 
         // The eIM counter never goes back within an association, and only accepted packages move it.
         if (m.EimPresent)
@@ -542,11 +562,13 @@ internal sealed class IotModelRunner : IDisposable
                 if (info.Kind != EuiccPackageResultKind.SignedError || info.ErrorCode != EcallActive)
                     return $"package while the emergency profile is enabled: {info.Kind} {info.ErrorCode}";
             }
-            var fallback = TestEim.ParseExecuteFallbackMechanismResponse(_rig.Card.Send(TestEim.BuildExecuteFallbackMechanismRequest(false)));
+            var fallback =
+                TestEim.ParseExecuteFallbackMechanismResponse(_rig.Card.Send(TestEim.BuildExecuteFallbackMechanismRequest(false)));
             if (fallback != EcallActive) return $"ExecuteFallbackMechanism while the emergency profile is enabled: {fallback}";
             var reset = TestEim.ParseEuiccMemoryResetResponse(_rig.Card.Send(TestEim.BuildEuiccMemoryResetRequest(
                 MemoryResetOptions.DeleteOperationalProfiles | MemoryResetOptions.ResetEimConfigData)));
-            if (reset != new MemoryResetResult(EcallActive, null, null)) return $"memory reset while the emergency profile is enabled: {reset}";
+            if (reset != new MemoryResetResult(EcallActive, null, null))
+                return $"memory reset while the emergency profile is enabled: {reset}";
             if (engine.Profiles.Count != m.Profiles.Count || engine.Settings.Eims.Count != (m.EimPresent ? 1 : 0))
                 return "a refused command changed the card";
         }
@@ -556,7 +578,10 @@ internal sealed class IotModelRunner : IDisposable
     private static readonly int[] NonZero = [.. Enumerable.Range(1, 127)];
 
     private static string Unexpected(int code, int[] allowed) =>
-        $"answered {code}, model allows {string.Join("/", allowed.Length > 10 ? ["non-zero"] : allowed.Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)))}";
+        $"answered {code}, model allows "
+            + $"{string.Join("/", allowed.Length > 10
+                ? ["non-zero"]
+                : allowed.Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)))}";
 
     private static string IccidOf(int profile) => IotModel.Iccids[profile];
 

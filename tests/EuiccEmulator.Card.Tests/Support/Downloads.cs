@@ -49,7 +49,10 @@ internal static class Downloads
         var driver = new DownloadDriver(client, smdp ?? new TestSmdp());
         var result = driver.Run(request ?? new DownloadRequest { Upp = Upp(), Metadata = Metadata() });
         foreach (var step in result.Steps)
-            if (step.StatusWord is 0x9000 or >= 0x9100 and <= 0x91FF) ResponseRecorder.Record(Convert.ToHexString(step.Response), card.Euicc.Options.IsV10);
+        {
+            if (step.StatusWord is 0x9000 or >= 0x9100 and <= 0x91FF)
+                ResponseRecorder.Record(Convert.ToHexString(step.Response), card.Euicc.Options.IsV10);
+        }
         return result;
     }
 }

@@ -22,7 +22,8 @@ internal sealed class IotCard : IDisposable
         Eim = new TestEim((eimOptions ?? new TestEimOptions()) with { Eid = Eid.Parse(TestIdentity.Eid), AssociationToken = null });
         if (associate)
         {
-            var response = Send(TestEim.BuildAddInitialEimRequest(Eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken }));
+            var response = Send(TestEim.BuildAddInitialEimRequest(
+                Eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken }));
             var added = Eim.AcceptAddInitialEimResponse(response);
             if (!added.IsOk) throw new InvalidOperationException("AddInitialEim failed: " + Convert.ToHexString(response));
             Eim.TrustEuiccCertificate(TestIdentity.Identity.SigningChains[0].EuiccCertificate);
@@ -39,7 +40,8 @@ internal sealed class IotCard : IDisposable
 
     public ProfileRecord AddProfile(string iccid, bool fallbackAllowed = false, bool ecall = false)
     {
-        var profile = Card.AddProfile(iccid, notifications: [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable, "n.example")]);
+        var profile = Card.AddProfile(iccid,
+            notifications: [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable, "n.example")]);
         if (fallbackAllowed || ecall) Engine.UpdateProfile(profile with { FallbackAllowed = fallbackAllowed, EcallIndication = ecall });
         return Engine.Find(profile.Iccid)!;
     }

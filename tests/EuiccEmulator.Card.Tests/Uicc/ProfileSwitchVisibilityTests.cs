@@ -20,7 +20,7 @@ public sealed class ProfileSwitchVisibilityTests
     private const string TerminalProfileWithoutRefresh = "8010000004" + "FFFF7FFF";
 
     /// <summary>A card with TS.48 v7 as profile A (enabled) and a copy with ICCID B and IMSI ...781 (disabled).</summary>
-    private static TestCard Card()
+    internal static TestCard TwoProfiles()
     {
         var card = Ts48FileSystemTests.CardWith(V7);
         var upp = File.ReadAllBytes(V7);
@@ -60,7 +60,8 @@ public sealed class ProfileSwitchVisibilityTests
         return read[..^4];
     }
 
-    private static string Enable(string iccid, bool refresh) => $"BF3111A00C5A0A{TestCard.SwappedIccid(iccid)}8101{(refresh ? "FF" : "00")}";
+    private static string Enable(string iccid, bool refresh) =>
+        $"BF3111A00C5A0A{TestCard.SwappedIccid(iccid)}8101{(refresh ? "FF" : "00")}";
 
     private static TestCard WithIsdROnChannel1(TestCard card)
     {
@@ -72,7 +73,7 @@ public sealed class ProfileSwitchVisibilityTests
     [Fact]
     public void Without_TERMINAL_PROFILE_a_refresh_switch_ends_9000_and_shows_at_the_next_reset()
     {
-        using var card = WithIsdROnChannel1(Card());
+        using var card = WithIsdROnChannel1(TwoProfiles());
         Assert.Equal(TestCard.SwappedIccid(A), Iccid(card));
         Assert.Equal("080910101032547698", Imsi(card));
         Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(B, refresh: true), channel: 1));
@@ -88,7 +89,7 @@ public sealed class ProfileSwitchVisibilityTests
     [Fact]
     public void A_TERMINAL_PROFILE_without_REFRESH_support_gets_no_REFRESH_either()
     {
-        using var card = WithIsdROnChannel1(Card());
+        using var card = WithIsdROnChannel1(TwoProfiles());
         Assert.Equal("9000", card.Transmit(TerminalProfileWithoutRefresh));
         Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(B, refresh: true), channel: 1));
         Assert.Equal(TestCard.SwappedIccid(A), Iccid(card));
@@ -99,7 +100,7 @@ public sealed class ProfileSwitchVisibilityTests
     [Fact]
     public void With_REFRESH_announced_the_card_issues_REFRESH_and_presents_the_new_profile()
     {
-        using var card = WithIsdROnChannel1(Card());
+        using var card = WithIsdROnChannel1(TwoProfiles());
         Assert.Equal("9000", card.Transmit(TerminalProfileWithRefresh));
         Assert.Equal(("BF3103800100", "910B"), card.Es10(Enable(B, refresh: true), channel: 1));
         Assert.Equal("D009810301010482028182" + "9000", card.Transmit("801200000B"));
@@ -110,7 +111,7 @@ public sealed class ProfileSwitchVisibilityTests
     [Fact]
     public void With_refreshFlag_false_the_new_profile_is_presented_at_once()
     {
-        using var card = WithIsdROnChannel1(Card());
+        using var card = WithIsdROnChannel1(TwoProfiles());
         Assert.Equal(TestCard.SwappedIccid(A), Iccid(card));
         Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(B, refresh: false), channel: 1));
         Assert.Equal(TestCard.SwappedIccid(B), Iccid(card));
@@ -120,7 +121,7 @@ public sealed class ProfileSwitchVisibilityTests
     [Fact]
     public void A_held_switch_keeps_updates_with_the_profile_the_terminal_sees()
     {
-        using var card = WithIsdROnChannel1(Card());
+        using var card = WithIsdROnChannel1(TwoProfiles());
         Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(B, refresh: true), channel: 1));
         Imsi(card);
         Assert.Equal("9000", card.Transmit("0020000A083535353535353535"));
@@ -132,10 +133,23 @@ public sealed class ProfileSwitchVisibilityTests
         Assert.Equal("080910101032547618", Imsi(card));
     }
 
+    // Found by UiccModelProperties: switching away and back between two UICC commands kept A's PIN verification.
+    [Fact]
+    public void Switching_away_and_back_ends_the_PIN_verification()
+    {
+        using var card = WithIsdROnChannel1(TwoProfiles());
+        Assert.Equal("080910101032547698", Imsi(card));
+        Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(B, refresh: false), channel: 1));
+        Assert.Equal(("BF3103800100", "9000"), card.Es10(Enable(A, refresh: false), channel: 1));
+        Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
+        Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+        Assert.Equal("6982", card.Transmit("00B0000009"));
+    }
+
     [Fact]
     public void TERMINAL_PROFILE_is_forgotten_at_reset()
     {
-        using var card = Card();
+        using var card = TwoProfiles();
         Assert.Equal("9000", card.Transmit(TerminalProfileWithRefresh));
         card.Euicc.Card.Reset();
         WithIsdROnChannel1(card);

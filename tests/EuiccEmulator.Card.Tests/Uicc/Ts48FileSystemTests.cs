@@ -76,7 +76,8 @@ public sealed partial class Ts48FileSystemTests
                 read = card.Transmit($"00B20104{fdb[3]:X2}");
             }
             Assert.True(read.EndsWith("9000", StringComparison.Ordinal), $"{what}: READ gave {read}");
-            Assert.True(read.StartsWith(Convert.ToHexString(f.Content.AsSpan(0, compared)), StringComparison.Ordinal), $"{what}: read {read}");
+            Assert.True(read.StartsWith(Convert.ToHexString(f.Content.AsSpan(0, compared)), StringComparison.Ordinal),
+                $"{what}: read {read}");
             checkedContent++;
         }
         Assert.True(checkedContent > 50, $"only {checkedContent} contents checked");

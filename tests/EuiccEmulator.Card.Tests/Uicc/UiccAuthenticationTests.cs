@@ -161,7 +161,8 @@ public sealed class UiccAuthenticationTests
             var profile = ProfileImporter.Import(upp).Profile!;
             using (var store = LiteDbCardStore.Open(db, new LiteDbStoreOptions { IdleCheckpoint = TimeSpan.Zero }))
             {
-                using var card = new TestCard(store, options: new EuiccEmulator.Card.CardOs.CardOptions { ProfileMemory = 16 * 1024 * 1024 });
+                using var card = new TestCard(store,
+                    options: new EuiccEmulator.Card.CardOs.CardOptions { ProfileMemory = 16 * 1024 * 1024 });
                 card.Euicc.Engine.AddPreLoadedProfile(profile, upp);
                 card.Euicc.Engine.Enable(EuiccEmulator.State.ProfileSelector.ByIccid(profile.Iccid));
                 card.Transmit(SelectUsim);
@@ -177,8 +178,10 @@ public sealed class UiccAuthenticationTests
                 Assert.StartsWith("DC0E", replay, StringComparison.Ordinal);
                 Assert.Equal(sqn, AkaNetwork.SqnMsFromAuts(Network, Rand, Convert.FromHexString(replay[4..^4])));
                 // Deleting the profile and loading it again starts from its sqnInit.
-                Assert.Equal(EuiccEmulator.Rsp.Codes.DisableResult.Ok, card.Euicc.Engine.Disable(EuiccEmulator.State.ProfileSelector.ByIccid(profile.Iccid)));
-                Assert.Equal(EuiccEmulator.Rsp.Codes.DeleteResult.Ok, card.Euicc.Engine.Delete(EuiccEmulator.State.ProfileSelector.ByIccid(profile.Iccid)));
+                Assert.Equal(EuiccEmulator.Rsp.Codes.DisableResult.Ok,
+                    card.Euicc.Engine.Disable(EuiccEmulator.State.ProfileSelector.ByIccid(profile.Iccid)));
+                Assert.Equal(EuiccEmulator.Rsp.Codes.DeleteResult.Ok,
+                    card.Euicc.Engine.Delete(EuiccEmulator.State.ProfileSelector.ByIccid(profile.Iccid)));
                 card.Euicc.Engine.AddPreLoadedProfile(profile, upp);
                 card.Euicc.Engine.Enable(EuiccEmulator.State.ProfileSelector.ByIccid(profile.Iccid));
                 card.Transmit(SelectUsim);
@@ -225,7 +228,8 @@ public sealed class UiccAuthenticationTests
             var fresh = AkaNetwork.Autn(keys, Convert.FromHexString(set.Rand), 0x20, 0xB9B9);
             Assert.Equal($"DB08{set.F2}10{set.F3}10{set.F4}08{set.GsmKc}9000".ToUpperInvariant(),
                 card.Transmit($"008800812210{set.Rand}10{H(fresh)}00").ToUpperInvariant());
-            Assert.Equal($"04{set.GsmSres}08{set.GsmKc}9000".ToUpperInvariant(), card.Transmit($"008800801110{set.Rand}00").ToUpperInvariant());
+            Assert.Equal($"04{set.GsmSres}08{set.GsmKc}9000".ToUpperInvariant(),
+                card.Transmit($"008800801110{set.Rand}00").ToUpperInvariant());
         }
         finally
         {

@@ -41,7 +41,8 @@ internal static class PcscdGate
             {
                 context.Dispose();
                 context = null;
-                problem = $"pcscd runs without the vpcd readers '{Slot0}' and '{Slot1}' (readers: {string.Join(", ", readers)}): install vsmartcard-vpcd";
+                problem = $"pcscd runs without the vpcd readers '{Slot0}' and '{Slot1}' (readers: {string.Join(", ", readers)}): "
+                    + $"install vsmartcard-vpcd";
             }
         }
 

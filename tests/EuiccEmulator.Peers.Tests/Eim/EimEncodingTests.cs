@@ -122,7 +122,8 @@ public class EimEncodingTests
     public void BuildEimConfigurationData_Sgp26Key_CarriesImplicitlyTaggedKey(EimCurveCase curveCase, EimKeyDataKind presentation)
     {
         var curve = curveCase == EimCurveCase.Nist ? EcCurve.NistP256 : EcCurve.BrainpoolP256r1;
-        using var eim = NewEim(o => o with { Curve = curve, KeyPresentation = presentation, EimFqdn = "eim.example.com", EimIdType = EimIdType.Fqdn });
+        using var eim = NewEim(o =>
+            o with { Curve = curve, KeyPresentation = presentation, EimFqdn = "eim.example.com", EimIdType = EimIdType.Fqdn });
         var der = eim.BuildEimConfigurationData();
 
         var children = TlvCodec.ReadSingle(der).Children();
@@ -131,7 +132,9 @@ public class EimEncodingTests
         Assert.Equal(presentation == EimKeyDataKind.PublicKey ? 0xA0 : 0xA1, alternative.Tag);
         // Re-tagged to 30 the alternative is the normal DER: the SGP.26 SPKI or a certificate over the same key.
         var normal = TlvCodec.Encode(0x30, alternative.Value.Span);
-        var key = presentation == EimKeyDataKind.PublicKey ? EcPublicKey.FromSubjectPublicKeyInfo(normal) : EcPublicKey.FromCertificate(normal);
+        var key = presentation == EimKeyDataKind.PublicKey
+            ? EcPublicKey.FromSubjectPublicKeyInfo(normal)
+            : EcPublicKey.FromCertificate(normal);
         Assert.Equal(EcPublicKey.FromSubjectPublicKeyInfo(TestPki.Eim(curve).SubjectPublicKeyInfo), key);
         Assert.Equal(eim.PublicKey, key);
         Assert.Equal(Hex(der), Hex(EimConfigurationData.Parse(der).Encode()));
@@ -155,9 +158,15 @@ public class EimEncodingTests
     [SkippableFact]
     public void EimSupportedProtocol_NamedBits_DropTrailingZeros()
     {
-        Assert.Equal("87020780", Hex(new EimConfigurationData { EimId = "e", SupportedProtocols = EimSupportedProtocols.RetrieveHttps }.EncodeBody().AsSpan(3)));
-        Assert.Equal("87020470", Hex(new EimConfigurationData { EimId = "e", SupportedProtocols = EimSupportedProtocols.RetrieveCoaps | EimSupportedProtocols.InjectHttps | EimSupportedProtocols.InjectCoaps }.EncodeBody().AsSpan(3)));
-        Assert.Equal("870100", Hex(new EimConfigurationData { EimId = "e", SupportedProtocols = EimSupportedProtocols.None }.EncodeBody().AsSpan(3)));
+        Assert.Equal("87020780",
+            Hex(new EimConfigurationData { EimId = "e", SupportedProtocols = EimSupportedProtocols.RetrieveHttps }.EncodeBody().AsSpan(3)));
+        Assert.Equal("87020470", Hex(new EimConfigurationData
+        {
+            EimId = "e",
+            SupportedProtocols = EimSupportedProtocols.RetrieveCoaps | EimSupportedProtocols.InjectHttps | EimSupportedProtocols.InjectCoaps
+        }.EncodeBody().AsSpan(3)));
+        Assert.Equal("870100",
+            Hex(new EimConfigurationData { EimId = "e", SupportedProtocols = EimSupportedProtocols.None }.EncodeBody().AsSpan(3)));
     }
 
     [SkippableFact]
@@ -167,7 +176,8 @@ public class EimEncodingTests
         {
             (Eco.AddEim(SmallConfig()), "A88186" + SmallConfigBody),
             (Eco.DeleteEim("eim.example.com"), "A911800F65696D2E6578616D706C652E636F6D"),
-            (Eco.UpdateEim(SmallConfig() with { AssociationToken = null }), "AA8183" + SmallConfigBody.Replace("8401FF", "", StringComparison.Ordinal)),
+            (Eco.UpdateEim(SmallConfig() with { AssociationToken = null }),
+                "AA8183" + SmallConfigBody.Replace("8401FF", "", StringComparison.Ordinal)),
             (Eco.ListEim(), "AB00"),
         };
         foreach (var (eco, hex) in cases)
@@ -188,8 +198,10 @@ public class EimEncodingTests
     [SkippableFact]
     public void AddInitialEimRequest_TwoEntriesFromOptions_EachIsA30()
     {
-        using var eim = NewEim(o => o with { ConfigAssociationToken = -1, InitialCounter = 5, EuiccCiPkId = TestPki.Sgp26Nist.CiSubjectKeyId.ToArray() });
-        var der = TestEim.BuildAddInitialEimRequest(eim.ConfigurationData, new EimConfigurationData { EimId = "second", CounterValue = 0, EimPublicKeyData = eim.KeyData });
+        using var eim = NewEim(o =>
+            o with { ConfigAssociationToken = -1, InitialCounter = 5, EuiccCiPkId = TestPki.Sgp26Nist.CiSubjectKeyId.ToArray() });
+        var der = TestEim.BuildAddInitialEimRequest(eim.ConfigurationData,
+            new EimConfigurationData { EimId = "second", CounterValue = 0, EimPublicKeyData = eim.KeyData });
         var list = TlvCodec.ReadSingle(TlvCodec.ReadSingle(der).Value);
         Assert.Equal(0xA0, list.Tag);
         Assert.All(list.Children(), c => Assert.Equal(0x30, c.Tag));
@@ -350,7 +362,8 @@ public class EimEncodingTests
     {
         var eum = TestPki.Sgp26Nist.EumCertificate.ToArray();
         using var card = new CardKey();
-        var response = TlvCodec.Constructed(0xBF56, TlvCodec.Constructed(0xA0, EimDerRetag(eum, 0xA5), EimDerRetag(card.Certificate, 0xA6)));
+        var response = TlvCodec.Constructed(0xBF56,
+            TlvCodec.Constructed(0xA0, EimDerRetag(eum, 0xA5), EimDerRetag(card.Certificate, 0xA6)));
         var result = TestEim.ParseGetCertsResponse(response);
         Assert.Equal(Hex(eum), Hex(result.EumCertificate!));
         Assert.Equal(Hex(card.Certificate), Hex(result.EuiccCertificate!));
@@ -367,8 +380,12 @@ public class EimEncodingTests
     [SkippableFact]
     public void ParseGetEimConfigurationDataResponse_TwoEntries_AreParsed()
     {
-        using var eim = NewEim(o => o with { KeyPresentation = EimKeyDataKind.Certificate, EimFqdn = "eim.example.com", SupportedProtocols = EimSupportedProtocols.RetrieveHttps });
-        var response = TlvCodec.Constructed(0xBF55, TlvCodec.Constructed(0xA0, eim.BuildEimConfigurationData(), new EimConfigurationData { EimId = "e2", CounterValue = 9 }.Encode()));
+        using var eim = NewEim(o =>
+            o with { KeyPresentation = EimKeyDataKind.Certificate, EimFqdn = "eim.example.com",
+                SupportedProtocols = EimSupportedProtocols.RetrieveHttps });
+        var response = TlvCodec.Constructed(0xBF55,
+            TlvCodec.Constructed(0xA0, eim.BuildEimConfigurationData(),
+                new EimConfigurationData { EimId = "e2", CounterValue = 9 }.Encode()));
         var list = TestEim.ParseGetEimConfigurationDataResponse(response);
         Assert.Equal(["eim.example.com", "e2"], list.Select(e => e.EimId));
         Assert.Equal(eim.KeyData, list[0].EimPublicKeyData);

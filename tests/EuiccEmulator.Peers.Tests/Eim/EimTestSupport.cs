@@ -43,7 +43,8 @@ internal static class EimTestSupport
         {
             var request = new CertificateRequest("CN=test eUICC", _key, HashAlgorithmName.SHA256);
             // Serial 01: the ASN.1 oracle reads serials as 64-bit integers.
-            using var certificate = request.Create(request.SubjectName, X509SignatureGenerator.CreateForECDsa(_key), DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), [0x01]);
+            using var certificate = request.Create(request.SubjectName, X509SignatureGenerator.CreateForECDsa(_key),
+                DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), [0x01]);
             Certificate = certificate.RawData;
         }
 
@@ -57,11 +58,23 @@ internal static class EimTestSupport
 
     public static byte[] Utf8Do(int tag, string text) => TlvCodec.Encode(tag, System.Text.Encoding.UTF8.GetBytes(text));
 
-    /// <summary>BF51 A0 { 30 { 80, 81, 82?, 83, 30 results }, 5F37 sig } signed over data ‖ the chosen DO of <paramref name="request"/>.</summary>
-    public static byte[] SignedResult(CardKey card, EuiccPackageRequest request, EprSignatureInput input, long seq, params byte[][] results) =>
+    /// <summary>
+    /// BF51 A0 { 30 { 80, 81, 82?, 83, 30 results }, 5F37 sig } signed over data ‖ the chosen DO
+    /// of <paramref name="request"/>.
+    /// </summary>
+    public static byte[] SignedResult(
+        CardKey card, EuiccPackageRequest request, EprSignatureInput input, long seq, params byte[][] results) =>
         SignedResult(card, request, input, request.EimId, request.CounterValue, request.TransactionId, seq, results);
 
-    public static byte[] SignedResult(CardKey card, EuiccPackageRequest request, EprSignatureInput input, string eimId, long counter, byte[]? txId, long seq, params byte[][] results)
+    public static byte[] SignedResult(
+        CardKey card,
+        EuiccPackageRequest request,
+        EprSignatureInput input,
+        string eimId,
+        long counter,
+        byte[]? txId,
+        long seq,
+        params byte[][] results)
     {
         var data = TlvCodec.Constructed(0x30,
             Utf8Do(0x80, eimId),

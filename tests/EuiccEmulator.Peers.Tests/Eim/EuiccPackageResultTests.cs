@@ -65,7 +65,8 @@ public class EuiccPackageResultTests
         using var _ = eim;
         using var __ = card;
         var request = eim.BuildEuiccPackage([Psmo.Disable(Iccid)], transactionId: TransactionId);
-        var result = SignedResult(card, request, EprSignatureInput.EimSignature, "other.example", request.CounterValue + 1, [0x01], 1, Bytes("840100"));
+        var result = SignedResult(card, request, EprSignatureInput.EimSignature, "other.example", request.CounterValue + 1, [0x01], 1,
+            Bytes("840100"));
         var info = eim.VerifyEuiccPackageResult(result, request);
         Assert.True(info.SignatureValid);
         Assert.Equal(3, info.Problems.Count);
@@ -100,7 +101,8 @@ public class EuiccPackageResultTests
         Assert.Contains("no CERT.EUICC", info.Problems[0], StringComparison.Ordinal);
 
         eim.TrustEuiccCertificate(card.Certificate);
-        Assert.True(eim.VerifyEuiccPackageResult(SignedResult(card, request, EprSignatureInput.EimSignature, 1, Bytes("A600")), request).IsValid);
+        Assert.True(
+            eim.VerifyEuiccPackageResult(SignedResult(card, request, EprSignatureInput.EimSignature, 1, Bytes("A600")), request).IsValid);
     }
 
     [SkippableFact]
@@ -111,8 +113,10 @@ public class EuiccPackageResultTests
         using var __ = card;
         var request = eim.BuildEuiccPackage(
         [
-            Psmo.Enable(Iccid), Psmo.Disable(Iccid), Psmo.Delete(Iccid), Psmo.ListProfileInfo(), Psmo.GetRat(), Psmo.ConfigureImmediateEnable(true),
-            Psmo.SetFallbackAttribute(Iccid), Psmo.UnsetFallbackAttribute(), Psmo.SetDefaultDpAddress("x.example"), Psmo.ListProfileInfo(profileClass: 9),
+            Psmo.Enable(Iccid), Psmo.Disable(Iccid), Psmo.Delete(Iccid), Psmo.ListProfileInfo(), Psmo.GetRat(),
+            Psmo.ConfigureImmediateEnable(true),
+            Psmo.SetFallbackAttribute(Iccid), Psmo.UnsetFallbackAttribute(), Psmo.SetDefaultDpAddress("x.example"),
+            Psmo.ListProfileInfo(profileClass: 9),
         ]);
         byte[][] results =
         [
@@ -126,7 +130,8 @@ public class EuiccPackageResultTests
         Assert.True(info.IsValid, string.Join("; ", info.Problems));
         Assert.False(info.AllOk);
         Assert.Equal(
-            [EuiccResultKind.Enable, EuiccResultKind.Disable, EuiccResultKind.Delete, EuiccResultKind.ListProfileInfo, EuiccResultKind.GetRat,
+            [EuiccResultKind.Enable, EuiccResultKind.Disable, EuiccResultKind.Delete, EuiccResultKind.ListProfileInfo,
+                EuiccResultKind.GetRat,
              EuiccResultKind.ConfigureImmediateEnable, EuiccResultKind.SetFallbackAttribute, EuiccResultKind.UnsetFallbackAttribute,
              EuiccResultKind.SetDefaultDpAddress, EuiccResultKind.ListProfileInfo],
             info.Results.Select(r => r.Kind));
@@ -142,7 +147,9 @@ public class EuiccPackageResultTests
         var (eim, card) = Pair();
         using var _ = eim;
         using var __ = card;
-        var request = eim.BuildEuiccPackage([Eco.AddEim(new EimConfigurationData { EimId = "n" }), Eco.AddEim(new EimConfigurationData { EimId = "m" }), Eco.DeleteEim("n"), Eco.UpdateEim(new EimConfigurationData { EimId = "m" }), Eco.ListEim()]);
+        var request = eim.BuildEuiccPackage([Eco.AddEim(new EimConfigurationData { EimId = "n" }),
+            Eco.AddEim(new EimConfigurationData { EimId = "m" }), Eco.DeleteEim("n"),
+            Eco.UpdateEim(new EimConfigurationData { EimId = "m" }), Eco.ListEim()]);
         byte[][] results =
         [
             Bytes("A803 840107"), Bytes("A803 020102"), Bytes("890100"), Bytes("8A0101"),
@@ -210,8 +217,10 @@ public class EuiccPackageResultTests
         var (eim, card) = Pair();
         using var _ = eim;
         using var __ = card;
-        var request = eim.BuildEuiccPackage([Psmo.GetRat()], transactionId: TransactionId, faults: new EimFaults { CorruptSignature = true });
-        var response = TlvCodec.Constructed(0xBF51, TlvCodec.Constructed(0xA2, Utf8Do(0x80, request.EimId), TlvCodec.Encode(0x82, TransactionId), Bytes("840105")));
+        var request = eim.BuildEuiccPackage([Psmo.GetRat()], transactionId: TransactionId,
+            faults: new EimFaults { CorruptSignature = true });
+        var response = TlvCodec.Constructed(0xBF51,
+            TlvCodec.Constructed(0xA2, Utf8Do(0x80, request.EimId), TlvCodec.Encode(0x82, TransactionId), Bytes("840105")));
         var info = eim.VerifyEuiccPackageResult(response, request);
         Assert.Equal(EuiccPackageResultKind.UnsignedError, info.Kind);
         Assert.Equal(5, info.AssociationToken);
@@ -239,9 +248,11 @@ public class EuiccPackageResultTests
         using var card = new CardKey();
         var certs = new GetCertsResult(ci.EumCertificate.ToArray(), card.Certificate, null);
         // A self-signed stand-in is not issued by the EUM: the chain check refuses it.
-        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => eim.TrustEuiccCertificate(certs, ci.CiCertificate.ToArray()));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() =>
+            eim.TrustEuiccCertificate(certs, ci.CiCertificate.ToArray()));
         eim.TrustEuiccCertificate(certs);
         var request = eim.BuildEuiccPackage([Psmo.GetRat()]);
-        Assert.True(eim.VerifyEuiccPackageResult(SignedResult(card, request, EprSignatureInput.EimSignature, 1, Bytes("A600")), request).SignatureValid);
+        Assert.True(eim.VerifyEuiccPackageResult(SignedResult(card, request, EprSignatureInput.EimSignature, 1, Bytes("A600")), request)
+            .SignatureValid);
     }
 }

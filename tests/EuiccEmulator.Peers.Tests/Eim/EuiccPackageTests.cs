@@ -38,14 +38,16 @@ public class EuiccPackageTests
     public void BuildEuiccPackage_Structure_MatchesAsn1WithSystemFormatsAsn1()
     {
         using var eim = NewEim();
-        var request = eim.BuildEuiccPackage([Psmo.Disable(Iccid), Psmo.ListProfileInfo(tagList: [0x5A]), Psmo.GetRat()], transactionId: TransactionId);
+        var request = eim.BuildEuiccPackage([Psmo.Disable(Iccid), Psmo.ListProfileInfo(tagList: [0x5A]), Psmo.GetRat()],
+            transactionId: TransactionId);
         var reader = new AsnReader(request.Encoded, AsnEncodingRules.DER);
         var outer = reader.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 81, true));
         reader.ThrowIfNotEmpty();
         var signed = outer.ReadSequence();
         Assert.Equal(64, outer.ReadOctetString(new Asn1Tag(TagClass.Application, 55)).Length);
         outer.ThrowIfNotEmpty();
-        Assert.Equal("eim.example.com", signed.ReadCharacterString(UniversalTagNumber.UTF8String, new Asn1Tag(TagClass.ContextSpecific, 0)));
+        Assert.Equal("eim.example.com",
+            signed.ReadCharacterString(UniversalTagNumber.UTF8String, new Asn1Tag(TagClass.ContextSpecific, 0)));
         Assert.Equal(EidDigits, Hex(signed.ReadOctetString(new Asn1Tag(TagClass.Application, 26))));
         Assert.Equal(1, (int)signed.ReadInteger(new Asn1Tag(TagClass.ContextSpecific, 1)));
         Assert.Equal(Hex(TransactionId), Hex(signed.ReadOctetString(new Asn1Tag(TagClass.ContextSpecific, 2))));
@@ -201,7 +203,8 @@ public class EuiccPackageTests
     public void Fault_OversizeEcoList_UsesManyListEim()
     {
         using var eim = NewEim();
-        var request = eim.BuildEuiccPackage([Eco.ListEim()], faults: new EimFaults { Oversize = OversizeKind.ManyOperations, OversizeBytes = 500 });
+        var request = eim.BuildEuiccPackage([Eco.ListEim()],
+            faults: new EimFaults { Oversize = OversizeKind.ManyOperations, OversizeBytes = 500 });
         Assert.True(request.Encoded.Length > 500);
         Assert.All(request.ExpectedResults, k => Assert.Equal(EuiccResultKind.ListEim, k));
     }
@@ -210,7 +213,8 @@ public class EuiccPackageTests
     public void Faults_FromOptions_ApplyToEveryPackage()
     {
         using var eim = NewEim(o => o with { Faults = new EimFaults { CorruptSignature = true } });
-        Assert.False(eim.PublicKey.Verify(eim.BuildEuiccPackage([Psmo.GetRat()]).SignatureInput, eim.BuildEuiccPackage([Psmo.GetRat()]).Signature));
+        Assert.False(
+            eim.PublicKey.Verify(eim.BuildEuiccPackage([Psmo.GetRat()]).SignatureInput, eim.BuildEuiccPackage([Psmo.GetRat()]).Signature));
         var clean = eim.BuildEuiccPackage([Psmo.GetRat()], faults: EimFaults.None);
         Assert.True(eim.PublicKey.Verify(clean.SignatureInput, clean.Signature));
     }
@@ -235,9 +239,12 @@ public class EuiccPackageTests
     public void BuildEuiccPackage_AllEcosOnePackage_RoundTrips()
     {
         using var eim = NewEim();
-        using var other = NewEim(o => o with { EimId = "other.example", KeyPresentation = EimKeyDataKind.Certificate, Curve = EcCurve.BrainpoolP256r1 });
-        var request = eim.BuildEuiccPackage([Eco.AddEim(other.ConfigurationData), Eco.UpdateEim(other.ConfigurationData with { CounterValue = 3 }), Eco.ListEim(), Eco.DeleteEim("other.example")]);
-        Assert.Equal([EuiccResultKind.AddEim, EuiccResultKind.UpdateEim, EuiccResultKind.ListEim, EuiccResultKind.DeleteEim], request.ExpectedResults);
+        using var other = NewEim(o =>
+            o with { EimId = "other.example", KeyPresentation = EimKeyDataKind.Certificate, Curve = EcCurve.BrainpoolP256r1 });
+        var request = eim.BuildEuiccPackage([Eco.AddEim(other.ConfigurationData),
+            Eco.UpdateEim(other.ConfigurationData with { CounterValue = 3 }), Eco.ListEim(), Eco.DeleteEim("other.example")]);
+        Assert.Equal([EuiccResultKind.AddEim, EuiccResultKind.UpdateEim, EuiccResultKind.ListEim, EuiccResultKind.DeleteEim],
+            request.ExpectedResults);
         Oracle.AssertRoundTrips("EuiccPackageRequest", request.Encoded);
     }
 }

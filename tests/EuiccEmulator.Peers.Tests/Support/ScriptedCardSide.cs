@@ -52,7 +52,8 @@ internal sealed class ScriptedCardSide : IDisposable
 
     public byte[] Handle(byte[] request)
     {
-        if (request[0] is 0xA0 or 0xA1 or 0xA2 or 0xA3 or 0x86 or 0x88 || (request[0] == 0xBF && request[1] == 0x36) || _segment > 0) return Segment(request);
+        if (request[0] is 0xA0 or 0xA1 or 0xA2 or 0xA3 or 0x86 or 0x88 || (request[0] == 0xBF && request[1] == 0x36) || _segment > 0)
+            return Segment(request);
         var tlv = TlvCodec.Read(request);
         return tlv.Tag switch
         {
@@ -142,7 +143,8 @@ internal sealed class ScriptedCardSide : IDisposable
                 case 0xA2:
                     ReplaceSessionKeys = _unwrapper!.Unwrap(tlv.Children()[0].Raw.Span);
                     var keys = TlvCodec.ReadSingle(ReplaceSessionKeys).Children();
-                    _unwrapper.ReplaceSessionKeys(new BspSessionKeys(keys[0].Value.ToArray(), keys[1].Value.ToArray(), keys[2].Value.ToArray()));
+                    _unwrapper.ReplaceSessionKeys(
+                        new BspSessionKeys(keys[0].Value.ToArray(), keys[1].Value.ToArray(), keys[2].Value.ToArray()));
                     return [];
                 case 0x86:
                     _profile.AddRange(_unwrapper!.Unwrap(segment));
@@ -173,7 +175,8 @@ internal sealed class ScriptedCardSide : IDisposable
         writer.WriteObjectIdentifier("2.999.10");
         var final = errorReason is { } reason
             ? TlvCodec.Constructed(0xA1, TlvCodec.Encode(0x80, [5]), TlvCodec.Encode(0x81, [(byte)reason]))
-            : TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x4F, IsdpAid), TlvCodec.Encode(0x04, Convert.FromHexString("3007A00530038001" + "00")));
+            : TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x4F, IsdpAid),
+                TlvCodec.Encode(0x04, Convert.FromHexString("3007A00530038001" + "00")));
         var data = TlvCodec.Constructed(0xBF27,
             TlvCodec.Encode(0x80, _txId),
             TlvCodec.Constructed(0xBF2F, TlvCodec.Encode(0x80, [1]), TlvCodec.Encode(0x81, [0x07, 0x80]),

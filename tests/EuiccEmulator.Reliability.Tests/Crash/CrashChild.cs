@@ -41,10 +41,12 @@ internal static class CrashChild
             if (eimRecord is null)
             {
                 journal.Line("OP addeim");
-                var response = Rel.Es10(card, TestEim.BuildAddInitialEimRequest(eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken })).Data;
+                var response = Rel.Es10(card, TestEim.BuildAddInitialEimRequest(
+                    eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken })).Data;
                 if (!eim.AcceptAddInitialEimResponse(response).IsOk) journal.Line("FAIL addeim");
             }
-            else if ((choice < 30 || engine.Profiles.Count == 0) && engine.Profiles.Count < Options.MaxProfiles && engine.PendingProfileNotifications < Options.MaxPendingNotifications - 2)
+            else if ((choice < 30 || engine.Profiles.Count == 0) && engine.Profiles.Count < Options.MaxProfiles
+                && engine.PendingProfileNotifications < Options.MaxPendingNotifications - 2)
             {
                 var iccid = Rel.IccidFor(engine.Settings.LastIsdpNumber * 7 + random.Next(1000));
                 if (engine.Find(Iccid.Parse(iccid)) is not null) continue;

@@ -54,7 +54,11 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
                 var where = Classify(journal);
                 stats.Add(where);
                 var problem = Verify(path, journal, state);
-                if (problem is not null) problems.Add($"campaign {campaign} kill {i} ({where}): {problem}\n  journal tail: {string.Join(" | ", journal.TakeLast(12))}");
+                if (problem is not null)
+                {
+                    problems.Add($"campaign {campaign} kill {i} ({where}): {problem}\n  journal tail: "
+                        + $"{string.Join(" | ", journal.TakeLast(12))}");
+                }
             }
         }
         finally
@@ -74,7 +78,11 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "exec", assembly, "crash-child", store, seed.ToString(System.Globalization.CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+        foreach (var a in new[]
+            { "exec", assembly, "crash-child", store, seed.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(a);
+        }
         using var process = Process.Start(start)!;
         var lines = new List<string>();
         var target = random.Next(1, 700);
@@ -126,7 +134,8 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         var readyLine = journal.FirstOrDefault(l => l.StartsWith("READY", StringComparison.Ordinal));
         if (readyLine is null) return "the child never got ready: " + string.Join(" | ", journal.Take(5));
         // The state at startup is the state the last verification saw.
-        if (history.Digest is not null && readyLine[6..] != history.Digest) return $"state at startup {readyLine[6..]} is not the recovered {history.Digest}";
+        if (history.Digest is not null && readyLine[6..] != history.Digest)
+            return $"state at startup {readyLine[6..]} is not the recovered {history.Digest}";
 
         // Expected: the after-state of the last completed commit, or (killed inside one) its before or after.
         var expectedDone = readyLine[6..];
@@ -155,7 +164,10 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
             var snapshot = store.Load();
             // No half-installed profile: every profile has its package.
             foreach (var p in snapshot.Profiles)
-                if (store.LoadPackage(p.Iccid) is not { } package || package.Length != p.PackageSize) return $"profile {p.Iccid} without its package";
+            {
+                if (store.LoadPackage(p.Iccid) is not { } package || package.Length != p.PackageSize)
+                    return $"profile {p.Iccid} without its package";
+            }
             if (snapshot.Profiles.Count(p => p.State == ProfileState.Enabled) > 1) return "two profiles enabled";
             // Sequence numbers and eIM counters never go back.
             if (snapshot.Settings.LastSeqNumber < history.LastSeq) return "the sequence number went back";
@@ -207,9 +219,15 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
 
         public int Total { get { lock (_where) return _where.Values.Sum(); } }
 
-        public int InsideCommit { get { lock (_where) return _where.Where(kv => kv.Key.StartsWith("commit:", StringComparison.Ordinal)).Sum(kv => kv.Value); } }
+        public int InsideCommit
+        {
+            get { lock (_where) return _where.Where(kv => kv.Key.StartsWith("commit:", StringComparison.Ordinal)).Sum(kv => kv.Value); }
+        }
 
-        public int InDownload { get { lock (_where) return _where.Where(kv => kv.Key.Contains("download", StringComparison.Ordinal)).Sum(kv => kv.Value); } }
+        public int InDownload
+        {
+            get { lock (_where) return _where.Where(kv => kv.Key.Contains("download", StringComparison.Ordinal)).Sum(kv => kv.Value); }
+        }
 
         public void Add(string where)
         {
@@ -218,7 +236,8 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
 
         public override string ToString()
         {
-            lock (_where) return string.Join(", ", _where.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+            lock (_where)
+                return string.Join(", ", _where.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
         }
     }
 }

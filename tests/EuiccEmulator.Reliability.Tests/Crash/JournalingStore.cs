@@ -25,7 +25,8 @@ internal sealed class JournalingStore(ICardStore inner, Journal journal) : ICard
         {
             Settings = snapshot.Settings,
             UpsertProfiles = snapshot.Profiles,
-            AddPackages = [.. snapshot.Profiles.Select(p => new KeyValuePair<Iccid, byte[]>(p.Iccid, inner.LoadPackage(p.Iccid)!)).Where(kv => kv.Value is not null)],
+            AddPackages = [.. snapshot.Profiles.Select(p => new KeyValuePair<Iccid, byte[]>(p.Iccid, inner.LoadPackage(p.Iccid)!))
+                .Where(kv => kv.Value is not null)],
             AddNotifications = snapshot.Notifications,
         });
         copy.Commit(change);

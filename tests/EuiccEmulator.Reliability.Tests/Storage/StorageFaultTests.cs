@@ -77,7 +77,8 @@ public sealed class StorageFaultTests : IDisposable
     {
         var step = from op in Gen.Choose(0, 5)
                    from target in Gen.Choose(1, 3)
-                   from fault in Gen.Elements(StorageFault.None, StorageFault.None, StorageFault.NoSpace, StorageFault.IoError, StorageFault.ReadOnly)
+                   from fault in Gen.Elements(StorageFault.None, StorageFault.None, StorageFault.NoSpace, StorageFault.IoError,
+                       StorageFault.ReadOnly)
                    select (op, target, fault);
         var gen = Gen.Choose(1, 10).SelectMany(n => Gen.ArrayOf(step, n));
         return Prop.ForAll(gen.ToArbitrary(), steps =>
@@ -152,5 +153,6 @@ public sealed class StorageFaultTests : IDisposable
     private static bool Ok((byte[] Data, ushort Sw) r) => (r.Sw == 0x9000 || r.Sw >> 8 == 0x91) && r.Data is [.., 0x80, 0x01, 0x00];
 
     private static string MemoryDigest(VirtualEuicc euicc) =>
-        Rel.Digest(new CardSnapshot(euicc.Engine.Settings, euicc.Engine.Profiles, [.. euicc.Engine.Notifications]), euicc.Engine.LoadPackage);
+        Rel.Digest(new CardSnapshot(euicc.Engine.Settings, euicc.Engine.Profiles, [.. euicc.Engine.Notifications]),
+            euicc.Engine.LoadPackage);
 }

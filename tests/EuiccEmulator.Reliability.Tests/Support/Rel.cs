@@ -52,13 +52,15 @@ internal static class Rel
         ServiceProviderName = "Test Operator",
         ProfileName = "Downloaded " + iccid[^4..],
         ProfileClass = ProfileClass.Operational,
-        NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, "smdp.example.com")],
+        NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete,
+            "smdp.example.com")],
     };
 
     public static DownloadResult Download(ICard card, string iccid, int blockSize = 120, int? size = null, TestSmdp? smdp = null)
     {
         var client = new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize });
-        return new DownloadDriver(client, smdp ?? new TestSmdp()).Run(new DownloadRequest { Upp = Upp(iccid, size), Metadata = Metadata(iccid) });
+        return new DownloadDriver(client, smdp ?? new TestSmdp())
+            .Run(new DownloadRequest { Upp = Upp(iccid, size), Metadata = Metadata(iccid) });
     }
 
     public static ProfileRecord AddProfile(CardEngine engine, string iccid, params NotificationConfig[] notifications) =>

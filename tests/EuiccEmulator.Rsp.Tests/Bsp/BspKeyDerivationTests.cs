@@ -8,8 +8,10 @@ namespace EuiccEmulator.Rsp.Tests.Bsp;
 public sealed class BspKeyDerivationTests
 {
     [Theory]
-    [InlineData(BspVectors.Kdf1SharedSecret, BspVectors.Kdf1Eid, BspVectors.Kdf1InitialMcv, BspVectors.Kdf1EncryptionKey, BspVectors.Kdf1MacKey)]
-    [InlineData(BspVectors.Kdf2SharedSecret, BspVectors.Kdf2Eid, BspVectors.Kdf2InitialMcv, BspVectors.Kdf2EncryptionKey, BspVectors.Kdf2MacKey)]
+    [InlineData(BspVectors.Kdf1SharedSecret, BspVectors.Kdf1Eid, BspVectors.Kdf1InitialMcv, BspVectors.Kdf1EncryptionKey,
+        BspVectors.Kdf1MacKey)]
+    [InlineData(BspVectors.Kdf2SharedSecret, BspVectors.Kdf2Eid, BspVectors.Kdf2InitialMcv, BspVectors.Kdf2EncryptionKey,
+        BspVectors.Kdf2MacKey)]
     public void Derive_PublicVector_ExpectedKeys(string sharedSecret, string eid, string mcv, string enc, string mac)
     {
         var keys = BspKeyDerivation.Derive(Hex(sharedSecret), 0x88, 0x10, Hex(BspVectors.HostId), Hex(eid));

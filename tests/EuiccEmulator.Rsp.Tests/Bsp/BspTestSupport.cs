@@ -43,7 +43,8 @@ internal static class BspTestSupport
     /// Builds a protected TLV from first principles (reference CMAC, AES-CBC with ICV = AES-ECB(counter)),
     /// taking the body as given, so tests can make well-MACed TLVs with wrong contents.
     /// </summary>
-    public static byte[] ProtectRaw(BspSessionKeys keys, byte[] mcv, long counter, byte tag, byte[] plainBody, bool encrypt, out byte[] nextMcv)
+    public static byte[] ProtectRaw(
+        BspSessionKeys keys, byte[] mcv, long counter, byte tag, byte[] plainBody, bool encrypt, out byte[] nextMcv)
     {
         var body = plainBody;
         if (encrypt)

@@ -65,7 +65,8 @@ public sealed class BspUnwrapperTests
     public void Unwrap_RawProtectedTlv_MatchesIndependentConstruction()
     {
         // 80 padding built by hand, MAC by the reference CMAC: the unwrapper agrees with first principles.
-        var tlv = ProtectRaw(Session, Session.InitialMacChainingValue, 1, 0x87, Hex("bf240080000000000000000000000000"), encrypt: true, out _);
+        var tlv = ProtectRaw(Session, Session.InitialMacChainingValue, 1, 0x87, Hex("bf240080000000000000000000000000"), encrypt: true,
+            out _);
 
         Assert.Equal(Hex(BspVectors.ConfigureIsdpProtected), tlv);
     }

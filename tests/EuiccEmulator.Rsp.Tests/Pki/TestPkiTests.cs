@@ -46,7 +46,9 @@ public sealed class TestPkiTests
         using var ci = Certs.Load(TestPki.CiCertificate(curve));
 
         Assert.Equal(curve, EcPublicKey.FromCertificate(ci.RawData).Curve);
-        Assert.Equal(ski, Assert.IsType<System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension>(ci.Extensions["2.5.29.14"]).SubjectKeyIdentifier);
+        Assert.Equal(ski,
+            Assert.IsType<System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension>(ci.Extensions["2.5.29.14"])
+                .SubjectKeyIdentifier);
     }
 
     [Theory]

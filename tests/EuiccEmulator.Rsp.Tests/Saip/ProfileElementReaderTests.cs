@@ -108,7 +108,8 @@ public sealed class ProfileElementReaderTests
     {
         var reader = new ProfileElementReader(new SaipLimits { MaxElementSize = 100 });
 
-        var ex = Assert.Throws<SaipException>(() => reader.Append(Convert.FromHexString("A1 8184".Replace(" ", "", StringComparison.Ordinal))));
+        var ex = Assert.Throws<SaipException>(() =>
+            reader.Append(Convert.FromHexString("A1 8184".Replace(" ", "", StringComparison.Ordinal))));
 
         Assert.Equal(PeStatusCode.NotEnoughMemory, ex.Error.Code);
         Assert.Equal(0xA1, ex.Error.Tag);

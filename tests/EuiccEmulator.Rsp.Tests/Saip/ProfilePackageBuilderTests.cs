@@ -76,7 +76,8 @@ public sealed class ProfilePackageBuilderTests
     {
         var sizes = Enumerable.Range(1000, 401).Concat(Enumerable.Range(65400, 200)).ToArray();
 
-        var built = sizes.Select(s => ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim with { IncludeSecurityDomain = false, TargetSize = s }).Length);
+        var built = sizes.Select(s =>
+            ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim with { IncludeSecurityDomain = false, TargetSize = s }).Length);
 
         Assert.Equal(sizes, built);
     }
@@ -142,8 +143,10 @@ public sealed class ProfilePackageBuilderTests
             ["usim-classic.der"] = ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim),
             ["usim-nosd.der"] = ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim with { IncludeSecurityDomain = false }),
             ["iot-minimal.der"] = ProfilePackageBuilder.BuildIotMinimal(SampleProfiles.Iot),
-            ["iot-pins.der"] = ProfilePackageBuilder.BuildIotMinimal(SampleProfiles.Iot with { Pin1 = "1234", Puk1 = "12345678", Adm1 = "88888888" }),
-            ["usim-1k.der"] = ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim with { IncludeSecurityDomain = false, TargetSize = 1024 }),
+            ["iot-pins.der"] =
+                ProfilePackageBuilder.BuildIotMinimal(SampleProfiles.Iot with { Pin1 = "1234", Puk1 = "12345678", Adm1 = "88888888" }),
+            ["usim-1k.der"] =
+                ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim with { IncludeSecurityDomain = false, TargetSize = 1024 }),
             ["usim-64k.der"] = ProfilePackageBuilder.BuildUsim(SampleProfiles.Usim with { TargetSize = 65536 }),
             ["iot-1k.der"] = ProfilePackageBuilder.BuildIotMinimal(SampleProfiles.Iot with { TargetSize = 1024 }),
             ["iot-64k.der"] = ProfilePackageBuilder.BuildIotMinimal(SampleProfiles.Iot with { TargetSize = 65536 }),

@@ -23,18 +23,24 @@ public sealed class ProfilePackageValidatorTests
         { "missing header", Mf + End2, PeStatusCode.InvalidRequestFormat, 1, 0xB0 },
         { "header not first", End2 + Header + Mf, PeStatusCode.InvalidRequestFormat, 2, 0xAA },
         { "empty package", "", PeStatusCode.InvalidRequestFormat, null, null },
-        { "unsupported major version", "A018800104810103830A89000100000000000102A5028100A600" + Mf + End2, PeStatusCode.UnsupportedProfileVersion, null, 0xA0 },
-        { "unsupported minor version", "A018800102810109830A89000100000000000102A5028100A600" + Mf + End2, PeStatusCode.UnsupportedProfileVersion, null, 0xA0 },
+        { "unsupported major version", "A018800104810103830A89000100000000000102A5028100A600" + Mf + End2,
+            PeStatusCode.UnsupportedProfileVersion, null, 0xA0 },
+        { "unsupported minor version", "A018800102810109830A89000100000000000102A5028100A600" + Mf + End2,
+            PeStatusCode.UnsupportedProfileVersion, null, 0xA0 },
         { "end missing", Header + Mf, PeStatusCode.InvalidRequestFormat, null, null },
         { "data after end", Header + Mf + End2 + "AA07A0058000810103", PeStatusCode.InvalidRequestFormat, null, null },
         { "garbage after end", Header + Mf + End2 + "00", PeStatusCode.InvalidRequestFormat, null, null },
         { "duplicate identification", Header + Mf + "AA07A0058000810101", PeStatusCode.BadValues, 1, 0xAA },
         { "unknown mandated PE", Header + Mf + "BF3007A0058000810105" + End2, PeStatusCode.PeNotSupported, 5, 0xBF30 },
         { "unknown template OID", Header + "B00FA0058000810101810667810F010263" + End2, PeStatusCode.TemplateNotSupported, 1, 0xB0 },
-        { "unknown GFSTE OID", "A020800102810103830A89000100000000000102A5028100A6080606678" + "10F010263" + Mf + End2, PeStatusCode.TemplateNotSupported, null, 0xA0 },
-        { "unsupported service", "A018800102810103830A89000100000000000102A5028600A600" + Mf + End2, PeStatusCode.FeatureNotSupported, null, 0xA0 },
-        { "unknown service", "A019800102810103830A89000100000000000102A5039F3F00A600" + Mf + End2, PeStatusCode.FeatureNotSupported, null, 0xA0 },
-        { "EF.ICCID mismatch", Header + "B01DA0058000810101810667810F010201A40C830A98001000000000001030" + End2, PeStatusCode.BadValues, 1, 0xB0 },
+        { "unknown GFSTE OID", "A020800102810103830A89000100000000000102A5028100A6080606678" + "10F010263" + Mf + End2,
+            PeStatusCode.TemplateNotSupported, null, 0xA0 },
+        { "unsupported service", "A018800102810103830A89000100000000000102A5028600A600" + Mf + End2,
+            PeStatusCode.FeatureNotSupported, null, 0xA0 },
+        { "unknown service", "A019800102810103830A89000100000000000102A5039F3F00A600" + Mf + End2,
+            PeStatusCode.FeatureNotSupported, null, 0xA0 },
+        { "EF.ICCID mismatch", Header + "B01DA0058000810101810667810F010201A40C830A98001000000000001030" + End2,
+            PeStatusCode.BadValues, 1, 0xB0 },
         { "header ICCID not BCD", "A018800102810103830A8900010000000000010AA5028100A600" + Mf + End2, PeStatusCode.BadValues, null, 0xA0 },
         { "garbage bytes", "0102030405", PeStatusCode.InvalidRequestFormat, null, null },
         { "indefinite length", "A080800102810103830A890001000000000001020000", PeStatusCode.InvalidRequestFormat, null, 0xA0 },
@@ -42,15 +48,19 @@ public sealed class ProfilePackageValidatorTests
         { "inner TLV overruns PE", Header + "B00FA0088000810101810667810F010201" + End2, PeStatusCode.InvalidRequestFormat, null, 0xB0 },
         { "second header", Header + Header, PeStatusCode.InvalidRequestFormat, null, 0xA0 },
         { "second PE not mf", Header + End2, PeStatusCode.InvalidRequestFormat, 2, 0xAA },
-        { "second mf", Header + Mf + "B00FA0058000810102810667810F010201" + "AA07A0058000810103", PeStatusCode.InvalidRequestFormat, 2, 0xB0 },
-        { "opt-usim before usim", Header + Mf + "B40FA0058000810102810667810F010205" + "AA07A0058000810103", PeStatusCode.InvalidRequestFormat, 2, 0xB4 },
-        { "PE without PEHeader", Header + Mf + "A2038101 02" .Replace(" ", "", StringComparison.Ordinal) + End2, PeStatusCode.InvalidRequestFormat, null, 0xA2 },
+        { "second mf", Header + Mf + "B00FA0058000810102810667810F010201" + "AA07A0058000810103",
+            PeStatusCode.InvalidRequestFormat, 2, 0xB0 },
+        { "opt-usim before usim", Header + Mf + "B40FA0058000810102810667810F010205" + "AA07A0058000810103",
+            PeStatusCode.InvalidRequestFormat, 2, 0xB4 },
+        { "PE without PEHeader", Header + Mf + "A2038101 02" .Replace(" ", "", StringComparison.Ordinal) + End2,
+            PeStatusCode.InvalidRequestFormat, null, 0xA2 },
         { "identification beyond UInt15", Header + Mf + "AA09A00780008103010000", PeStatusCode.BadValues, 65536, 0xAA },
     };
 
     [Theory]
     [MemberData(nameof(InvalidPackages))]
-    public void Validate_InvalidPackage_ReportsStatusAndElement(string description, string hex, PeStatusCode code, int? identification, int? tag)
+    public void Validate_InvalidPackage_ReportsStatusAndElement(
+        string description, string hex, PeStatusCode code, int? identification, int? tag)
     {
         var result = ProfilePackage.Validate(Convert.FromHexString(hex));
 
@@ -63,7 +73,8 @@ public sealed class ProfilePackageValidatorTests
 
     [Theory]
     [MemberData(nameof(InvalidPackages))]
-    public void Session_InvalidPackageFedByteByByte_ReportsSameError(string description, string hex, PeStatusCode code, int? identification, int? tag)
+    public void Session_InvalidPackageFedByteByByte_ReportsSameError(
+        string description, string hex, PeStatusCode code, int? identification, int? tag)
     {
         var session = new ProfilePackageSession();
         foreach (var b in Convert.FromHexString(hex)) session.Push([b]);

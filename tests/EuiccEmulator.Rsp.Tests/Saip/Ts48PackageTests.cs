@@ -24,12 +24,15 @@ public sealed partial class Ts48PackageTests
 
         Assert.True(result.IsSuccess, result.Error?.ToString());
         var summary = result.Summary!;
-        Assert.Equal(MajorRegex().Match(listing).Groups[1].Value, summary.MajorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(MinorRegex().Match(listing).Groups[1].Value, summary.MinorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(MajorRegex().Match(listing).Groups[1].Value,
+            summary.MajorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(MinorRegex().Match(listing).Groups[1].Value,
+            summary.MinorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(IccidRegex().Match(listing).Groups[1].Value, summary.Iccid.Digits);
         var listedTypes = PeRegex().Matches(listing).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(listedTypes, summary.Elements.Select(e => e.Name).ToArray());
-        var listedIds = IdRegex().Matches(listing).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var listedIds = IdRegex()
+            .Matches(listing).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(listedIds, summary.Elements.Where(e => e.Identification is not null).Select(e => e.Identification!.Value));
         Assert.False(summary.IsIotMinimal);
         Assert.Equal("GSMA Generic eUICC Test Profile", summary.ProfileType);

@@ -7,10 +7,11 @@ namespace EuiccEmulator.Rsp.Tests.Trace;
 public class Es10SchemaCatalogueTests
 {
     [Theory]
-    [InlineData(Sgp32Version.V1_0, Sgp32Releases.V1_0)]
-    [InlineData(Sgp32Version.V1_2, Sgp32Releases.V1_2)]
-    public void Schema_decodes_every_catalogue_function_by_its_name(Sgp32Version version, Sgp32Releases release)
+    [InlineData(Sgp32Version.V1_0)]
+    [InlineData(Sgp32Version.V1_2)]
+    public void Schema_decodes_every_catalogue_function_by_its_name(Sgp32Version version)
     {
+        var release = version == Sgp32Version.V1_0 ? Sgp32Releases.V1_0 : Sgp32Releases.V1_2;
         var schema = Es10Schema.For(version);
         Assert.Equal(Es10Catalogue.In(release).Select(f => f.Tag).Order(), schema.FunctionTags.Order());
         Assert.All(Es10Catalogue.In(release), f => Assert.Equal(Es10Catalogue.Label(f, release), schema.Function(f.Tag)!.Value.Name));

@@ -20,7 +20,8 @@ namespace EuiccEmulator.Servers.Tests.Eim;
 /// <summary>The test eIM over HTTPS (ESipa ASN.1 binding) on loopback, driven by the project's IPA client and an in-process card.</summary>
 public sealed class EimServerTests : IAsyncLifetime
 {
-    private static readonly Lazy<CardIdentityRecord> s_identity = new(() => CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
+    private static readonly Lazy<CardIdentityRecord> s_identity = new(() =>
+        CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
     private static readonly Iccid s_iccid = Iccid.Parse("8900010000000000124");
 
     private readonly string _storePath = Path.Combine(Path.GetTempPath(), $"eim-test-{Guid.NewGuid():N}.db");
@@ -53,7 +54,8 @@ public sealed class EimServerTests : IAsyncLifetime
         var state = await esipa.StateAsync(eid);
         Assert.Contains("\"associationToken\":1", state, StringComparison.Ordinal);
         Assert.Contains("\"euiccCertificateKnown\":true", state, StringComparison.Ordinal);
-        Assert.Contains(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("chain verified", StringComparison.Ordinal));
+        Assert.Contains(_service.Events, e =>
+            e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("chain verified", StringComparison.Ordinal));
 
         await esipa.QueueAsync(eid, "enable", s_iccid.ToString());
         var poll = await ipa.PollOnceAsync();
@@ -61,7 +63,8 @@ public sealed class EimServerTests : IAsyncLifetime
         Assert.True(poll.PackageReceived, poll.Text);
         Assert.Equal(ProfileState.Enabled, euicc.Engine.Profiles.Single(p => p.Iccid == s_iccid).State);
         Assert.Contains(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true }
-            && e.Text.Contains("Enable result 0", StringComparison.Ordinal) && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal));
+            && e.Text.Contains("Enable result 0", StringComparison.Ordinal)
+            && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal));
         // The eIM acknowledged the result's seqNumber and the IPA removed it from the card: no result left to list.
         Assert.Contains("1 acknowledged", poll.Text, StringComparison.Ordinal);
         // RetrieveNotificationsList searchCriteria euiccPackageResults (v1.2 §5.9.11): A0 { 82 NULL }.
@@ -72,7 +75,8 @@ public sealed class EimServerTests : IAsyncLifetime
         var sent = await ipa.SendNotificationsAsync();
         Assert.True(sent >= 1);
         Assert.Contains(_service.Events, e => e is { Function: "handleNotification", Ok: true }
-            && e.Text.Contains("enable", StringComparison.Ordinal) && e.Text.Contains("chain and signature verified", StringComparison.Ordinal));
+            && e.Text.Contains("enable", StringComparison.Ordinal)
+            && e.Text.Contains("chain and signature verified", StringComparison.Ordinal));
 
         var nothing = await ipa.PollOnceAsync();
         Assert.False(nothing.PackageReceived);
@@ -109,7 +113,8 @@ public sealed class EimServerTests : IAsyncLifetime
 
         Assert.Equal(first, second);
         Assert.StartsWith("BF50", first, StringComparison.Ordinal);
-        Assert.Single(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("listProfileInfo", StringComparison.Ordinal)
+        Assert.Single(_service.Events, e =>
+            e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("listProfileInfo", StringComparison.Ordinal)
             && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal) && !e.Text.Contains("again", StringComparison.Ordinal));
         Assert.Contains(_service.Events, e => e.Text.Contains("received again", StringComparison.Ordinal));
     }
@@ -136,7 +141,8 @@ public sealed class EimServerTests : IAsyncLifetime
         Assert.True(poll.PackageReceived, poll.Text);
         Assert.Contains(euicc.Engine.Profiles, p => p.Iccid == s_iccid);
         Assert.Contains(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true }
-            && e.Text.Contains("profile installed", StringComparison.Ordinal) && e.Text.Contains("euiccSignPIR verified with CERT.EUICC", StringComparison.Ordinal));
+            && e.Text.Contains("profile installed", StringComparison.Ordinal)
+            && e.Text.Contains("euiccSignPIR verified with CERT.EUICC", StringComparison.Ordinal));
         Assert.Contains("\"state\":\"done\"", await esipa.StateAsync(eid), StringComparison.Ordinal);
     }
 
@@ -158,7 +164,8 @@ public sealed class EimServerTests : IAsyncLifetime
         var request = TlvCodec.ReadSingle(TlvCodec.ReadSingle(await esipa.SendAsync(TlvCodec.Constructed(0xBF4F, eidDo))).Value);
         Assert.Equal("BF52055C0384A5A6", Convert.ToHexString(request.Raw.Span)); // v1.0: no eimTransactionId
         var certs = TlvCodec.ReadSingle(client.Send(Convert.FromHexString("BF5600")).Data).Children()[0].Children();
-        var ipaData = TlvCodec.Constructed(0xBF52, TlvCodec.Constructed(0xA0, [0x84, 0x01, 0x01], certs[0].Raw.ToArray(), certs[1].Raw.ToArray()));
+        var ipaData = TlvCodec.Constructed(0xBF52,
+            TlvCodec.Constructed(0xA0, [0x84, 0x01, 0x01], certs[0].Raw.ToArray(), certs[1].Raw.ToArray()));
         Assert.Equal("BF5003BF5300", Convert.ToHexString(await esipa.SendAsync(TlvCodec.Constructed(0xBF50, ipaData))));
 
         await esipa.QueueAsync(eid, "list-profiles");
@@ -169,12 +176,15 @@ public sealed class EimServerTests : IAsyncLifetime
             TlvCodec.Constructed(0xBF2B, TlvCodec.Constructed(0xA2, epr))));
         var ack = await esipa.SendAsync(withNotifications);
 
-        Assert.Equal(Convert.ToHexString(TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0xBF53, TlvCodec.Encode(0x80, seq.AsSpan(2))))), Convert.ToHexString(ack));
-        Assert.Single(_service.Events, e => e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal)
+        Assert.Equal(Convert.ToHexString(TlvCodec.Constructed(0xBF50, TlvCodec.Constructed(0xBF53, TlvCodec.Encode(0x80, seq.AsSpan(2))))),
+            Convert.ToHexString(ack));
+        Assert.Single(_service.Events, e =>
+            e is { Function: "provideEimPackageResult", Ok: true } && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal)
             && !e.Text.Contains("again", StringComparison.Ordinal));
         Assert.Contains(_service.Events, e => e.Text.Contains("result also listed in the notification list", StringComparison.Ordinal));
         Assert.Empty(await esipa.SendAsync(TlvCodec.Constructed(0xBF3D, TlvCodec.Encode(0xA1, epr))));
-        Assert.Contains(_service.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains("received again", StringComparison.Ordinal));
+        Assert.Contains(_service.Events, e =>
+            e is { Function: "handleNotification", Ok: true } && e.Text.Contains("received again", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -208,7 +218,8 @@ public sealed class EimServerTests : IAsyncLifetime
     public async Task Oversized_body_gets_413_and_missing_admin_protocol_gets_400()
     {
         using var http = Https();
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(http, new byte[EsipaAsn1Endpoints.MaxBodySize + 1], withProtocol: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge,
+            (await PostAsync(http, new byte[EsipaAsn1Endpoints.MaxBodySize + 1], withProtocol: true)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(http, [0xBF, 0x4F, 0x00], withProtocol: false)).StatusCode);
     }
 
@@ -229,7 +240,8 @@ public sealed class EimServerTests : IAsyncLifetime
     private async Task StartAsync()
     {
         _service = new EimService(new EimServiceOptions { StorePath = _storePath, Log = l => { lock (_log) _log.Add(l); } });
-        _host = await ServerHost.StartAsync(new ListenOptions { Certificate = TestTls.ServerCertificate([_service.EimId]), MaxRequestBodySize = EsipaAsn1Endpoints.MaxBodySize },
+        _host = await ServerHost.StartAsync(new ListenOptions { Certificate = TestTls.ServerCertificate([_service.EimId]),
+            MaxRequestBodySize = EsipaAsn1Endpoints.MaxBodySize },
             routes => EsipaAsn1Endpoints.Map(routes, _service));
     }
 
@@ -254,7 +266,8 @@ public sealed class EimServerTests : IAsyncLifetime
         });
         var metadata = ProfileImporter.Import(upp).Profile!.ToMetadata() with
         {
-            NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, TestSmdpOptions.DefaultAddress)],
+            NotificationConfigs = [new NotificationConfig(
+                NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, TestSmdpOptions.DefaultAddress)],
         };
         catalog.Add(new ServedProfile("LAB-1", upp, metadata, SmdpFaults.None, "test"));
         return catalog;

@@ -35,7 +35,8 @@ public sealed class EsipaRelayTests : IAsyncLifetime
         catalog.Add(new ServedProfile("LAB-1", upp, ProfileImporter.Import(upp).Profile!.ToMetadata(), SmdpFaults.None, "test"));
         _smdp = new SmdpService(new SmdpServiceOptions { Catalog = catalog });
         _eim = new EimService(new EimServiceOptions { StorePath = _storePath, SmdpFor = _ => _smdp });
-        _host = await ServerHost.StartAsync(new ListenOptions { Certificate = TestTls.ServerCertificate([_eim.EimId]) }, routes => EsipaAsn1Endpoints.Map(routes, _eim));
+        _host = await ServerHost.StartAsync(new ListenOptions { Certificate = TestTls.ServerCertificate([_eim.EimId]) }, routes =>
+            EsipaAsn1Endpoints.Map(routes, _eim));
     }
 
     public async Task DisposeAsync()
@@ -48,7 +49,8 @@ public sealed class EsipaRelayTests : IAsyncLifetime
     [Fact]
     public async Task A_download_through_the_eim_installs_and_the_install_result_reaches_the_smdp()
     {
-        using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
+        using var euicc = new VirtualEuicc(new InMemoryCardStore(),
+            CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
         euicc.Card.PowerOn();
         using var esipa = new EsipaHttpClient(_host.BaseUri);
 
@@ -59,9 +61,12 @@ public sealed class EsipaRelayTests : IAsyncLifetime
         Assert.Contains(euicc.Engine.Profiles, p => p.Iccid == s_iccid);
         foreach (var function in new[] { "initiateAuthentication", "authenticateClient", "getBoundProfilePackage" })
             Assert.Contains(_eim.Events, e => e.Function == function && e.Ok && e.Text.Contains("relayed", StringComparison.Ordinal));
-        Assert.Contains(_smdp.Events, e => e is { Function: "getBoundProfilePackage", Ok: true } && e.Text.Contains("euiccSignature2 verified", StringComparison.Ordinal));
-        Assert.Contains(_smdp.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {s_iccid}", StringComparison.Ordinal));
-        Assert.Contains(_eim.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains("passed to the SM-DP+", StringComparison.Ordinal));
+        Assert.Contains(_smdp.Events, e =>
+            e is { Function: "getBoundProfilePackage", Ok: true } && e.Text.Contains("euiccSignature2 verified", StringComparison.Ordinal));
+        Assert.Contains(_smdp.Events, e =>
+            e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {s_iccid}", StringComparison.Ordinal));
+        Assert.Contains(_eim.Events, e =>
+            e is { Function: "handleNotification", Ok: true } && e.Text.Contains("passed to the SM-DP+", StringComparison.Ordinal));
         Assert.Equal(0, _smdp.OpenSessions);
     }
 
@@ -84,9 +89,11 @@ public sealed class EsipaRelayTests : IAsyncLifetime
         using var eim = new EimService(new EimServiceOptions { StorePath = store, SmdpFor = _ => nowhere });
         try
         {
-            var answer = await eim.HandleAsync(Convert.FromHexString("BF3920811000112233445566778899AABBCCDDEEFF830C736D64702E6578616D706C65"));
+            var answer = await eim.HandleAsync(
+                Convert.FromHexString("BF3920811000112233445566778899AABBCCDDEEFF830C736D64702E6578616D706C65"));
             Assert.Equal("BF390381017F", Convert.ToHexString(answer!));
-            Assert.Contains(eim.Events, e => e is { Function: "initiateAuthentication", Ok: false } && e.Text.Contains("unreachable", StringComparison.Ordinal));
+            Assert.Contains(eim.Events, e =>
+                e is { Function: "initiateAuthentication", Ok: false } && e.Text.Contains("unreachable", StringComparison.Ordinal));
         }
         finally
         {

@@ -50,11 +50,15 @@ public sealed class LabOverVpcdTests
         catalog.Add(new ServedProfile("LAB-2", upp2, ProfileImporter.Import(upp2).Profile!.ToMetadata(), SmdpFaults.None, "test"));
         var eimLog = new List<string>();
         var store = Path.Combine(Path.GetTempPath(), $"lab-eim-{Guid.NewGuid():N}.db");
-        var (smdpHost, smdp) = await SmdpServer.StartAsync(new SmdpServerOptions { Listen = new ListenOptions(), Catalog = catalog }, _ => { });
+        var (smdpHost, smdp) = await SmdpServer.StartAsync(new SmdpServerOptions { Listen = new ListenOptions(), Catalog = catalog },
+            _ => { });
         // The eIM relays indirect downloads to the SM-DP+ over HTTPS, as two separate servers do.
         using var relayEs9 = new Es9PlusHttpClient(smdpHost.BaseUri);
-        var (eimHost, eim) = await EimServer.StartAsync(new EimServerOptions { Listen = new ListenOptions(), StorePath = store, SmdpFor = _ => relayEs9 }, l => { lock (eimLog) eimLog.Add(l); });
-        using var euicc = new VirtualEuicc(new InMemoryCardStore(), CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
+        var (eimHost, eim) = await EimServer.StartAsync(
+            new EimServerOptions { Listen = new ListenOptions(), StorePath = store, SmdpFor = _ => relayEs9 },
+            l => { lock (eimLog) eimLog.Add(l); });
+        using var euicc = new VirtualEuicc(new InMemoryCardStore(),
+            CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
         using var reader = new VpcdReader();
         using var stop = new CancellationTokenSource();
         var vpcd = new VpcdClient(euicc.Card, new VpcdClientOptions { Host = "127.0.0.1", Port = reader.Port }).RunAsync(stop.Token);
@@ -70,7 +74,8 @@ public sealed class LabOverVpcdTests
 
             var download = await new LpaClient(client, _ => es9).DownloadAsync(new ActivationCode(smdp.Address, "LAB-1"));
             Assert.True(download.Success, download.Text);
-            Assert.Contains(smdp.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {iccid}", StringComparison.Ordinal));
+            Assert.Contains(smdp.Events, e =>
+                e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {iccid}", StringComparison.Ordinal));
 
             Assert.True(client.Send(eim.AddInitialEimRequest()).IsSuccess);
             using var esipa = new EsipaHttpClient(eimHost.BaseUri);
@@ -81,20 +86,25 @@ public sealed class LabOverVpcdTests
             Assert.True((await ipa.PollOnceAsync()).PackageReceived);
 
             Assert.Contains(eim.Events, e => e is { Function: "provideEimPackageResult", Ok: true }
-                && e.Text.Contains("Enable result 0", StringComparison.Ordinal) && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal));
+                && e.Text.Contains("Enable result 0", StringComparison.Ordinal)
+                && e.Text.Contains("euiccSignEPR verified", StringComparison.Ordinal));
             Assert.Equal(1, await ipa.SendNotificationsAsync());
-            Assert.Contains(eim.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains("enable", StringComparison.Ordinal));
+            Assert.Contains(eim.Events, e =>
+                e is { Function: "handleNotification", Ok: true } && e.Text.Contains("enable", StringComparison.Ordinal));
             Assert.Equal(ProfileState.Enabled, euicc.Engine.Profiles.Single().State);
             // The switch queued a REFRESH (91 0B): the terminal's part, FETCH and TERMINAL RESPONSE, ends the CAT session.
             Assert.Equal("D009810301010482028182" + "9000", Convert.ToHexString(reader.Transmit(Convert.FromHexString("801200000B"))));
             Assert.Equal("9000", Convert.ToHexString(reader.Transmit(Convert.FromHexString("801400000C810301010402028281830100"))));
 
             // Indirect download: the LPA's ES9+ calls as ESipa messages to the eIM, relayed to the SM-DP+.
-            var indirect = await new LpaClient(client, _ => new EsipaEs9Relay(esipa)).DownloadAsync(new ActivationCode(smdp.Address, "LAB-2"));
+            var indirect = await new LpaClient(client, _ => new EsipaEs9Relay(esipa))
+                .DownloadAsync(new ActivationCode(smdp.Address, "LAB-2"));
             Assert.True(indirect.Success, indirect.Text + "\n" + string.Join("\n", eimLog));
             Assert.Contains(euicc.Engine.Profiles, p => p.Iccid == iccid2);
-            Assert.Contains(eim.Events, e => e is { Function: "getBoundProfilePackage", Ok: true } && e.Text.Contains("relayed", StringComparison.Ordinal));
-            Assert.Contains(smdp.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {iccid2}", StringComparison.Ordinal));
+            Assert.Contains(eim.Events, e =>
+                e is { Function: "getBoundProfilePackage", Ok: true } && e.Text.Contains("relayed", StringComparison.Ordinal));
+            Assert.Contains(smdp.Events, e =>
+                e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {iccid2}", StringComparison.Ordinal));
         }
         finally
         {

@@ -28,7 +28,8 @@ public class SmdpServerTests
     public async Task Activation_codes_printed_name_the_address_the_card_signs_for()
     {
         var catalog = new EuiccEmulator.Servers.Smdp.ProfileCatalog();
-        var (host, service) = await SmdpServer.StartAsync(new SmdpServerOptions { Listen = new ListenOptions(), Catalog = catalog, Https = false }, _ => { });
+        var (host, service) = await SmdpServer.StartAsync(
+            new SmdpServerOptions { Listen = new ListenOptions(), Catalog = catalog, Https = false }, _ => { });
         await using (host)
         {
             // Port 0 (any free port): the address stays the name, the printed code adds the bound port once.
@@ -55,21 +56,27 @@ public class SmdpServerTests
         });
         var catalog = new ProfileCatalog();
         catalog.Add(new ServedProfile("PRIV-1", upp, ProfileImporter.Import(upp).Profile!.ToMetadata(), SmdpFaults.None, "test"));
-        var (host, service) = await SmdpServer.StartAsync(new SmdpServerOptions { Listen = new ListenOptions(), Catalog = catalog, Ci = ci }, _ => { });
+        var (host, service) = await SmdpServer.StartAsync(
+            new SmdpServerOptions { Listen = new ListenOptions(), Catalog = catalog, Ci = ci }, _ => { });
         await using (host)
         {
-            var identity = CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235"), new CardIdentityOptions { Chains = [ci], TrustSgp26Cis = false });
+            var identity = CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235"),
+                new CardIdentityOptions { Chains = [ci], TrustSgp26Cis = false });
             using var euicc = new VirtualEuicc(new InMemoryCardStore(), identity);
             euicc.Card.PowerOn();
-            using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = TestTls.TrustCi(ci.CiCertificate.ToArray()) });
+            using var http = new HttpClient(
+                new HttpClientHandler { ServerCertificateCustomValidationCallback = TestTls.TrustCi(ci.CiCertificate.ToArray()) });
             using var es9 = new Es9PlusHttpClient(host.BaseUri, http);
 
-            var result = await new LpaClient(new Es10Client(euicc.Card), _ => es9).DownloadAsync(new ActivationCode(service.Address, "PRIV-1"));
+            var result = await new LpaClient(new Es10Client(euicc.Card), _ => es9)
+                .DownloadAsync(new ActivationCode(service.Address, "PRIV-1"));
 
             Assert.True(result.Success, result.Text);
-            Assert.Contains(service.Events, e => e is { Function: "authenticateClient", Ok: true } && e.Text.Contains("euiccSignature1 verified", StringComparison.Ordinal));
+            Assert.Contains(service.Events, e =>
+                e is { Function: "authenticateClient", Ok: true } && e.Text.Contains("euiccSignature1 verified", StringComparison.Ordinal));
             using var sgp26Only = new Es9PlusHttpClient(host.BaseUri);
-            await Assert.ThrowsAsync<HttpRequestException>(() => sgp26Only.InitiateAuthenticationAsync(new byte[16], null, service.Address));
+            await Assert.ThrowsAsync<HttpRequestException>(() =>
+                sgp26Only.InitiateAuthenticationAsync(new byte[16], null, service.Address));
         }
     }
 }

@@ -18,7 +18,8 @@ namespace EuiccEmulator.Servers.Tests.Smdp;
 /// <summary>The test SM-DP+ over HTTPS on loopback, driven by the project's LPA client and an in-process card.</summary>
 public sealed class SmdpServiceTests : IAsyncLifetime
 {
-    private static readonly Lazy<CardIdentityRecord> s_identity = new(() => CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
+    private static readonly Lazy<CardIdentityRecord> s_identity = new(() =>
+        CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235")));
     private static readonly Iccid s_iccid = Iccid.Parse("8900010000000000124");
 
     private readonly List<string> _log = [];
@@ -38,7 +39,8 @@ public sealed class SmdpServiceTests : IAsyncLifetime
         var metadata = ProfileImporter.Import(upp).Profile!.ToMetadata() with
         {
             ProfileName = "Lab profile",
-            NotificationConfigs = [new NotificationConfig(NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, TestSmdpOptions.DefaultAddress)],
+            NotificationConfigs = [new NotificationConfig(
+                NotificationEvents.Enable | NotificationEvents.Disable | NotificationEvents.Delete, TestSmdpOptions.DefaultAddress)],
         };
         catalog.Add(new ServedProfile("LAB-1", upp, metadata, SmdpFaults.None, "test"));
         catalog.Add(new ServedProfile("BAD-SIG2", upp, metadata, new SmdpFaults { BadSmdpSignature2 = true }, "test"));
@@ -62,9 +64,12 @@ public sealed class SmdpServiceTests : IAsyncLifetime
         Assert.True(result.Success, result.Text + "\n" + string.Join("\n", result.Steps));
         Assert.Contains(euicc.Engine.Profiles, p => p.Iccid == s_iccid);
         var events = _service.Events;
-        Assert.Contains(events, e => e is { Function: "authenticateClient", Ok: true } && e.Text.Contains("euiccSignature1 verified", StringComparison.Ordinal));
-        Assert.Contains(events, e => e is { Function: "getBoundProfilePackage", Ok: true } && e.Text.Contains("euiccSignature2 verified", StringComparison.Ordinal));
-        Assert.Contains(events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {s_iccid}", StringComparison.Ordinal));
+        Assert.Contains(events, e =>
+            e is { Function: "authenticateClient", Ok: true } && e.Text.Contains("euiccSignature1 verified", StringComparison.Ordinal));
+        Assert.Contains(events, e =>
+            e is { Function: "getBoundProfilePackage", Ok: true } && e.Text.Contains("euiccSignature2 verified", StringComparison.Ordinal));
+        Assert.Contains(events, e =>
+            e is { Function: "handleNotification", Ok: true } && e.Text.Contains($"installed {s_iccid}", StringComparison.Ordinal));
         Assert.Equal(0, _service.OpenSessions);
         Assert.Equal(0, await new LpaClient(new Es10Client(euicc.Card), _ => es9).SendNotificationsAsync());
     }
@@ -78,13 +83,15 @@ public sealed class SmdpServiceTests : IAsyncLifetime
         Assert.True(ActivationCode.TryParse($"LPA:1${TestSmdpOptions.DefaultAddress}$LAB-1", out var code));
         Assert.True((await new LpaClient(client, _ => es9).DownloadAsync(code)).Success);
         // EnableProfile [49] { profileIdentifier [0] CHOICE { iccid [APPLICATION 26] } , refreshFlag BOOLEAN }.
-        var enable = client.Send(TlvCodec.Constructed(0xBF31, TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x5A, s_iccid.ToSwappedBcd())), [0x81, 0x01, 0x00]));
+        var enable = client.Send(
+            TlvCodec.Constructed(0xBF31, TlvCodec.Constructed(0xA0, TlvCodec.Encode(0x5A, s_iccid.ToSwappedBcd())), [0x81, 0x01, 0x00]));
         Assert.Equal("BF3103800100", Convert.ToHexString(enable.Data));
 
         var sent = await new LpaClient(client, _ => es9).SendNotificationsAsync();
 
         Assert.Equal(1, sent);
-        Assert.Contains(_service.Events, e => e is { Function: "handleNotification", Ok: true } && e.Text.Contains("enable", StringComparison.Ordinal)
+        Assert.Contains(_service.Events, e =>
+            e is { Function: "handleNotification", Ok: true } && e.Text.Contains("enable", StringComparison.Ordinal)
             && e.Text.Contains("chain and signature verified", StringComparison.Ordinal));
     }
 
@@ -93,7 +100,8 @@ public sealed class SmdpServiceTests : IAsyncLifetime
     {
         using var euicc = NewCard();
         using var es9 = new Es9PlusHttpClient(_host.BaseUri);
-        var result = await new LpaClient(new Es10Client(euicc.Card), _ => es9).DownloadAsync(new ActivationCode(TestSmdpOptions.DefaultAddress, "NOPE"));
+        var result = await new LpaClient(new Es10Client(euicc.Card), _ => es9)
+            .DownloadAsync(new ActivationCode(TestSmdpOptions.DefaultAddress, "NOPE"));
         Assert.False(result.Success);
         Assert.Contains("8.2.6/3.8", result.Text, StringComparison.Ordinal);
         Assert.Contains(result.Steps, s => s.StartsWith("cancelSession: Executed-Success", StringComparison.Ordinal));
@@ -105,7 +113,8 @@ public sealed class SmdpServiceTests : IAsyncLifetime
     {
         using var euicc = NewCard();
         using var es9 = new Es9PlusHttpClient(_host.BaseUri);
-        var result = await new LpaClient(new Es10Client(euicc.Card), _ => es9).DownloadAsync(new ActivationCode(TestSmdpOptions.DefaultAddress, "BAD-SIG2"));
+        var result = await new LpaClient(new Es10Client(euicc.Card), _ => es9)
+            .DownloadAsync(new ActivationCode(TestSmdpOptions.DefaultAddress, "BAD-SIG2"));
         Assert.False(result.Success);
         // The card answers PrepareDownload with invalidSignature (2); the SM-DP+ reports it as eUICC verification failed.
         Assert.Contains("error 2", result.Text, StringComparison.Ordinal);
@@ -139,7 +148,8 @@ public sealed class SmdpServiceTests : IAsyncLifetime
     {
         using var http = Https();
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_host.BaseUri, "/gsma/rsp2/es9plus/authenticateClient")) { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            new Uri(_host.BaseUri, "/gsma/rsp2/es9plus/authenticateClient")) { Content = content };
         request.Headers.Add("X-Admin-Protocol", "gsma/rsp/v2.1.0");
         using var response = await http.SendAsync(request);
         Assert.Equal(httpStatus, (int)response.StatusCode);
@@ -154,7 +164,8 @@ public sealed class SmdpServiceTests : IAsyncLifetime
         using var http = Https();
         using var big = new ByteArrayContent(new byte[Es9PlusJsonEndpoints.MaxBodySize + 1]);
         big.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_host.BaseUri, "/gsma/rsp2/es9plus/handleNotification")) { Content = big };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            new Uri(_host.BaseUri, "/gsma/rsp2/es9plus/handleNotification")) { Content = big };
         request.Headers.Add("X-Admin-Protocol", "gsma/rsp/v2.1.0");
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -171,9 +182,11 @@ public sealed class SmdpServiceTests : IAsyncLifetime
     public async Task A_client_trusting_another_ci_refuses_the_tls_certificate()
     {
         var other = PrivateCiFactory.Create(new PrivateCiOptions());
-        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = TestTls.TrustCi(other.CiCertificate.ToArray()) });
+        using var http = new HttpClient(
+            new HttpClientHandler { ServerCertificateCustomValidationCallback = TestTls.TrustCi(other.CiCertificate.ToArray()) });
         using var es9 = new Es9PlusHttpClient(_host.BaseUri, http);
-        await Assert.ThrowsAsync<HttpRequestException>(() => es9.InitiateAuthenticationAsync(new byte[16], null, TestSmdpOptions.DefaultAddress));
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            es9.InitiateAuthenticationAsync(new byte[16], null, TestSmdpOptions.DefaultAddress));
     }
 
     private static HttpClient Https() => new(new HttpClientHandler { ServerCertificateCustomValidationCallback = TestTls.TrustCi() });

@@ -15,7 +15,7 @@ namespace EuiccEmulator.Card.IsdR.Download;
 /// A1 header and each 88, optional A2/87, A3 header and each 86. Nothing is stored until the last 86 is
 /// processed; any failure ends the session with a signed error result.
 /// </summary>
-public sealed class BppLoader : IDisposable
+internal sealed class BppLoader : IDisposable
 {
     private enum Stage { ConfigureIsdp, MetadataHeader, Metadata, ReplaceKeysOrProfileHeader, ProfileElements }
 
@@ -146,7 +146,8 @@ public sealed class BppLoader : IDisposable
         }
         catch (BspException e)
         {
-            return Fail(CurrentCommand(), e.Failure == BspFailure.SecurityError ? ErrorReason.Scp03tSecurityError : ErrorReason.Scp03tStructureError);
+            return Fail(CurrentCommand(),
+                e.Failure == BspFailure.SecurityError ? ErrorReason.Scp03tSecurityError : ErrorReason.Scp03tStructureError);
         }
     }
 

@@ -5,7 +5,7 @@ namespace EuiccEmulator.Card.IsdR.Download;
 
 /// <summary>Volatile state of one profile download, from AuthenticateServer to the final result.</summary>
 // SGP.22 §3.1.3: the eUICC keeps the transaction context between the ES10b calls of one download.
-public sealed class DownloadSession : IDisposable
+internal sealed class DownloadSession : IDisposable
 {
     public required byte[] TransactionId { get; init; }
 

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.IsdR.Download;
 
 /// <summary>Reads StoreMetadataRequest (BF25) into a profile template.</summary>
 // SGP.22 §5.5.3 / RSPDefinitions StoreMetadataRequest; SGP.32 adds the IoT fields (docs/metadata.md#storemetadata-fields).
-public static class StoreMetadataParser
+internal static class StoreMetadataParser
 {
     private static readonly Asn1Tag StoreMetadataTag = Tags.Ctx(37, constructed: true);
 

@@ -5,7 +5,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10a;
 
 // SGP.22 §5.6.2 GetEuiccConfiguredAddresses: BF3C {} -> BF3C { 80 defaultDpAddress?, 81 rootDsAddress }
-public sealed class GetEuiccConfiguredAddressesHandler : IEs10Handler
+internal sealed class GetEuiccConfiguredAddressesHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetEuiccConfiguredAddresses;
 

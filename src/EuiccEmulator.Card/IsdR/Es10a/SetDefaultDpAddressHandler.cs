@@ -6,7 +6,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10a;
 
 // SGP.22 §5.6.3 SetDefaultDpAddress: BF3F { 80 address } -> BF3F { 80 result }; empty address removes it.
-public sealed class SetDefaultDpAddressHandler : IEs10Handler
+internal sealed class SetDefaultDpAddressHandler : IEs10Handler
 {
     private const int MaxAddressLength = 255;
 

@@ -11,7 +11,7 @@ namespace EuiccEmulator.Card.IsdR.Es10b;
 // SGP.22 §5.7.13 AuthenticateServer:
 // BF38 { 30 serverSigned1, 5F37 serverSignature1, 04 euiccCiPKIdToBeUsed, 30 serverCertificate, A0 ctxParams1 }
 // -> BF38 { A0 { 30 euiccSigned1, 5F37 euiccSignature1, 30 CERT.EUICC, 30 CERT.EUM } | A1 { 80 txId, 02 code } }
-public sealed class AuthenticateServerHandler : IEs10Handler
+internal sealed class AuthenticateServerHandler : IEs10Handler
 {
     private static readonly RspRole[] ServerRoles = [RspRole.DpAuth, RspRole.DsAuth];
 

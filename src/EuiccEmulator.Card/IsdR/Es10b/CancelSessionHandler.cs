@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.25 CancelSession: BF41 { 80 txId, 81 reason }
 // -> BF41 { A0 { 30 euiccCancelSessionSigned { 80 txId, 81 smdpOid, 82 reason }, 5F37 signature } | 81 error }
-public sealed class CancelSessionHandler : IEs10Handler
+internal sealed class CancelSessionHandler : IEs10Handler
 {
     private const int InvalidTransactionId = 5;
 

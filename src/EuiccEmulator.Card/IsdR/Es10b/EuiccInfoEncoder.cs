@@ -59,7 +59,8 @@ internal static class EuiccInfoEncoder
                 writer.WriteInteger(0, Tags.Ctx(16));
                 using (writer.PushSequence(Tags.Ctx(20, constructed: true)))
                 {
-                    using (writer.PushSequence(Tags.Ctx(0, constructed: true))) writer.WriteOctetString(Sgp32Versions.VersionType(context.Options.Sgp32Version));
+                    using (writer.PushSequence(Tags.Ctx(0, constructed: true)))
+                        writer.WriteOctetString(Sgp32Versions.VersionType(context.Options.Sgp32Version));
                     // v1.0 IoTSpecificInfo has iotVersion only (SGP.32 v1.0 §5.9.2); v1.2 adds the two mechanisms.
                     if (!context.Options.IsV10)
                     {

@@ -5,7 +5,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.7 GetEUICCChallenge: BF2E {} -> BF2E { 80 16-byte challenge }
-public sealed class GetEuiccChallengeHandler : IEs10Handler
+internal sealed class GetEuiccChallengeHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetEuiccChallenge;
 

@@ -4,7 +4,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.8 GetEUICCInfo1: BF20 {} -> BF20 { 82 svn, A9 { 04 SKI... }, AA { 04 SKI... } }
-public sealed class GetEuiccInfo1Handler : IEs10Handler
+internal sealed class GetEuiccInfo1Handler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetEuiccInfo1;
 

@@ -4,7 +4,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.8 GetEUICCInfo2: BF22 {} -> BF22 EUICCInfo2 (SGP.32 §5.9.2: with ipaMode and iotSpecificInfo)
-public sealed class GetEuiccInfo2Handler : IEs10Handler
+internal sealed class GetEuiccInfo2Handler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetEuiccInfo2;
 

@@ -5,7 +5,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.5 GetRAT: BF43 {} -> BF43 { A0 { 30 { 80 pprIds, A1 { OperatorId... }, 82 pprFlags }... } }
-public sealed class GetRatHandler : IEs10Handler
+internal sealed class GetRatHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetRat;
 

@@ -8,7 +8,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.9 ListNotification: BF28 { 81 event? } -> BF28 { A0 { BF2F... } | 81 error }
-public sealed class ListNotificationHandler : IEs10Handler
+internal sealed class ListNotificationHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.ListNotification;
 

@@ -6,7 +6,7 @@ namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.6 LoadBoundProfilePackage, sent in segments (§2.5.5): the BF36 header with BF23 starts the BPP, every
 // later segment (A0..A3 headers, 86/87/88) continues it; 9000 without data until the BF37 result.
-public sealed class LoadBoundProfilePackageHandler : IEs10Handler
+internal sealed class LoadBoundProfilePackageHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.LoadBoundProfilePackage;
 

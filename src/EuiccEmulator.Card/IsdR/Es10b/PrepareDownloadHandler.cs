@@ -11,7 +11,7 @@ namespace EuiccEmulator.Card.IsdR.Es10b;
 // SGP.22 §5.7.14 PrepareDownload:
 // BF21 { 30 smdpSigned2 { 80 txId, 01 ccRequiredFlag, 5F49 bppEuiccOtpk? }, 5F37 smdpSignature2, 04 hashCc?, 30 CERT.DPpb }
 // -> BF21 { A0 { 30 euiccSigned2 { 80 txId, 5F49 otPK.EUICC.ECKA, 04 hashCc? }, 5F37 euiccSignature2 } | A1 { 80 txId, 02 code } }
-public sealed class PrepareDownloadHandler : IEs10Handler
+internal sealed class PrepareDownloadHandler : IEs10Handler
 {
     private static readonly RspRole[] DpPbRole = [RspRole.DpPb];
 

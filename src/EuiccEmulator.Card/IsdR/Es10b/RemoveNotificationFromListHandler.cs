@@ -5,7 +5,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.11 RemoveNotificationFromList: BF30 { 80 seqNumber } -> BF30 { 80 deleteNotificationStatus }
-public sealed class RemoveNotificationFromListHandler : IEs10Handler
+internal sealed class RemoveNotificationFromListHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.RemoveNotificationFromList;
 

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.IsdR.Es10b;
 
 // SGP.22 §5.7.10 / SGP.32 §5.9.11 RetrieveNotificationsList (same wire form in v1.0 and v1.2):
 // BF2B { A0 { 80 seq | 81 event | 82 euiccPackageResults }? } -> BF2B { A0 { signed... } | 81 error | A2 { EPR... } }
-public sealed class RetrieveNotificationsListHandler : IEs10Handler
+internal sealed class RetrieveNotificationsListHandler : IEs10Handler
 {
     private const int UndefinedError = 127;
 

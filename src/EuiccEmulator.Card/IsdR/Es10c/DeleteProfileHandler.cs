@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.18 DeleteProfile: BF33 { 4F | 5A } -> BF33 { 80 deleteResult }
-public sealed class DeleteProfileHandler : IEs10Handler
+internal sealed class DeleteProfileHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.DeleteProfile;
 

@@ -5,7 +5,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.17 DisableProfile: BF32 { A0 { 4F | 5A }, 81 refreshFlag } -> BF32 { 80 disableResult }
-public sealed class DisableProfileHandler : IEs10Handler
+internal sealed class DisableProfileHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.DisableProfile;
 

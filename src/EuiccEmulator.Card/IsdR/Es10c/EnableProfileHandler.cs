@@ -5,7 +5,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.16 EnableProfile: BF31 { A0 { 4F | 5A }, 81 refreshFlag } -> BF31 { 80 enableResult }
-public sealed class EnableProfileHandler : IEs10Handler
+internal sealed class EnableProfileHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.EnableProfile;
 

@@ -6,7 +6,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.19 eUICCMemoryReset: BF34 { 82 resetOptions } -> BF34 { 80 resetResult }
-public sealed class EuiccMemoryResetHandler : IEs10Handler
+internal sealed class EuiccMemoryResetHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.EuiccMemoryReset;
 

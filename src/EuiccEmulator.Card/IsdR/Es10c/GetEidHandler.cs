@@ -6,7 +6,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.20 GetEID: BF3E { 5C 01 5A } -> BF3E { 5A 10 EID }
-public sealed class GetEidHandler : IEs10Handler
+internal sealed class GetEidHandler : IEs10Handler
 {
     private static readonly Asn1Tag TagListTag = Tags.App(28);
 

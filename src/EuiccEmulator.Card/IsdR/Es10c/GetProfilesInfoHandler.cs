@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.15 GetProfilesInfo: BF2D { A0 searchCriteria?, 5C tagList? } -> BF2D { A0 { E3... } | 81 error }
-public sealed class GetProfilesInfoHandler : IEs10Handler
+internal sealed class GetProfilesInfoHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetProfilesInfo;
 

@@ -6,7 +6,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Es10c;
 
 // SGP.22 §5.7.21 SetNickname: BF29 { 5A iccid, 90 nickname } -> BF29 { 80 setNicknameResult }
-public sealed class SetNicknameHandler : IEs10Handler
+internal sealed class SetNicknameHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.SetNickname;
 

@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.4 AddInitialEim: BF57 { A0 { 30 EimConfigurationData... } }
 // -> BF57 { A0 { 84 associationToken | 05 addOk ... } | 81 addInitialEimError }
-public sealed class AddInitialEimHandler : IEs10Handler
+internal sealed class AddInitialEimHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.AddInitialEim;
 
@@ -20,7 +20,10 @@ public sealed class AddInitialEimHandler : IEs10Handler
         while (list.HasData) configs.Add(EimConfiguration.Read(list.ReadSequence()));
         // v1.0 addInitialEimError has no commandError (SGP.32 v1.0 §5.9.4): undefinedError there.
         if (configs.Count == 0)
-            return Es10Codec.ChoiceError(request.Tag, (int)(context.Options.IsV10 ? AddEimResultCode.UndefinedError : AddEimResultCode.CommandError));
+        {
+            return Es10Codec.ChoiceError(request.Tag,
+                (int)(context.Options.IsV10 ? AddEimResultCode.UndefinedError : AddEimResultCode.CommandError));
+        }
 
         var settings = context.Engine.Settings;
         // Only the first association is local; later eIMs come through a signed addEim eCO.
@@ -31,7 +34,10 @@ public sealed class AddInitialEimHandler : IEs10Handler
             var (record, code, _) = EimAdmission.Admit(config, context, settings, added);
             // v1.0 addInitialEimError has no commandError (SGP.32 v1.0 §5.9.4): undefinedError there.
             if (record is null)
-                return Es10Codec.ChoiceError(request.Tag, (int)(context.Options.IsV10 && code == AddEimResultCode.CommandError ? AddEimResultCode.UndefinedError : code));
+            {
+                return Es10Codec.ChoiceError(request.Tag,
+                    (int)(context.Options.IsV10 && code == AddEimResultCode.CommandError ? AddEimResultCode.UndefinedError : code));
+            }
             added.Add(record);
         }
         var lastToken = added.Max(e => e.AssociationToken) ?? settings.LastAssociationToken;

@@ -6,7 +6,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.17 ConfigureImmediateProfileEnabling: BF59 { 80 flag?, 81 oid?, 82 address? } -> BF59 { 80 result }
-public sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
+internal sealed class ConfigureImmediateProfileEnablingHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.ConfigureImmediateProfileEnabling;
 

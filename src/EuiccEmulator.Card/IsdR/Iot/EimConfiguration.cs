@@ -10,7 +10,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 
 /// <summary>EimConfigurationData as received: every field optional, so the card can apply its defaults.</summary>
 // SGP.32 §2.11.1.1.1
-public sealed record EimConfiguration
+internal sealed record EimConfiguration
 {
     public required string EimId { get; init; }
     public string? Fqdn { get; init; }
@@ -134,7 +134,7 @@ public sealed record EimConfiguration
 }
 
 // SGP.32 §5.9.4 AddInitialEimResponse / AddEimResult codes.
-public enum AddEimResultCode
+internal enum AddEimResultCode
 {
     Ok = 0,
     InsufficientMemory = 1,

@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.22 EnableEmergencyProfile: BF5B { 80 refreshFlag } -> BF5B { 80 result }
-public sealed class EnableEmergencyProfileHandler : IEs10Handler
+internal sealed class EnableEmergencyProfileHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.EnableEmergencyProfile;
 

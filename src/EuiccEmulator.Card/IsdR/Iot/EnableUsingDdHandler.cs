@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // SGP.32 v1.0 §5.9.15 EnableUsingDD (v1.0 card mode): BF5A {} -> BF5A { 80 enableUsingDDResult }
 // ok 0, autoEnableNotAvailable 1, noSessionContext 4, undefinedError 127. v1.2 renamed it ImmediateEnable and
 // added refreshFlag and catBusy; without a refreshFlag the v1.0 card always asks for a REFRESH after the switch.
-public sealed class EnableUsingDdHandler : IEs10Handler
+internal sealed class EnableUsingDdHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.EnableUsingDd;
 

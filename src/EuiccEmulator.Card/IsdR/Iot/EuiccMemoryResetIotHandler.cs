@@ -6,8 +6,9 @@ using EuiccEmulator.State;
 
 namespace EuiccEmulator.Card.IsdR.Iot;
 
-// SGP.32 §5.9.5 eUICCMemoryReset: BF64 { 82 resetOptions } -> BF64 { 80 resetResult, 81 resetEimResult?, 82 resetImmediateEnableConfigResult? }
-public sealed class EuiccMemoryResetIotHandler : IEs10Handler
+// SGP.32 §5.9.5 eUICCMemoryReset: BF64 { 82 resetOptions } -> BF64 { 80 resetResult, 81 resetEimResult?,
+// 82 resetImmediateEnableConfigResult? }
+internal sealed class EuiccMemoryResetIotHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.EuiccMemoryResetIot;
 

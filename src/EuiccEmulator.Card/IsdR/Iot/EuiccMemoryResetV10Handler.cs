@@ -10,7 +10,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // BF34 { 82 resetOptions } -> BF34 { 02 resetResult, 81 resetEimResult?, 82 resetAutoEnableConfigResult? }
 // v1.0 keeps the SGP.22 tag BF34 with its own option bits and, because two response components carry explicit
 // tags, resetResult is an untagged INTEGER (02). v1.2 moved the IoT reset to BF64 (§5.9.5) with automatic tags.
-public sealed class EuiccMemoryResetV10Handler : IEs10Handler
+internal sealed class EuiccMemoryResetV10Handler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.EuiccMemoryResetV1_0;
 

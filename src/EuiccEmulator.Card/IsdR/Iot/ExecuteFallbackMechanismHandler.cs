@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.20 ExecuteFallbackMechanism: BF5D { 80 refreshFlag } -> BF5D { 80 result }
-public sealed class ExecuteFallbackMechanismHandler : IEs10Handler
+internal sealed class ExecuteFallbackMechanismHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.ExecuteFallbackMechanism;
 

@@ -6,7 +6,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.10 GetCerts: BF56 { 80 euiccCiPKId? } -> BF56 { A0 { A5 CERT.EUM body, A6 CERT.EUICC body } | 81 error }
-public sealed class GetCertsHandler : IEs10Handler
+internal sealed class GetCertsHandler : IEs10Handler
 {
     private const int InvalidCiPKId = 1;
 

@@ -6,7 +6,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.24 GetConnectivityParameters: BF5F {} -> BF5F { A0 { 81 httpParams } | 81 parametersNotAvailable }
-public sealed class GetConnectivityParametersHandler : IEs10Handler
+internal sealed class GetConnectivityParametersHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetConnectivityParameters;
 
@@ -14,7 +14,8 @@ public sealed class GetConnectivityParametersHandler : IEs10Handler
     {
         var contents = request.OpenContents();
         while (contents.HasData) Es10Codec.SkipUnknown(contents);
-        if (context.Options.ConnectivityHttpParams is not { } http) return Es10Codec.ChoiceError(request.Tag, (int)GetConnectivityParametersError.ParametersNotAvailable);
+        if (context.Options.ConnectivityHttpParams is not { } http)
+            return Es10Codec.ChoiceError(request.Tag, (int)GetConnectivityParametersError.ParametersNotAvailable);
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence(request.Tag))
         using (writer.PushSequence(Tags.Ctx(0, constructed: true)))

@@ -5,7 +5,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.18 GetEimConfigurationData: BF55 { A0 { 80 eimId }? } -> BF55 { A0 { 30 EimConfigurationData... } }
-public sealed class GetEimConfigurationDataHandler : IEs10Handler
+internal sealed class GetEimConfigurationDataHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.GetEimConfigurationData;
 

@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.15 ImmediateEnable: BF5A { 80 refreshFlag } -> BF5A { 80 result }
-public sealed class ImmediateEnableHandler : IEs10Handler
+internal sealed class ImmediateEnableHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.ImmediateEnable;
 

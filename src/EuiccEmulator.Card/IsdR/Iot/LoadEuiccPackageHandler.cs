@@ -10,7 +10,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 // SGP.32 §5.9.1 LoadEuiccPackage:
 // BF51 { 30 EuiccPackageSigned { 80 eimId, 5A eid, 81 counter, 82 txId?, A0 psmoList | A1 ecoList }, 5F37 eimSignature }
 // -> BF51 { A0 signed result | A1 signed error | A2 unsigned error }
-public sealed class LoadEuiccPackageHandler : IEs10Handler
+internal sealed class LoadEuiccPackageHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.LoadEuiccPackage;
 
@@ -28,12 +28,15 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
             EimId = fields.ReadCharacterString(UniversalTagNumber.UTF8String, Tags.Ctx(0)),
             Eid = fields.ReadOctetString(Tags.App(26)),
             Counter = fields.ReadInteger(Tags.Ctx(1)),
-            TransactionId = fields.HasData && fields.PeekTag().HasSameClassAndValue(Tags.Ctx(2)) ? fields.ReadOctetString(Tags.Ctx(2)) : null,
+            TransactionId = fields.HasData && fields.PeekTag().HasSameClassAndValue(Tags.Ctx(2))
+                ? fields.ReadOctetString(Tags.Ctx(2))
+                : null,
             EimSignatureDo = signatureDo,
         };
         var listTag = fields.PeekTag();
         var isPsmo = listTag.HasSameClassAndValue(Tags.Ctx(0));
-        if (!isPsmo && !listTag.HasSameClassAndValue(Tags.Ctx(1))) throw new AsnContentException("euiccPackage is neither psmoList nor ecoList");
+        if (!isPsmo && !listTag.HasSameClassAndValue(Tags.Ctx(1)))
+            throw new AsnContentException("euiccPackage is neither psmoList nor ecoList");
         var list = fields.ReadSequence(listTag);
         var operations = new List<byte[]>();
         while (list.HasData) operations.Add(list.ReadEncodedValue().ToArray());
@@ -42,13 +45,17 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
         var eim = context.Engine.FindEim(package.EimId);
         var key = eim?.PublicKeyData is { } keyData ? context.EimKeys.GetOrAdd("eim", keyData, EimConfiguration.SigningKey) : null;
         if (eim is null || key is null) return UnsignedError(request, context, package, eim);
-        if (!key.Verify(EuiccPackageSigner.EimSignatureInput(context, signed, eim), signature)) return UnsignedError(request, context, package, eim);
+        if (!key.Verify(EuiccPackageSigner.EimSignatureInput(context, signed, eim), signature))
+            return UnsignedError(request, context, package, eim);
         // 2-5. Checks answered with a signed error; nothing changes, not even the counter.
-        if (!package.Eid.AsSpan().SequenceEqual(context.Ecasd.Eid.ToBytes())) return SignedError(request, context, eim, package, EuiccPackageErrorCode.InvalidEid);
-        if (package.Counter > context.Options.MaxEimCounter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.CounterValueOutOfRange);
+        if (!package.Eid.AsSpan().SequenceEqual(context.Ecasd.Eid.ToBytes()))
+            return SignedError(request, context, eim, package, EuiccPackageErrorCode.InvalidEid);
+        if (package.Counter > context.Options.MaxEimCounter)
+            return SignedError(request, context, eim, package, EuiccPackageErrorCode.CounterValueOutOfRange);
         if (package.Counter <= eim.Counter) return SignedError(request, context, eim, package, EuiccPackageErrorCode.ReplayError);
         if (context.Engine.EmergencyInUse) return SignedError(request, context, eim, package, EuiccPackageErrorCode.EcallActive);
-        if (request.Raw.Length > context.Options.MaxEuiccPackageSize) return SignedError(request, context, eim, package, EuiccPackageErrorCode.SizeOverflow);
+        if (request.Raw.Length > context.Options.MaxEuiccPackageSize)
+            return SignedError(request, context, eim, package, EuiccPackageErrorCode.SizeOverflow);
         // No room to keep its result: refused before any effect (the eIM must acknowledge results first).
         if (context.Engine.PackageResults.Count() >= context.Engine.Limits.MaxPendingPackageResults)
             return SignedError(request, context, eim, package, EuiccPackageErrorCode.UndefinedError);
@@ -76,7 +83,8 @@ public sealed class LoadEuiccPackageHandler : IEs10Handler
     }
 
     // SGP.32 §2.11.2.1 EuiccPackageErrorSigned
-    private static byte[] SignedError(Es10Request request, IsdRContext context, EimRecord eim, PackageHeader package, EuiccPackageErrorCode code)
+    private static byte[] SignedError(
+        Es10Request request, IsdRContext context, EimRecord eim, PackageHeader package, EuiccPackageErrorCode code)
     {
         var data = new AsnWriter(AsnEncodingRules.DER);
         using (data.PushSequence())

@@ -24,7 +24,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
 
     public byte[] Run(IReadOnlyList<byte[]> operations, bool psmo)
     {
-        Engine.UpdateSettings(s => s with { Eims = [.. s.Eims.Select(e => e.EimId == eim.EimId ? e with { Counter = (long)package.Counter } : e)] });
+        Engine.UpdateSettings(s =>
+            s with { Eims = [.. s.Eims.Select(e => e.EimId == eim.EimId ? e with { Counter = (long)package.Counter } : e)] });
         var results = new List<byte[]>();
         var size = 0;
         foreach (var operation in operations)
@@ -157,7 +158,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     {
         var iccid = Es10Codec.ReadIccid(body);
         // [unverified] the profile ReturnFromFallback would return to must stay.
-        if (Engine.Settings.FallbackPreviousIccid == iccid.Digits) return (IntResult(5, V10Code(IotProfileResults.ReturnFallbackProfile)), false);
+        if (Engine.Settings.FallbackPreviousIccid == iccid.Digits)
+            return (IntResult(5, V10Code(IotProfileResults.ReturnFallbackProfile)), false);
         var result = Engine.Delete(ProfileSelector.ByIccid(iccid));
         return (IntResult(5, (int)result), result == DeleteResult.Ok);
     }
@@ -308,7 +310,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
                 {
                     writer.WriteCharacterString(UniversalTagNumber.UTF8String, e.EimId, Tags.Ctx(0));
                     // EimIdInfo.eimIdType is [4] in SGP.32 v1.0 §2.11.2.1 and [2] in v1.2.
-                    if (e.IdType is EimIdType.Oid or EimIdType.Fqdn) writer.WriteInteger((int)e.IdType, Tags.Ctx(context.Options.IsV10 ? 4 : 2));
+                    if (e.IdType is EimIdType.Oid or EimIdType.Fqdn)
+                        writer.WriteInteger((int)e.IdType, Tags.Ctx(context.Options.IsV10 ? 4 : 2));
                 }
             }
         }
@@ -327,7 +330,8 @@ internal sealed class PackageExecutor(IsdRContext context, EimRecord eim, Packag
     }
 
     private static bool IsListOk(byte[] response) =>
-        new AsnReader(response, AsnEncodingRules.DER).ReadSequence(Tags.Ctx(45, constructed: true)).PeekTag().HasSameClassAndValue(Tags.Ctx(0));
+        new AsnReader(response, AsnEncodingRules.DER)
+            .ReadSequence(Tags.Ctx(45, constructed: true)).PeekTag().HasSameClassAndValue(Tags.Ctx(0));
 
     private static byte[] IntResult(int tag, int value)
     {

@@ -4,7 +4,7 @@ namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §2.11.1.1 EuiccPackageSigned
 /// <summary>The fields of EuiccPackageSigned the card echoes or checks.</summary>
-public sealed record PackageHeader
+internal sealed record PackageHeader
 {
     public required string EimId { get; init; }
     public required byte[] Eid { get; init; }

@@ -6,7 +6,7 @@ using EuiccEmulator.State;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.16 ProfileRollback: BF58 { 80 refreshFlag } -> BF58 { 02 cmdResult, BF51 EuiccPackageResult? }
-public sealed class ProfileRollbackHandler : IEs10Handler
+internal sealed class ProfileRollbackHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.ProfileRollback;
 

@@ -3,7 +3,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.21 ReturnFromFallback: BF5E { 80 refreshFlag } -> BF5E { 80 result }
-public sealed class ReturnFromFallbackHandler : IEs10Handler
+internal sealed class ReturnFromFallbackHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.ReturnFromFallback;
 

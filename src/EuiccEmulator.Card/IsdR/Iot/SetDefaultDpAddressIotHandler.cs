@@ -5,7 +5,7 @@ using EuiccEmulator.Rsp.Es10;
 namespace EuiccEmulator.Card.IsdR.Iot;
 
 // SGP.32 §5.9.25 SetDefaultDpAddress: BF65 { 80 address } -> BF65 { 80 result }
-public sealed class SetDefaultDpAddressIotHandler : IEs10Handler
+internal sealed class SetDefaultDpAddressIotHandler : IEs10Handler
 {
     public Es10Function Function => Es10Catalogue.SetDefaultDpAddressIot;
 

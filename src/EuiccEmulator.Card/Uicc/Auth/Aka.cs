@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// parameters, its SQN state and the challenge: nothing is kept between calls except the parameters' cached
 /// algorithm instance.
 /// </summary>
-public static class Aka
+internal static class Aka
 {
     // TS 33.102 §6.3.3: MAC-S is computed with a dummy AMF of all zeros.
     private static ReadOnlySpan<byte> ResyncAmf => [0x00, 0x00];

@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Card.Uicc.Auth;
 
 /// <summary>The network authentication algorithm of a profile; wire values of SAIP v3.3.1 AlgoParameter.algorithmID.</summary>
-public enum AkaAlgorithm
+internal enum AkaAlgorithm
 {
     /// <summary>3GPP TS 35.206 Milenage.</summary>
     Milenage = 1,
@@ -13,8 +13,11 @@ public enum AkaAlgorithm
     UsimTestAlgorithm = 3,
 }
 
-/// <summary>The security context of AUTHENTICATE; wire values of P2 (3GPP TS 31.102 §7.1.1: b8 = 1 "specific reference data", b3-b1 the context).</summary>
-public enum AuthenticationContext : byte
+/// <summary>
+/// The security context of AUTHENTICATE; wire values of P2 (3GPP TS 31.102 §7.1.1: b8 = 1 "specific reference
+/// data", b3-b1 the context).
+/// </summary>
+internal enum AuthenticationContext : byte
 {
     /// <summary>GSM context: RAND in, SRES and Kc out (TS 31.102 §7.1.2.2).</summary>
     Gsm = 0x80,

@@ -7,7 +7,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// whose keys and SQN it shares (mappingParameter), plus the initial SQN array.
 /// </summary>
 // SAIP v3.3.1 PE-AKAParameter, AlgoParameter, MappingParameter (tests/data/asn1/PEDefinitions_SAIP_v3.3.1.asn).
-public sealed class AkaParameterElement
+internal sealed class AkaParameterElement
 {
     private static readonly byte[] DefaultLimit = [0x00, 0x00, 0x10, 0x00, 0x00, 0x00];
 

@@ -6,7 +6,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// instance (for Milenage the AES key schedule) is built on first use and cached with these parameters, so keep one
 /// instance per profile rather than re-creating it per command.
 /// </summary>
-public sealed record AkaParameters
+internal sealed record AkaParameters
 {
     private readonly object gate = new();
     private IAkaFunctions? functions;

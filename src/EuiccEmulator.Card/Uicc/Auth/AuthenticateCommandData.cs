@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Card.Uicc.Auth;
 
 /// <summary>Why AUTHENTICATE command data was refused; the command layer maps it to a status word.</summary>
-public enum AuthenticateDataError
+internal enum AuthenticateDataError
 {
     None,
 
@@ -16,7 +16,7 @@ public enum AuthenticateDataError
 /// AUTHENTICATE command data (3GPP TS 31.102 §7.1.2): 3G context 'L RAND || RAND || L AUTN || AUTN', GSM context
 /// 'L RAND || RAND'. RAND is 16 bytes; AUTN is 16 bytes for Milenage and the test algorithm, 8 + MAC length for TUAK.
 /// </summary>
-public static class AuthenticateCommandData
+internal static class AuthenticateCommandData
 {
     /// <summary>Status word for a parse error (TS 102 221 §10.2.1.2: 6700 wrong length, 6A80 incorrect data).</summary>
     public static ushort StatusWord(AuthenticateDataError error) => error switch

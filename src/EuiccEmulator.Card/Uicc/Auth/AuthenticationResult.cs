@@ -1,7 +1,7 @@
 namespace EuiccEmulator.Card.Uicc.Auth;
 
 /// <summary>What AUTHENTICATE ends in (3GPP TS 31.102 §7.1.2, §7.3).</summary>
-public enum AuthenticationOutcome
+internal enum AuthenticationOutcome
 {
     /// <summary>RES, CK, IK [Kc] (3G) or SRES, Kc (GSM) in the response data, 9000.</summary>
     Success,
@@ -21,7 +21,7 @@ public enum AuthenticationOutcome
 /// state to commit (the same instance as the input unless the outcome is <see cref="AuthenticationOutcome.Success"/>
 /// in the 3G context), and the individual values as slices of <see cref="ResponseData"/>.
 /// </summary>
-public sealed class AuthenticationResult
+internal sealed class AuthenticationResult
 {
     internal AuthenticationResult(AuthenticationOutcome outcome, ushort statusWord, byte[] responseData, SqnState newState)
     {

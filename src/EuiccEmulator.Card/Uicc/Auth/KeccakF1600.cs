@@ -6,7 +6,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// The Keccak-f[1600] permutation (FIPS 202 §3.3-3.4, 24 rounds of θ, ρ, π, χ, ι) on 25 lanes of 64 bits, lane
 /// (x, y) at index x + 5y. TUAK needs the bare permutation, which .NET's SHA-3 classes do not expose.
 /// </summary>
-public static class KeccakF1600
+internal static class KeccakF1600
 {
     private static ReadOnlySpan<ulong> RoundConstants =>
     [
@@ -19,7 +19,8 @@ public static class KeccakF1600
     ];
 
     // ρ offsets and π destinations walked along the (x, y) -> (y, 2x + 3y) cycle starting at lane (1, 0).
-    private static ReadOnlySpan<byte> RhoOffsets => [1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44];
+    private static ReadOnlySpan<byte> RhoOffsets =>
+        [1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44];
 
     private static ReadOnlySpan<byte> PiLanes => [10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4, 15, 23, 19, 13, 12, 2, 20, 14, 22, 9, 6, 1];
 

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// Rotation constants r1..r5 (bits) and XOR constants c1..c5 are parameters (TS 35.206 §4.1; SAIP AlgoParameter
 /// rotationConstants / xoringConstants). Not thread-safe: one caller at a time (<see cref="Aka"/> serializes).
 /// </summary>
-public sealed class Milenage : IAkaFunctions, IDisposable
+internal sealed class Milenage : IAkaFunctions, IDisposable
 {
     /// <summary>Default r1..r5 = 64, 0, 32, 64, 96 (TS 35.206 §4.1; SAIP default '4000204060'H).</summary>
     public static ReadOnlySpan<byte> DefaultRotationConstants => [0x40, 0x00, 0x20, 0x40, 0x60];

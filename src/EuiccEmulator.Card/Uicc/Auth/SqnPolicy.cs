@@ -4,18 +4,24 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// How the USIM judges the freshness of a received SQN (3GPP TS 33.102 Annex C.2). The array check of C.2.2 is always
 /// applied; the wrap-around limit Δ (C.2.1) and the age limit L (C.2.2) are options, as in SAIP PE-AKAParameter.
 /// </summary>
-public sealed record SqnPolicy
+internal sealed record SqnPolicy
 {
     /// <summary>Largest SEQ value (SQN is 48 bits, of which <see cref="IndBits"/> are IND).</summary>
     public const ulong MaxSeq = (1UL << (48 - IndBits)) - 1;
 
-    /// <summary>Number of IND bits: SQN = SEQ || IND with a = 32 array entries (TS 33.102 Annex C.1.2, C.3.2; SAIP sqnInit has 32 entries).</summary>
+    /// <summary>
+    /// Number of IND bits: SQN = SEQ || IND with a = 32 array entries (TS 33.102 Annex C.1.2, C.3.2; SAIP
+    /// sqnInit has 32 entries).
+    /// </summary>
     public const int IndBits = 5;
 
     /// <summary>Number of SEQ_MS array entries.</summary>
     public const int ArraySize = 1 << IndBits;
 
-    /// <summary>SAIP default for sqnDelta and sqnAgeLimit ('000010000000'H = 2^28, the value TS 33.102 Annex C.2.1 suggests for Δ).</summary>
+    /// <summary>
+    /// SAIP default for sqnDelta and sqnAgeLimit ('000010000000'H = 2^28, the value TS 33.102
+    /// Annex C.2.1 suggests for Δ).
+    /// </summary>
     public const ulong SaipDefaultLimit = 0x000010000000;
 
     /// <summary>SAIP default sqnOptions ('02'H).</summary>

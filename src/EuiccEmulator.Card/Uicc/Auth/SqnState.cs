@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// (3GPP TS 33.102 Annex C.2.2). Immutable; <see cref="Aka.Authenticate"/> returns the successor.
 /// Serialized form (<see cref="ToBytes"/>): '01' (format), count (32), then count SEQ values of 6 bytes big-endian.
 /// </summary>
-public sealed class SqnState : IEquatable<SqnState>
+internal sealed class SqnState : IEquatable<SqnState>
 {
     private const byte Format = 0x01;
     private readonly ulong[] seq;

@@ -8,7 +8,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// (TS 35.231 §6). TS 35.231 numbers bits so that each field lands byte-reversed in the little-endian lanes; outputs
 /// are read back the same way. Not thread-safe: one caller at a time (<see cref="Aka"/> serializes).
 /// </summary>
-public sealed class Tuak : IAkaFunctions
+internal sealed class Tuak : IAkaFunctions
 {
     private const int StateBytes = 200;
     private static ReadOnlySpan<byte> AlgorithmName => "TUAK1.0"u8;

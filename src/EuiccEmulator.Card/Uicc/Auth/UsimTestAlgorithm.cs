@@ -6,7 +6,7 @@ namespace EuiccEmulator.Card.Uicc.Auth;
 /// AK = XDOUT[bits 24..71]; MAC = XDOUT[bits 0..63] ⊕ (SQN || AMF). For resynchronisation (§8.1.2.2) f5* = f5 and
 /// f1* = f1 (with SQN_MS and the dummy AMF).
 /// </summary>
-public sealed class UsimTestAlgorithm : IAkaFunctions
+internal sealed class UsimTestAlgorithm : IAkaFunctions
 {
     private readonly byte[] k;
     private readonly byte[] xdout = new byte[16];

@@ -53,7 +53,8 @@ public class DownloadEdgeTests
     {
         using var card = new TestCard();
         var nist = TestPki.DpAuth(EcCurve.NistP256);
-        var smdp = new TestSmdp(new TestSmdpOptions { DpAuth = nist with { Certificate = IssueUnderSgp26Ci(RspRole.DpAuth, p384, withoutOid) } });
+        var smdp =
+            new TestSmdp(new TestSmdpOptions { DpAuth = nist with { Certificate = IssueUnderSgp26Ci(RspRole.DpAuth, p384, withoutOid) } });
         var client = new Es10Client(card.Euicc.Card);
         client.Open();
         var challenge = client.Send([0xBF, 0x2E, 0x00]).Data[5..];
@@ -67,7 +68,8 @@ public class DownloadEdgeTests
     {
         using var card = new TestCard();
         var nist = TestPki.DpPb(EcCurve.NistP256);
-        var smdp = new TestSmdp(new TestSmdpOptions { DpPb = nist with { Certificate = IssueUnderSgp26Ci(RspRole.DpPb, p384: true, withoutOid: false) } });
+        var smdp = new TestSmdp(
+            new TestSmdpOptions { DpPb = nist with { Certificate = IssueUnderSgp26Ci(RspRole.DpPb, p384: true, withoutOid: false) } });
         var client = Downloads.Authenticate(card, smdp);
         var prepared = smdp.VerifyPrepareDownloadResponse(client.Send(smdp.BuildPrepareDownloadRequest()).Data);
         Assert.Equal((int)DownloadErrorCode.UnsupportedCurve, prepared.ErrorCode);

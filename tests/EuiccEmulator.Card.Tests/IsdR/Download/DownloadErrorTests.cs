@@ -13,25 +13,44 @@ public class DownloadErrorTests
 {
     public static TheoryData<string, SmdpFaults, DownloadStepKind, int, int?> Faults() => new()
     {
-        { "bad serverSignature1", new SmdpFaults { BadServerSignature1 = true }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.InvalidSignature, null },
-        { "DPauth from another CI", new SmdpFaults { AuthCertificate = CertificateFault.OtherCi }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.InvalidCertificate, null },
-        { "DPauth with wrong role", new SmdpFaults { AuthCertificate = CertificateFault.WrongRole }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.InvalidCertificate, null },
-        { "unknown CI", new SmdpFaults { UnknownCiPkId = true }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.CiPKUnknown, null },
-        { "wrong challenge", new SmdpFaults { WrongEuiccChallenge = true }, DownloadStepKind.AuthenticateServer, (int)AuthenticateErrorCode.EuiccChallengeMismatch, null },
-        { "bad smdpSignature2", new SmdpFaults { BadSmdpSignature2 = true }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidSignature, null },
-        { "DPpb from another CI", new SmdpFaults { PbCertificate = CertificateFault.OtherCi }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidCertificate, null },
-        { "DPpb with wrong role", new SmdpFaults { PbCertificate = CertificateFault.WrongRole }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidCertificate, null },
-        { "wrong txId in PrepareDownload", new SmdpFaults { WrongTransactionIdInPrepareDownload = true }, DownloadStepKind.PrepareDownload, (int)DownloadErrorCode.InvalidTransactionId, null },
-        { "bad smdpSign", new SmdpFaults { BadSmdpSign = true }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.InvalidSignature, (int)BppCommandId.InitialiseSecureChannel },
-        { "wrong txId in BF23", new SmdpFaults { WrongTransactionIdInInitialiseSecureChannel = true }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.InvalidTransactionId, (int)BppCommandId.InitialiseSecureChannel },
-        { "remoteOpId 2", new SmdpFaults { RemoteOpId = 2 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.UnsupportedRemoteOperationType, (int)BppCommandId.InitialiseSecureChannel },
-        { "CRT key type", new SmdpFaults { CrtKeyType = 0x80 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.UnsupportedCrtValues, (int)BppCommandId.InitialiseSecureChannel },
-        { "CRT key length", new SmdpFaults { CrtKeyLength = 0x20 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.UnsupportedCrtValues, (int)BppCommandId.InitialiseSecureChannel },
-        { "bad MAC on ConfigureISDP", new SmdpFaults { BadMacInProtectedTlv = 0 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.ConfigureIsdp },
-        { "bad MAC on StoreMetadata", new SmdpFaults { BadMacInProtectedTlv = 1 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.StoreMetadata },
-        { "bad MAC on profile data", new SmdpFaults { BadMacInProtectedTlv = 2 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.LoadProfileElements },
-        { "metadata ICCID differs", new SmdpFaults { MetadataIccid = "89000123456789012358" }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.InstallFailedDueToDataMismatch, (int)BppCommandId.LoadProfileElements },
-        { "profile class 7", new SmdpFaults { RawProfileClass = 7 }, DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.IncorrectInputValues, (int)BppCommandId.StoreMetadata },
+        { "bad serverSignature1", new SmdpFaults { BadServerSignature1 = true }, DownloadStepKind.AuthenticateServer,
+            (int)AuthenticateErrorCode.InvalidSignature, null },
+        { "DPauth from another CI", new SmdpFaults { AuthCertificate = CertificateFault.OtherCi }, DownloadStepKind.AuthenticateServer,
+            (int)AuthenticateErrorCode.InvalidCertificate, null },
+        { "DPauth with wrong role", new SmdpFaults { AuthCertificate = CertificateFault.WrongRole }, DownloadStepKind.AuthenticateServer,
+            (int)AuthenticateErrorCode.InvalidCertificate, null },
+        { "unknown CI", new SmdpFaults { UnknownCiPkId = true }, DownloadStepKind.AuthenticateServer,
+            (int)AuthenticateErrorCode.CiPKUnknown, null },
+        { "wrong challenge", new SmdpFaults { WrongEuiccChallenge = true }, DownloadStepKind.AuthenticateServer,
+            (int)AuthenticateErrorCode.EuiccChallengeMismatch, null },
+        { "bad smdpSignature2", new SmdpFaults { BadSmdpSignature2 = true }, DownloadStepKind.PrepareDownload,
+            (int)DownloadErrorCode.InvalidSignature, null },
+        { "DPpb from another CI", new SmdpFaults { PbCertificate = CertificateFault.OtherCi }, DownloadStepKind.PrepareDownload,
+            (int)DownloadErrorCode.InvalidCertificate, null },
+        { "DPpb with wrong role", new SmdpFaults { PbCertificate = CertificateFault.WrongRole }, DownloadStepKind.PrepareDownload,
+            (int)DownloadErrorCode.InvalidCertificate, null },
+        { "wrong txId in PrepareDownload", new SmdpFaults { WrongTransactionIdInPrepareDownload = true }, DownloadStepKind.PrepareDownload,
+            (int)DownloadErrorCode.InvalidTransactionId, null },
+        { "bad smdpSign", new SmdpFaults { BadSmdpSign = true }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.InvalidSignature, (int)BppCommandId.InitialiseSecureChannel },
+        { "wrong txId in BF23", new SmdpFaults { WrongTransactionIdInInitialiseSecureChannel = true },
+            DownloadStepKind.LoadBoundProfilePackage, (int)ErrorReason.InvalidTransactionId, (int)BppCommandId.InitialiseSecureChannel },
+        { "remoteOpId 2", new SmdpFaults { RemoteOpId = 2 }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.UnsupportedRemoteOperationType, (int)BppCommandId.InitialiseSecureChannel },
+        { "CRT key type", new SmdpFaults { CrtKeyType = 0x80 }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.UnsupportedCrtValues, (int)BppCommandId.InitialiseSecureChannel },
+        { "CRT key length", new SmdpFaults { CrtKeyLength = 0x20 }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.UnsupportedCrtValues, (int)BppCommandId.InitialiseSecureChannel },
+        { "bad MAC on ConfigureISDP", new SmdpFaults { BadMacInProtectedTlv = 0 }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.ConfigureIsdp },
+        { "bad MAC on StoreMetadata", new SmdpFaults { BadMacInProtectedTlv = 1 }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.StoreMetadata },
+        { "bad MAC on profile data", new SmdpFaults { BadMacInProtectedTlv = 2 }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.Scp03tSecurityError, (int)BppCommandId.LoadProfileElements },
+        { "metadata ICCID differs", new SmdpFaults { MetadataIccid = "89000123456789012358" }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.InstallFailedDueToDataMismatch, (int)BppCommandId.LoadProfileElements },
+        { "profile class 7", new SmdpFaults { RawProfileClass = 7 }, DownloadStepKind.LoadBoundProfilePackage,
+            (int)ErrorReason.IncorrectInputValues, (int)BppCommandId.StoreMetadata },
     };
 
     [Theory]
@@ -42,7 +61,8 @@ public class DownloadErrorTests
         using var card = new TestCard();
         card.AddProfile("89000123456789012366");
         var before = card.Euicc.Engine.Profiles.ToList();
-        var result = Downloads.Run(card, request: new DownloadRequest { Upp = Downloads.Upp(), Metadata = Downloads.Metadata(), Faults = faults });
+        var result = Downloads.Run(card,
+            request: new DownloadRequest { Upp = Downloads.Upp(), Metadata = Downloads.Metadata(), Faults = faults });
 
         Assert.False(result.Success, name);
         Assert.Equal((step, code, bppCommandId), (result.FailedStep!.Value, result.ErrorCode!.Value, result.BppCommandId));
@@ -67,8 +87,10 @@ public class DownloadErrorTests
     [Fact]
     public void Download_ProfileClassNotAllowed_Error6()
     {
-        using var card = new TestCard(options: new CardOptions { AllowedProfileClasses = new HashSet<ProfileClass> { ProfileClass.Operational } });
-        var result = Downloads.Run(card, request: new DownloadRequest { Upp = Downloads.Upp(), Metadata = Downloads.Metadata(profileClass: ProfileClass.Test) });
+        using var card =
+            new TestCard(options: new CardOptions { AllowedProfileClasses = new HashSet<ProfileClass> { ProfileClass.Operational } });
+        var result = Downloads.Run(card,
+            request: new DownloadRequest { Upp = Downloads.Upp(), Metadata = Downloads.Metadata(profileClass: ProfileClass.Test) });
         Assert.Equal((int)ErrorReason.UnsupportedProfileClass, result.ErrorCode);
         Assert.Empty(card.Euicc.Engine.Profiles);
     }
@@ -88,7 +110,8 @@ public class DownloadErrorTests
     public void Download_NotEnoughMemory_Error10()
     {
         using var card = new TestCard(options: new CardOptions { ProfileMemory = 16 * 1024 });
-        var result = Downloads.Run(card, request: new DownloadRequest { Upp = Downloads.Upp(size: 65536), Metadata = Downloads.Metadata() });
+        var result = Downloads.Run(card,
+            request: new DownloadRequest { Upp = Downloads.Upp(size: 65536), Metadata = Downloads.Metadata() });
         Assert.Equal((int)ErrorReason.InstallFailedDueToInsufficientMemoryForProfile, result.ErrorCode);
         Assert.Empty(card.Euicc.Engine.Profiles);
     }
@@ -149,7 +172,8 @@ public class DownloadErrorTests
         Assert.True(smdp.VerifyCancelSessionResponse(ok.Data).Outcome == PeerOutcome.Ok);
         Assert.Null(card.Euicc.Context.Download);
         // Nothing left to prepare.
-        Assert.Equal((int)DownloadErrorCode.NoSessionContext, smdp.VerifyPrepareDownloadResponse(client.Send(smdp.BuildPrepareDownloadRequest()).Data).ErrorCode);
+        Assert.Equal((int)DownloadErrorCode.NoSessionContext,
+            smdp.VerifyPrepareDownloadResponse(client.Send(smdp.BuildPrepareDownloadRequest()).Data).ErrorCode);
     }
 
     [Fact]

@@ -41,7 +41,8 @@ public class SignatureCrossCheckTests
         var smdpSignature2Do = request.ReadEncodedValue().ToArray();
         Assert.True(BcEcdsa.VerifyRs(key.Curve, key.Point.Span, [.. euiccSigned2, .. smdpSignature2Do], signature2));
 
-        var pir = new AsnReader(result.ProfileInstallationResult, AsnEncodingRules.DER).ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 55, true));
+        var pir = new AsnReader(result.ProfileInstallationResult, AsnEncodingRules.DER)
+            .ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 55, true));
         var pirData = pir.ReadEncodedValue().ToArray();
         Assert.True(BcEcdsa.VerifyRs(key.Curve, key.Point.Span, pirData, pir.ReadOctetString(Sig)));
 

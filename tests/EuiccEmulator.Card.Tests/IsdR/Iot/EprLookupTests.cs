@@ -60,7 +60,8 @@ public class EprLookupTests
         var bytes = Convert.FromHexString(hex).AsSpan();
         for (var i = 0; i < depth; i++)
         {
-            System.Formats.Asn1.AsnDecoder.ReadEncodedValue(bytes, System.Formats.Asn1.AsnEncodingRules.BER, out var offset, out var length, out _);
+            System.Formats.Asn1.AsnDecoder.ReadEncodedValue(bytes, System.Formats.Asn1.AsnEncodingRules.BER, out var offset, out var length,
+                out _);
             bytes = bytes.Slice(offset, length);
         }
         return Convert.ToHexString(bytes);

@@ -40,8 +40,11 @@ public class EuiccPackageTests
         iot.AddProfile(IotCard.A);
         var request = iot.Eim.BuildEuiccPackage([Psmo.Disable(I(IotCard.A))]);
         var response = iot.Send(request.Encoded);
-        Assert.True(iot.Eim.VerifyEuiccPackageResult(response, request, EuiccEmulator.Rsp.Messages.EprSignatureInput.AssociationToken).SignatureValid);
-        Assert.False(iot.Eim.VerifyEuiccPackageResult(response, request, EuiccEmulator.Rsp.Messages.EprSignatureInput.EimSignature).SignatureValid);
+        Assert.True(
+            iot.Eim.VerifyEuiccPackageResult(response, request, EuiccEmulator.Rsp.Messages.EprSignatureInput.AssociationToken)
+                .SignatureValid);
+        Assert.False(
+            iot.Eim.VerifyEuiccPackageResult(response, request, EuiccEmulator.Rsp.Messages.EprSignatureInput.EimSignature).SignatureValid);
     }
 
     public static TheoryData<string, EimFaults, EuiccPackageResultKind, int?> Faults() => new()
@@ -52,7 +55,8 @@ public class EuiccPackageTests
         { "wrong EID", new EimFaults { WrongEid = true }, EuiccPackageResultKind.SignedError, 3 },
         { "replayed counter", new EimFaults { ReplayCounter = true }, EuiccPackageResultKind.SignedError, 4 },
         { "counter too high", new EimFaults { CounterTooHigh = true }, EuiccPackageResultKind.SignedError, 6 },
-        { "oversize", new EimFaults { Oversize = OversizeKind.ManyOperations, OversizeBytes = 16 * 1024 + 1 }, EuiccPackageResultKind.SignedError, 15 },
+        { "oversize", new EimFaults { Oversize = OversizeKind.ManyOperations, OversizeBytes = 16 * 1024 + 1 },
+            EuiccPackageResultKind.SignedError, 15 },
     };
 
     [Theory]
@@ -62,7 +66,9 @@ public class EuiccPackageTests
         using var iot = new IotCard();
         iot.AddProfile(IotCard.A);
         iot.Package([Psmo.GetRat()]); // counter 1 accepted, so a replay has something to repeat
-        string Snapshot() => $"{iot.Engine.Settings.Eims[0].Counter}|{string.Join(",", iot.Engine.Profiles.Select(p => $"{p.Iccid}:{p.State}"))}|{iot.Engine.Notifications.Count()}";
+        string Snapshot() =>
+            $"{iot.Engine.Settings.Eims[0].Counter}|{string.Join(",", iot.Engine.Profiles.Select(p => $"{p.Iccid}:{p.State}"))}|"
+                + $"{iot.Engine.Notifications.Count()}";
         var before = Snapshot();
         var result = iot.Package([Psmo.Enable(I(IotCard.A))], faults);
         Assert.Equal(kind, result.Kind);
@@ -78,7 +84,8 @@ public class EuiccPackageTests
         using var stranger = new TestEim(new TestEimOptions { EimId = "stranger.example", Eid = Eid.Parse(TestIdentity.Eid) });
         var request = stranger.BuildEuiccPackage([Psmo.GetRat()]);
         Assert.StartsWith("BF51", Convert.ToHexString(iot.Send(request.Encoded)), StringComparison.Ordinal);
-        Assert.Equal(EuiccPackageResultKind.UnsignedError, TestEim.ParseEuiccPackageResult(iot.Send(stranger.BuildEuiccPackage([Psmo.GetRat()]).Encoded)).Kind);
+        Assert.Equal(EuiccPackageResultKind.UnsignedError,
+            TestEim.ParseEuiccPackageResult(iot.Send(stranger.BuildEuiccPackage([Psmo.GetRat()]).Encoded)).Kind);
     }
 
     [Fact]
@@ -120,7 +127,8 @@ public class EuiccPackageTests
     {
         using var iot = new IotCard();
         using var second = new TestEim(new TestEimOptions { EimId = "second.example", Eid = Eid.Parse(TestIdentity.Eid) });
-        var added = iot.Package([Eco.AddEim(second.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken })]);
+        var added =
+            iot.Package([Eco.AddEim(second.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken })]);
         Assert.Equal(2, added.Results[0].AssociationToken);
         var listed = iot.Package([Eco.ListEim()]);
         Assert.Equal([TestEimOptions.DefaultEimId, "second.example"], listed.Results[0].EimIds!.Select(e => e.EimId));

@@ -27,14 +27,16 @@ public class MechanismTests
     public void Fallback_ExecuteAndReturn_SwitchesAndRemembersPreviousProfile()
     {
         using var iot = WithProfiles();
-        Assert.Equal(6, TestEim.ParseExecuteFallbackMechanismResponse(iot.Send(TestEim.BuildExecuteFallbackMechanismRequest(false)))); // no attribute yet
+        // no attribute yet
+        Assert.Equal(6, TestEim.ParseExecuteFallbackMechanismResponse(iot.Send(TestEim.BuildExecuteFallbackMechanismRequest(false))));
         Assert.True(iot.Package([Psmo.Enable(I(IotCard.A)), Psmo.SetFallbackAttribute(I(IotCard.B))]).AllOk);
         Assert.Equal(2, iot.Package([Psmo.SetFallbackAttribute(I(IotCard.A))]).Results[0].Code); // fallbackNotAllowed
 
         Assert.Equal(0, TestEim.ParseExecuteFallbackMechanismResponse(iot.Send(TestEim.BuildExecuteFallbackMechanismRequest(false))));
         Assert.Equal((ProfileState.Disabled, ProfileState.Enabled), (iot.State(IotCard.A), iot.State(IotCard.B)));
         Assert.Equal(IotCard.A, iot.Engine.Settings.FallbackPreviousIccid);
-        Assert.Equal(2, TestEim.ParseExecuteFallbackMechanismResponse(iot.Send(TestEim.BuildExecuteFallbackMechanismRequest(false)))); // already on it
+        // already on it
+        Assert.Equal(2, TestEim.ParseExecuteFallbackMechanismResponse(iot.Send(TestEim.BuildExecuteFallbackMechanismRequest(false))));
         Assert.Equal(3, iot.Package([Psmo.UnsetFallbackAttribute()]).Results[0].Code); // holder is enabled
 
         Assert.Equal(0, TestEim.ParseReturnFromFallbackResponse(iot.Send(TestEim.BuildReturnFromFallbackRequest(false))));
@@ -56,7 +58,8 @@ public class MechanismTests
         var package = iot.Package([Psmo.GetRat()]);
         Assert.Equal((EuiccPackageResultKind.SignedError, 104), (package.Kind, package.ErrorCode!.Value));
         Assert.Equal(104, TestEim.ParseExecuteFallbackMechanismResponse(iot.Send(TestEim.BuildExecuteFallbackMechanismRequest(false))));
-        Assert.Equal(104, TestEim.ParseEuiccMemoryResetResponse(iot.Send(TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.DeleteOperationalProfiles))).ResetResult);
+        Assert.Equal(104, TestEim.ParseEuiccMemoryResetResponse(
+            iot.Send(TestEim.BuildEuiccMemoryResetRequest(IotMemoryResetOptions.DeleteOperationalProfiles))).ResetResult);
         Assert.Equal(2, TestEim.ParseEnableEmergencyProfileResponse(iot.Send(TestEim.BuildEnableEmergencyProfileRequest(false))));
         Assert.Equal(3, iot.Engine.Profiles.Count);
 
@@ -121,7 +124,8 @@ public class MechanismTests
         Assert.True(Downloads.Run(iot.Card).Success);
         Assert.Equal(1, TestEim.ParseImmediateEnableResponse(iot.Send(TestEim.BuildImmediateEnableRequest(false))));
         iot.Send(TestEim.BuildAddInitialEimRequest(iot.Eim.ConfigurationData));
-        Assert.Equal(2, TestEim.ParseConfigureImmediateProfileEnablingResponse(iot.Send(TestEim.BuildConfigureImmediateProfileEnablingRequest(true))));
+        Assert.Equal(2,
+            TestEim.ParseConfigureImmediateProfileEnablingResponse(iot.Send(TestEim.BuildConfigureImmediateProfileEnablingRequest(true))));
     }
 
     [Fact]
@@ -130,7 +134,8 @@ public class MechanismTests
         using var iot = WithProfiles();
         iot.Package([Psmo.ConfigureImmediateEnable(true)]);
         var reset = TestEim.ParseEuiccMemoryResetResponse(iot.Send(TestEim.BuildEuiccMemoryResetRequest(
-            IotMemoryResetOptions.DeleteOperationalProfiles | IotMemoryResetOptions.ResetEimConfigData | IotMemoryResetOptions.ResetImmediateEnableConfig)));
+            IotMemoryResetOptions.DeleteOperationalProfiles | IotMemoryResetOptions.ResetEimConfigData
+                | IotMemoryResetOptions.ResetImmediateEnableConfig)));
         Assert.Equal(new IotMemoryResetResponse(0, 0, 0), reset);
         Assert.Empty(iot.Engine.Profiles);
         Assert.Empty(iot.Engine.Settings.Eims);
@@ -146,7 +151,8 @@ public class MechanismTests
         using var plain = new IotCard();
         Assert.Equal(1, TestEim.ParseGetConnectivityParametersResponse(plain.Send(TestEim.BuildGetConnectivityParametersRequest())).Error);
         using var configured = new IotCard(new CardOptions { ConnectivityHttpParams = [0x01, 0x02] });
-        Assert.Equal([0x01, 0x02], TestEim.ParseGetConnectivityParametersResponse(configured.Send(TestEim.BuildGetConnectivityParametersRequest())).HttpParams);
+        Assert.Equal([0x01, 0x02],
+            TestEim.ParseGetConnectivityParametersResponse(configured.Send(TestEim.BuildGetConnectivityParametersRequest())).HttpParams);
         Assert.Equal(0, TestEim.ParseSetDefaultDpAddressResponse(configured.Send(TestEim.BuildSetDefaultDpAddressRequest("dp.example"))));
         Assert.Equal("dp.example", configured.Engine.Settings.DefaultDpAddress);
     }

@@ -114,7 +114,8 @@ public sealed class AkaParameterElementTests
     [InlineData(1, 15, "")]
     public void Keys_the_card_cannot_use_are_refused_with_a_reason(int algorithm, int keyLength, string reason)
     {
-        Assert.False(AkaParameterElement.TryRead(Pe(Algo(algorithm, 0, new byte[keyLength], new byte[16])), out var element, out var error));
+        Assert.False(
+            AkaParameterElement.TryRead(Pe(Algo(algorithm, 0, new byte[keyLength], new byte[16])), out var element, out var error));
         Assert.Null(element);
         Assert.False(string.IsNullOrEmpty(error));
         Assert.Contains(reason, error, StringComparison.Ordinal);

@@ -113,7 +113,8 @@ public class AkaTests
             Aka.Authenticate(p, SqnState.Initial, rand, AkaNetwork.Autn(p, rand, Sqn(1001, 0)), AuthenticationContext.Umts).Outcome);
         var off = Milenage1(new SqnPolicy { CheckDelta = false });
         Assert.Equal(AuthenticationOutcome.Success,
-            Aka.Authenticate(off, SqnState.Initial, rand, AkaNetwork.Autn(off, rand, Sqn(SqnPolicy.MaxSeq, 0)), AuthenticationContext.Umts).Outcome);
+            Aka.Authenticate(off, SqnState.Initial, rand, AkaNetwork.Autn(off, rand, Sqn(SqnPolicy.MaxSeq, 0)), AuthenticationContext.Umts)
+                .Outcome);
     }
 
     [Fact]

@@ -23,8 +23,10 @@ public class AuthenticateCommandDataTests
     [InlineData("0f" + "23553cbe9637a89d218ae64dae47bf" + "10" + Autn, AuthenticationContext.Umts, 16, AuthenticateDataError.InvalidData)]
     [InlineData("10" + Rand + "08" + "0102030405060708", AuthenticationContext.Umts, 16, AuthenticateDataError.InvalidData)]
     [InlineData("08" + "0102030405060708", AuthenticationContext.Gsm, 16, AuthenticateDataError.InvalidData)]
-    public void Parses_or_refuses(string data, AuthenticationContext context, int autnLength, AuthenticateDataError expected)
+    // The enums go as object: they are internal to the library and a test method's signature is public.
+    public void Parses_or_refuses(string data, object contextData, int autnLength, object expectedData)
     {
+        var (context, expected) = ((AuthenticationContext)contextData, (AuthenticateDataError)expectedData);
         var error = AuthenticateCommandData.TryParse(Convert.FromHexString(data), context, autnLength, out var rand, out var autn);
         Assert.Equal(expected, error);
         if (expected == AuthenticateDataError.None)

@@ -66,12 +66,14 @@ public class OsmoAucGenOracleTests
             seq += (ulong)rng.Next(1, 1000);
             var sqn = (seq << 5) | (uint)rng.Next(32);
             // osmo-auc-gen's xor prints the SQN it is given plus one SEQ step as the one it used (see Compare).
-            var args = Keys("xor", k, []).Concat(["-r", X(rand), "-s", (sqn + 32).ToString(CultureInfo.InvariantCulture), "-f", "8000"]).ToArray();
+            var args = Keys("xor", k, [])
+                .Concat(["-r", X(rand), "-s", (sqn + 32).ToString(CultureInfo.InvariantCulture), "-f", "8000"]).ToArray();
             var v = Vector(Run(args), args);
             var response = card.Transmit($"008800812210{X(rand)}10{X(v.Autn)}00").ToLowerInvariant();
             var prefix = $"db10{X(v.Res)}10{X(v.Ck)}10{X(v.Ik)}";
             // The profile's EF.UST has services n°27 and n°38: Kc in the 3G answer, and the GSM context.
-            Assert.True(response == prefix + "08" + X(v.Kc) + "9000", $"case {n}: {Tool} {string.Join(' ', args)}: card answered {response}");
+            Assert.True(response == prefix + "08" + X(v.Kc) + "9000", $"case {n}: {Tool} {string.Join(' ', args)}: "
+                + $"card answered {response}");
             var gsm = card.Transmit($"008800801110{X(rand)}00").ToLowerInvariant();
             Assert.True(gsm == $"04{X(v.Sres)}08{X(v.Kc)}9000", $"case {n}: GSM context answered {gsm}");
             // The replay gives an AUTS that osmo-auc-gen verifies and reads SQN_MS from.
@@ -98,7 +100,8 @@ public class OsmoAucGenOracleTests
             var name = algorithm == AkaAlgorithm.Milenage ? "milenage" : "xor";
             // osmo-auc-gen's xor does not advance the given SQN, its milenage does (by one SEQ step, keeping IND).
             var given = algorithm == AkaAlgorithm.Milenage ? sqn : sqn + 32;
-            var args = Keys(name, k, opc).Concat(["-r", X(rand), "-s", given.ToString(CultureInfo.InvariantCulture), "-f", X(amf)]).ToArray();
+            var args = Keys(name, k, opc)
+                .Concat(["-r", X(rand), "-s", given.ToString(CultureInfo.InvariantCulture), "-f", X(amf)]).ToArray();
             var v = Vector(Run(args), args);
             var context = $"case {n}: {Tool} {string.Join(' ', args)}";
             Assert.True(sqn == v.Sqn, $"{context}: SQN {v.Sqn} instead of {sqn}");

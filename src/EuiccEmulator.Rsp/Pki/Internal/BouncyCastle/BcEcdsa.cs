@@ -61,7 +61,10 @@ internal static class BcEcdsa
         return key.Parameters.G.Multiply(key.D).Normalize().GetEncoded(compressed: false);
     }
 
-    /// <summary>True when <paramref name="certificate"/>'s signature verifies with the key of <paramref name="issuerCertificate"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="certificate"/>'s signature verifies with the key of
+    /// <paramref name="issuerCertificate"/>.
+    /// </summary>
     public static bool VerifyCertificateSignature(ReadOnlySpan<byte> certificate, ReadOnlySpan<byte> issuerCertificate)
     {
         var parser = new Org.BouncyCastle.X509.X509CertificateParser();

@@ -1,0 +1,112 @@
+using EuiccEmulator.Peers;
+using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
+using static EuiccEmulator.Conformance.CaseContext;
+
+namespace EuiccEmulator.Conformance.Cases;
+
+/// <summary>
+/// The UICC plane of the enabled profile, on the basic channel while the ISD-R has its own logical channel: each case
+/// downloads USIM profiles with known contents (ICCID, IMSI, PIN1) and checks what a terminal reads.
+/// </summary>
+internal static class UiccCases
+{
+    private const string Area = "UICC";
+    private const Precondition Pre = Precondition.TrustsSgp26Ci;
+    // SELECT by DF name, first occurrence, no response data: the USIM by its RID and application code (TS 31.110).
+    private const string SelectUsim = "00A4040C07A0000000871002";
+    private const string SelectImsi = "00A4000C026F07";
+    private const string Pin0000 = "002000010830303030FFFFFFFF";
+
+    public static IEnumerable<ConformanceCase> All()
+    {
+        yield return Catalog.Case("UICC.EF.ICCID.FollowsTheEnabledProfile", Area,
+            "EF.ICCID on the basic channel is the enabled profile's, at once after an enable without refreshFlag",
+            "ETSI TS 102 221 §13.2, §11.1.1, §11.1.3; SGP.22 §5.7.16", Pre, ctx =>
+        {
+            var first = InstallUsim(ctx, 130);
+            var second = InstallUsim(ctx, 131);
+            ctx.ExpectResult("EnableProfile (first)", SpecCodes.EnableProfile.Ok, EnableRequest(first));
+            ctx.Apdu("00A4000C022FE2", "9000");
+            ctx.Apdu("00B000000A", Swapped(first) + "9000");
+            ctx.ExpectResult("EnableProfile (second)", SpecCodes.EnableProfile.Ok, EnableRequest(second));
+            ctx.Apdu("00A4000C022FE2", "9000");
+            ctx.Apdu("00B000000A", Swapped(second) + "9000");
+        });
+        yield return Catalog.Case("UICC.EF.IMSI.OfTheEnabledProfile", Area,
+            "EF.IMSI in ADF.USIM holds the enabled profile's IMSI; with no profile enabled the USIM cannot be selected",
+            "3GPP TS 31.102 §4.2.2; ETSI TS 102 221 §11.1.1", Pre, ctx =>
+        {
+            var iccid = InstallUsim(ctx, 132);
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+            ctx.Apdu(SelectUsim, "9000");
+            ctx.Apdu(SelectImsi, "9000");
+            ctx.Apdu(Pin0000, "9000");
+            ctx.Apdu("00B0000009", ImsiFile(Usim(iccid).Imsi) + "9000");
+            ctx.ExpectResult("DisableProfile", SpecCodes.DisableProfile.Ok, DisableRequest(iccid));
+            ctx.Apdu(SelectUsim, "6A82");
+        });
+        yield return Catalog.Case("UICC.PIN1.CounterAndBlocking", Area,
+            "VERIFY PIN1: a wrong value counts down (63Cx), the right one restores the counter, the last wrong one blocks (6983)",
+            "ETSI TS 102 221 §11.1.9, §9.5.1", Pre, ctx =>
+        {
+            var iccid = InstallUsim(ctx, 133, pin1: "1234");
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+            ctx.Apdu(SelectUsim, "9000");
+            ctx.Apdu(SelectImsi, "9000");
+            ctx.Apdu("00B0000009", "6982");
+            const string Right = "002000010831323334FFFFFFFF";
+            const string Wrong = "002000010839393939FFFFFFFF";
+            var tries = Convert.ToInt32(ctx.ApduOneOf("0020000100", [.. Enumerable.Range(1, 15).Select(n => $"63C{n:X}")])[3..], 16);
+            ctx.Apdu(Wrong, $"63C{tries - 1:X}");
+            ctx.Apdu("0020000100", $"63C{tries - 1:X}");
+            ctx.Apdu(Right, "9000");
+            ctx.Apdu("0020000100", "9000");
+            ctx.Apdu("00B0000009", ImsiFile(Usim(iccid).Imsi) + "9000");
+            for (var left = tries - 1; left > 0; left--) ctx.Apdu(Wrong, $"63C{left:X}");
+            ctx.Apdu(Wrong, "6983");
+            ctx.Apdu(Right, "6983");
+            ctx.Apdu("00B0000009", "6982");
+        });
+        yield return Catalog.Case("UICC.AUTHENTICATE.MacFailure", Area,
+            "AUTHENTICATE in the 3G context with an AUTN whose MAC is wrong answers 9862 and returns no keys",
+            "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3", Pre, ctx =>
+        {
+            var iccid = InstallUsim(ctx, 134);
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+            ctx.Apdu(SelectUsim, "9000");
+            ctx.Apdu(Pin0000, "9000");
+            ctx.Apdu("008800812210" + "00112233445566778899AABBCCDDEEFF" + "10" + "00000000000080000000000000000000", "9862");
+        });
+    }
+
+    private static UsimProfileParameters Usim(Iccid iccid, string pin1 = "0000") => new()
+    {
+        Iccid = iccid,
+        Imsi = UppParameters(iccid).Imsi,
+        K = UppParameters(iccid).K,
+        Opc = UppParameters(iccid).Opc,
+        Pin1 = pin1,
+    };
+
+    private static Iccid InstallUsim(CaseContext ctx, int n, string pin1 = "0000")
+    {
+        var iccid = TestIccid(n);
+        var download = ctx.RunDownload(new DownloadRequest
+        {
+            Upp = ProfilePackageBuilder.BuildUsim(Usim(iccid, pin1)),
+            Metadata = Metadata(iccid),
+        });
+        if (!download.Success) Fail($"setup: download of {iccid} failed at {download.FailedStep}: {download.Problem}");
+        return iccid;
+    }
+
+    // 3GPP TS 31.102 §4.2.2: length, then parity/type nibble and the digits, low nibble first, padded with F.
+    private static string ImsiFile(string imsi)
+    {
+        List<int> nibbles = [imsi.Length % 2 == 1 ? 0x9 : 0x1, .. imsi.Select(c => c - '0')];
+        if (nibbles.Count % 2 == 1) nibbles.Add(0xF);
+        var bytes = Enumerable.Range(0, nibbles.Count / 2).Select(i => (byte)((nibbles[(2 * i) + 1] << 4) | nibbles[2 * i])).ToArray();
+        return Hex([(byte)bytes.Length, .. bytes]);
+    }
+}
