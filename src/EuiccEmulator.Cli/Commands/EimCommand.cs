@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Peers.Eim;
@@ -174,32 +173,14 @@ public static class EimCommand
     private static int Serve(CliContext context, EimServerOptions options, string? trustOut)
     {
         var (output, log) = (context.Output, context.Log);
-        using var stop = new CancellationTokenSource();
-        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
+        using var stop = new StopSignal();
+        var (host, service) = StartOrFail(options, output);
+        using (service)
+        using (host)
         {
-            e.Cancel = true;
-            stop.Cancel();
-        }
-        Console.CancelKeyPress += OnCancelKey;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        try
-        {
-            var (host, service) = StartOrFail(options, output);
-            using (service)
-            using (host)
-            {
-                var trust = SmdpCommand.WriteTrustFile(trustOut, options.Https);
-                foreach (var line in EimServer.Instructions(host, service, trust)) output.WriteLine(line);
-                stop.Token.WaitHandle.WaitOne();
-            }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancelKey;
+            var trust = SmdpCommand.WriteTrustFile(trustOut, options.Https);
+            foreach (var line in EimServer.Instructions(host, service, trust)) output.WriteLine(line);
+            stop.Token.WaitHandle.WaitOne();
         }
         log.WriteLine("stopped");
         return 0;

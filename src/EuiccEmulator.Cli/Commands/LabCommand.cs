@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Saip;
@@ -70,51 +69,33 @@ public static class LabCommand
         };
 
         using var card = CardHost.Open(a.Store, null, log);
-        using var stop = new CancellationTokenSource();
-        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
+        using var stop = new StopSignal();
+        var (host, service) = SmdpCommand.StartOrFail(options, output);
+        // The lab's eIM relays indirect downloads to the lab's SM-DP+ in-process: no name to resolve.
+        var (eimHost, eim) = EimCommand.StartOrFail(eimOptions with { SmdpFor = _ => service }, output);
+        using (eim)
+        using (eimHost)
+        using (host)
         {
-            e.Cancel = true;
-            stop.Cancel();
-        }
-        Console.CancelKeyPress += OnCancelKey;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        try
-        {
-            var (host, service) = SmdpCommand.StartOrFail(options, output);
-            // The lab's eIM relays indirect downloads to the lab's SM-DP+ in-process: no name to resolve.
-            var (eimHost, eim) = EimCommand.StartOrFail(eimOptions with { SmdpFor = _ => service }, output);
-            using (eim)
-            using (eimHost)
-            using (host)
+            var vpcd = new VpcdClient(card.Euicc.Card, new VpcdClientOptions
             {
-                var vpcd = new VpcdClient(card.Euicc.Card, new VpcdClientOptions
+                Host = vpcdHost,
+                Port = vpcdPort,
+                EventObserver = e =>
                 {
-                    Host = vpcdHost,
-                    Port = vpcdPort,
-                    EventObserver = e =>
-                    {
-                        if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected) log.WriteLine($"vpcd: {e.Kind} {e.Detail}");
-                    },
-                }).RunAsync(stop.Token);
-                var trust = SmdpCommand.WriteTrustFile(a.TrustOut, https);
-                output.WriteLine($"card {card.Euicc.Ecasd.Eid} (store {card.Store.Path}) served to vpcd at {vpcdHost}:{vpcdPort}: "
-                    + "reader 'Virtual PCD 00 00' once pcscd runs");
-                foreach (var line in SmdpServer.Instructions(host, service, trust)) output.WriteLine(line);
-                foreach (var line in EimServer.Instructions(eimHost, eim, trust)) output.WriteLine(line);
-                output.WriteLine($"  this card's EID for eim queue: {card.Euicc.Ecasd.Eid}");
-                output.WriteLine("  the card trusts the same SGP.26 TEST CI that issued the SM-DP+ certificates; "
-                    + "every card signature is verified and printed below");
-                stop.Token.WaitHandle.WaitOne();
-                vpcd.Wait(TimeSpan.FromSeconds(5));
-            }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancelKey;
+                    if (e.Kind is VpcdEventKind.Connected or VpcdEventKind.Disconnected) log.WriteLine($"vpcd: {e.Kind} {e.Detail}");
+                },
+            }).RunAsync(stop.Token);
+            var trust = SmdpCommand.WriteTrustFile(a.TrustOut, https);
+            output.WriteLine($"card {card.Euicc.Ecasd.Eid} (store {card.Store.Path}) served to vpcd at {vpcdHost}:{vpcdPort}: "
+                + "reader 'Virtual PCD 00 00' once pcscd runs");
+            foreach (var line in SmdpServer.Instructions(host, service, trust)) output.WriteLine(line);
+            foreach (var line in EimServer.Instructions(eimHost, eim, trust)) output.WriteLine(line);
+            output.WriteLine($"  this card's EID for eim queue: {card.Euicc.Ecasd.Eid}");
+            output.WriteLine("  the card trusts the same SGP.26 TEST CI that issued the SM-DP+ certificates; "
+                + "every card signature is verified and printed below");
+            stop.Token.WaitHandle.WaitOne();
+            vpcd.Wait(TimeSpan.FromSeconds(5));
         }
         log.WriteLine("stopped");
         return 0;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Rsp;
 using EuiccEmulator.Rsp.Trace;
@@ -66,18 +65,7 @@ public static class ServeCommand
         var verbose = a.Verbose;
 
         using var host_ = CardHost.Open(a.Store, a.Eid, log, seed, sgp32: a.Sgp32);
-        using var stop = new CancellationTokenSource();
-        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = true; // shut down cleanly: close the socket, then the store
-            stop.Cancel();
-        }
-        Console.CancelKeyPress += OnCancelKey;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignal();
 
         var options = new VpcdClientOptions
         {
@@ -94,14 +82,7 @@ public static class ServeCommand
         };
         log.WriteLine($"card {host_.Euicc.Ecasd.Eid} (SGP.32 v{host_.Euicc.Options.Sgp32Version.Text()}) serving vpcd at {host}:{port} "
             + $"(store {host_.Store.Path}); Ctrl-C stops");
-        try
-        {
-            new VpcdClient(host_.Euicc.Card, options).Run(stop.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancelKey;
-        }
+        new VpcdClient(host_.Euicc.Card, options).Run(stop.Token);
         log.WriteLine("stopped");
         return 0;
     }
@@ -132,18 +113,7 @@ public static class ServeCommand
         using (var minting = context.Progress("minting card identities", cards))
             identities = FleetCommand.LoadOrMint(dir, cards, log, minting);
         var opened = new List<(Storage.LiteDb.LiteDbCardStore Store, Card.VirtualEuicc Euicc)>(cards);
-        using var stop = new CancellationTokenSource();
-        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        }
-        Console.CancelKeyPress += OnCancelKey;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignal();
         var runs = new List<Task>(cards);
         try
         {
@@ -177,7 +147,6 @@ public static class ServeCommand
         }
         finally
         {
-            Console.CancelKeyPress -= OnCancelKey;
             stop.Cancel();
             foreach (var (store, euicc) in opened)
             {

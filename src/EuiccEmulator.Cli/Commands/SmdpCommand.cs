@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Peers;
@@ -86,31 +85,13 @@ public static class SmdpCommand
 
     private static int Serve(SmdpServerOptions options, string? trustOut, TextWriter output, TextWriter log)
     {
-        using var stop = new CancellationTokenSource();
-        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
+        using var stop = new StopSignal();
+        var (host, service) = StartOrFail(options, output);
+        using (host)
         {
-            e.Cancel = true;
-            stop.Cancel();
-        }
-        Console.CancelKeyPress += OnCancelKey;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        try
-        {
-            var (host, service) = StartOrFail(options, output);
-            using (host)
-            {
-                var trust = WriteTrustFile(trustOut, options.Https, options.Ci);
-                foreach (var line in SmdpServer.Instructions(host, service, trust)) output.WriteLine(line);
-                stop.Token.WaitHandle.WaitOne();
-            }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancelKey;
+            var trust = WriteTrustFile(trustOut, options.Https, options.Ci);
+            foreach (var line in SmdpServer.Instructions(host, service, trust)) output.WriteLine(line);
+            stop.Token.WaitHandle.WaitOne();
         }
         log.WriteLine("stopped");
         return 0;
