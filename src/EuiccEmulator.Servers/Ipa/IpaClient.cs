@@ -69,9 +69,7 @@ public sealed class IpaClient(Es10Client card, EsipaHttpClient eim, string eimId
         var sent = 0;
         foreach (var notification in list[0].Children())
         {
-            var metadata = notification.Tag == 0xBF37
-                ? notification.Children()[0].Children().First(c => c.Tag == 0xBF2F)
-                : notification.Children()[0];
+            var metadata = NotificationVerifier.Metadata(notification);
             var seq = metadata.Children().First(c => c.Tag == 0x80);
             // v1.2 §6.3.2.4: pendingNotification [0] (explicit: the PendingNotification CHOICE is untagged).
             await eim.SendAsync(TlvCodec.Constructed(0xBF3D, TlvCodec.Constructed(0xA0, notification.Raw.ToArray())), cancel)

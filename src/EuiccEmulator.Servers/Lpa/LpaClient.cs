@@ -92,10 +92,7 @@ public sealed class LpaClient(Es10Client card, Func<string, IEs9Plus> smdpFor)
         var sent = 0;
         foreach (var notification in list[0].Children())
         {
-            // BF37 { BF27 { ... BF2F metadata } } or 30 { BF2F metadata ... }.
-            var metadata = notification.Tag == 0xBF37
-                ? notification.Children()[0].Children().First(c => c.Tag == 0xBF2F)
-                : notification.Children()[0];
+            var metadata = NotificationVerifier.Metadata(notification);
             var address = NotificationVerifier.Address(metadata);
             var seq = metadata.Children().First(c => c.Tag == 0x80);
             if (address is null) continue;

@@ -438,6 +438,14 @@ public static class NotificationVerifier
         return $"notification seq {seq}, {evt}{iccid}, for {SmdpService.Printable(address)}";
     }
 
+    /// <summary>
+    /// The NotificationMetadata (BF2F) of a PendingNotification: ProfileInstallationResult BF37 { BF27 { ... BF2F } }
+    /// or OtherSignedNotification 30 { BF2F ... } (SGP.22 §5.7.10).
+    /// </summary>
+    public static Tlv Metadata(Tlv pendingNotification) => pendingNotification.Tag == 0xBF37
+        ? pendingNotification.Children()[0].Children().First(c => c.Tag == 0xBF2F)
+        : pendingNotification.Children()[0];
+
     /// <summary>The notificationAddress (0C) of a BF2F.</summary>
     public static string? Address(Tlv metadata) =>
         metadata.Children().FirstOrDefault(c => c.Tag == 0x0C) is { Raw.IsEmpty: false } a ? Encoding.UTF8.GetString(a.Value.Span) : null;
