@@ -154,9 +154,10 @@ public sealed class VpcdClientTests
         }
 
         // Without an immediate ACK of the length, Nagle on the peer holds the payload for the
-        // delayed-ACK timer (about 40 ms on Linux) on every exchange.
+        // delayed-ACK timer (about 40 ms on Linux) on every exchange, so even the fastest would stall;
+        // the third fastest leaves room for a loaded machine.
         roundTrips.Sort();
-        Assert.True(roundTrips[10] < 20, $"median round trip {roundTrips[10]:F1} ms");
+        Assert.True(roundTrips[2] < 20, $"third fastest round trip {roundTrips[2]:F1} ms");
     }
 
     [Fact]
@@ -316,7 +317,7 @@ public sealed class VpcdClientTests
         await h.StopAsync();
         watch.Stop();
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"stopped after {watch.Elapsed}");
         Assert.True(await vpcd.IsClosedByClientAsync());
         Assert.Equal(new VpcdEvent(VpcdEventKind.Disconnected, "shutdown"), h.Events.Events[^1]);
     }
@@ -338,7 +339,7 @@ public sealed class VpcdClientTests
         await h.StopAsync();
         watch.Stop();
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"stopped after {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"stopped after {watch.Elapsed}");
         Assert.True(h.Running.IsCompletedSuccessfully);
     }
 
