@@ -157,9 +157,13 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
 
     private static void WritePid(string full)
     {
+        // Written aside and renamed: a second process never reads a created but still empty PID file.
+        var pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var aside = PidPath(full) + "." + pid;
         try
         {
-            File.WriteAllText(PidPath(full), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            File.WriteAllText(aside, pid + "\n");
+            File.Move(aside, PidPath(full), overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
