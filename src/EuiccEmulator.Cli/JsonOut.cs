@@ -95,6 +95,17 @@ public sealed record JsonFileContent(string Eid, string Iccid, string Path, stri
 public sealed record JsonStoreCheck(string Path, bool Healthy, int Profiles, int Notifications, IReadOnlyList<string> Problems)
     : JsonDocumentBase("euicc-emu/store-check/1");
 
+// trace
+public sealed record JsonTraceField(string Path, int Depth, string? Tag, string Name, string? Value, string? Note);
+
+public sealed record JsonTraceEntry(
+    int Line, string Kind, int? Channel, string Name, string? Comment, string? Command, int? Blocks, string? Request,
+    IReadOnlyList<JsonTraceField> RequestFields, string? Sw, string? Status, string Response, IReadOnlyList<JsonTraceField> ResponseFields,
+    string? Note);
+
+public sealed record JsonTrace(string File, string Sgp32, int Exchanges, IReadOnlyList<JsonTraceEntry> Entries)
+    : JsonDocumentBase("euicc-emu/trace/1");
+
 // conformance
 public sealed record JsonCase(string Id, string Area, string Section, string Title);
 

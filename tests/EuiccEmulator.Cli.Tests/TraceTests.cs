@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EuiccEmulator.Cli.Commands;
 using EuiccEmulator.Testing;
 
@@ -65,6 +66,70 @@ public sealed class TraceTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("ES10 GetEID", output, StringComparison.Ordinal);
         Assert.Contains("5A eidValue: 89049032123451234512345678901235", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_Json_HasTheTextsContentAsData()
+    {
+        var path = Write("""
+            > 00A4040C10A0000005591010FFFFFFFF8900000100
+            < 9000
+            # GetEID, its answer read by GET RESPONSE
+            > 80E2910006BF3E035C015A
+            < 6115
+            > 00C0000015
+            < BF3E125A10890490321234512345123456789012359000
+            > 80E2110003BF2D00
+            < 6A80
+            > 80E2910003BF2D00
+            < 6110
+            """);
+        var (code, output, err) = Run("trace", "--json", path);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(["schema", "file", "sgp32", "exchanges", "entries"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("euicc-emu/trace/1", root.GetProperty("schema").GetString());
+        Assert.Equal(5, root.GetProperty("exchanges").GetInt32());
+        var entries = root.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(["select", "es10", "store-data-refused", "es10"], entries.Select(e => e.GetProperty("kind").GetString()));
+
+        var select = entries[0];
+        Assert.Equal("00A4040C10A0000005591010FFFFFFFF8900000100", select.GetProperty("command").GetString());
+        Assert.Equal("9000", select.GetProperty("sw").GetString());
+
+        var getEid = entries[1];
+        Assert.Equal(4, getEid.GetProperty("line").GetInt32());
+        Assert.Equal("GetEID", getEid.GetProperty("name").GetString());
+        Assert.Equal("GetEID, its answer read by GET RESPONSE", getEid.GetProperty("comment").GetString());
+        Assert.Equal(1, getEid.GetProperty("blocks").GetInt32());
+        Assert.Equal("BF3E035C015A", getEid.GetProperty("request").GetString());
+        Assert.Equal("SW 9000 ok", getEid.GetProperty("status").GetString());
+        Assert.Equal("BF3E125A1089049032123451234512345678901235", getEid.GetProperty("response").GetString());
+        var eid = getEid.GetProperty("responseFields").EnumerateArray().Single(f => f.GetProperty("tag").GetString() == "5A");
+        Assert.Equal("89049032123451234512345678901235", eid.GetProperty("value").GetString());
+        Assert.Equal(1, eid.GetProperty("depth").GetInt32());
+        Assert.EndsWith(".eidValue", eid.GetProperty("path").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, getEid.GetProperty("note").ValueKind);
+
+        Assert.Equal("6A80", entries[2].GetProperty("sw").GetString());
+        // The log ends while the last response waits for its GET RESPONSE: no status word, and a note saying so.
+        Assert.Equal(JsonValueKind.Null, entries[3].GetProperty("sw").ValueKind);
+        Assert.Equal("the log ends inside the response", entries[3].GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public void Trace_Json_GoldenDownload_NamesEveryStoreDataSequence()
+    {
+        var (code, output, err) = Run("trace", "--json", Golden("sgp22-download"));
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(output);
+        var es10 = json.RootElement.GetProperty("entries").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "es10").Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Contains("AuthenticateServer", es10);
+        Assert.Contains("LoadBoundProfilePackage (profile element segment)", es10);
+        var (_, text, _) = Run("trace", Golden("sgp22-download"));
+        Assert.Equal(text.Split('\n').Count(l => l.Contains("  ES10 ", StringComparison.Ordinal)), es10.Count);
     }
 
     [Fact]

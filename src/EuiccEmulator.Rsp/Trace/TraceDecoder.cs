@@ -29,6 +29,21 @@ public static class TraceDecoder
         return exchanges.Count;
     }
 
+    /// <summary>
+    /// Decodes the file into entries (the content of <see cref="Decode"/>'s text, as data); <paramref name="exchanges"/>
+    /// is the number of command/response pairs read.
+    /// </summary>
+    public static IReadOnlyList<TraceEntry> DecodeEntries(string path, out int exchanges, Sgp32Version version = Sgp32Version.V1_2,
+        IReadOnlyList<string>? skippedLinePrefixes = null)
+    {
+        var read = ReadExchanges(path, skippedLinePrefixes);
+        var tracer = new Tracer(path, TextWriter.Null, Es10Schema.For(version));
+        foreach (var exchange in read) tracer.Add(exchange);
+        tracer.Finish();
+        exchanges = read.Count;
+        return tracer.Entries;
+    }
+
     /// <summary>One decoded line: indentation by depth, tag, name, value and note.</summary>
     public static string Line(TraceField field, string indent = "")
     {
@@ -107,6 +122,9 @@ public static class TraceDecoder
     private sealed class Tracer(string path, TextWriter output, Es10Schema schema)
     {
         private readonly Dictionary<int, ChannelState> _channels = [];
+        private readonly List<TraceEntry> _entries = [];
+
+        public IReadOnlyList<TraceEntry> Entries => _entries;
 
         private Es10Schema Schema => schema;
 
@@ -122,6 +140,14 @@ public static class TraceDecoder
             public string? AwaitingResponseOf { get; set; }
             public int AwaitingRequestTag { get; set; }
             public bool InBpp { get; set; }
+            public TraceEntry? Pending { get; set; }
+        }
+
+        private TraceEntry Entry(TraceEntryKind kind, int line, int channel, string name, Exchange exchange)
+        {
+            var entry = new TraceEntry(kind, line, channel, name, exchange.Comment);
+            _entries.Add(entry);
+            return entry;
         }
 
         public void Add(Exchange exchange)
@@ -138,6 +164,10 @@ public static class TraceDecoder
             catch (CardException)
             {
                 output.WriteLine($"{where}  malformed command {Convert.ToHexString(exchange.Command)} -> {Status(sw)}");
+                var malformed = Entry(TraceEntryKind.Malformed, exchange.Line, -1, "malformed command", exchange);
+                malformed.CommandBytes = exchange.Command;
+                malformed.StatusWord = sw;
+                malformed.Response = data.ToArray();
                 return;
             }
             var channel = ChannelOf(command.Cla);
@@ -149,6 +179,10 @@ public static class TraceDecoder
                 if (state.AwaitingResponseOf is null)
                 {
                     output.WriteLine($"{where}  GET RESPONSE{ch} with nothing pending -> {Status(sw)}");
+                    var orphan = Entry(TraceEntryKind.GetResponseWithoutPending, exchange.Line, channel, "GET RESPONSE", exchange);
+                    orphan.CommandBytes = exchange.Command;
+                    orphan.StatusWord = sw;
+                    orphan.Response = data.ToArray();
                     return;
                 }
                 state.Response.AddRange(data.ToArray());
@@ -159,6 +193,12 @@ public static class TraceDecoder
             if (state.AwaitingResponseOf is not null)
             {
                 output.WriteLine($"  (response of {state.AwaitingResponseOf} abandoned after {state.Response.Count} bytes)");
+                if (state.Pending is { } abandoned)
+                {
+                    abandoned.Response = [.. state.Response];
+                    abandoned.Note = $"response abandoned after {state.Response.Count} bytes";
+                    state.Pending = null;
+                }
                 state.AwaitingResponseOf = null;
                 state.Response.Clear();
             }
@@ -176,7 +216,13 @@ public static class TraceDecoder
                 var last = (command.P1 & 0x80) != 0;
                 if (!last)
                 {
-                    if (sw != 0x9000) output.WriteLine($"{where}  STORE DATA block {command.P2}{ch} refused -> {Status(sw)}");
+                    if (sw != 0x9000)
+                    {
+                        output.WriteLine($"{where}  STORE DATA block {command.P2}{ch} refused -> {Status(sw)}");
+                        var refused = Entry(TraceEntryKind.StoreDataRefused, exchange.Line, channel, "STORE DATA", exchange);
+                        refused.CommandBytes = exchange.Command;
+                        refused.StatusWord = sw;
+                    }
                     return;
                 }
                 var request = state.Request.ToArray();
@@ -187,7 +233,11 @@ public static class TraceDecoder
                 output.WriteLine($"{path}:{state.FirstLine}  ES10 {name}{ch}  ({blocks} STORE DATA block{(blocks == 1 ? "" : "s")}, "
                     + $"{request.Length} bytes)");
                 output.WriteLine("  request:");
-                PrintTree(request, tag, false, "    ");
+                var es10 = Entry(TraceEntryKind.Es10, state.FirstLine, channel, name, exchange);
+                es10.Blocks = blocks;
+                es10.Request = request;
+                es10.RequestFields = PrintTree(request, tag, false, "    ");
+                state.Pending = es10;
                 Begin(state, name, tag, data, sw, where, ch);
                 return;
             }
@@ -196,17 +246,32 @@ public static class TraceDecoder
             if (command.Ins == 0xA4)
             {
                 output.WriteLine($"{where}  SELECT{ch} {Convert.ToHexString(command.Data.Span)}");
+                var select = Entry(TraceEntryKind.Select, exchange.Line, channel, "SELECT", exchange);
+                select.CommandBytes = exchange.Command;
+                state.Pending = select;
                 Begin(state, "SELECT", -1, data, sw, where, ch);
                 return;
             }
             output.WriteLine($"{where}  {instruction}{ch} {Convert.ToHexString(exchange.Command)} -> "
                 + $"{(data.IsEmpty ? "" : Convert.ToHexString(data) + " ")}{Status(sw)}");
+            var other = Entry(TraceEntryKind.Command, exchange.Line, channel, instruction, exchange);
+            other.CommandBytes = exchange.Command;
+            other.StatusWord = sw;
+            other.Response = data.ToArray();
         }
 
         public void Finish()
         {
             foreach (var state in _channels.Values)
-                if (state.AwaitingResponseOf is { } name) output.WriteLine($"  (log ends inside the response of {name})");
+            {
+                if (state.AwaitingResponseOf is not { } name) continue;
+                output.WriteLine($"  (log ends inside the response of {name})");
+                if (state.Pending is { } open)
+                {
+                    open.Response = [.. state.Response];
+                    open.Note = "the log ends inside the response";
+                }
+            }
         }
 
         private void Begin(ChannelState state, string name, int tag, ReadOnlySpan<byte> data, ushort sw, string where, string ch)
@@ -223,7 +288,14 @@ public static class TraceDecoder
         {
             var response = state.Response.ToArray();
             output.WriteLine($"  response{(response.Length > 0 ? $" ({response.Length} bytes)" : "")}: {Status(sw)}");
-            if (response.Length > 0) PrintTree(response, state.AwaitingRequestTag, true, "    ");
+            var fields = response.Length > 0 ? PrintTree(response, state.AwaitingRequestTag, true, "    ") : [];
+            if (state.Pending is { } done)
+            {
+                done.StatusWord = sw;
+                done.Response = response;
+                done.ResponseFields = fields;
+                state.Pending = null;
+            }
             if (response.Length > 0 && FirstTag(response) == 0xBF37) state.InBpp = false;
             state.AwaitingResponseOf = null;
             state.Response.Clear();
@@ -244,7 +316,7 @@ public static class TraceDecoder
             return tag < 0 ? "(empty STORE DATA)" : Schema.Function(tag)?.Name ?? $"unknown function, tag {tag:X2}";
         }
 
-        private void PrintTree(byte[] bytes, int function, bool response, string indent)
+        private IReadOnlyList<TraceField> PrintTree(byte[] bytes, int function, bool response, string indent)
         {
             var schema = Schema;
             IReadOnlyList<TraceField> fields;
@@ -268,6 +340,7 @@ public static class TraceDecoder
                 fields = AsnPathDecoder.Decode(bytes, "", new AsnField(-1, "data", new ChoiceType([])));
             }
             foreach (var field in fields) output.WriteLine(Line(field, indent));
+            return fields;
         }
 
     }
@@ -294,7 +367,8 @@ public static class TraceDecoder
         return value;
     }
 
-    private static string Status(ushort sw) => $"SW {sw:X4}" + (sw switch
+    /// <summary>"SW 9000 ok", "SW 6A88 referenced data not found", ...: the status word and its ISO 7816-4 meaning.</summary>
+    public static string Status(ushort sw) => $"SW {sw:X4}" + (sw switch
     {
         0x9000 => " ok",
         >= 0x6100 and <= 0x61FF => $" ({sw & 0xFF} bytes more)",
