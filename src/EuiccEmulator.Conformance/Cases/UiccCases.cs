@@ -1,3 +1,4 @@
+using System.Globalization;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
@@ -78,6 +79,86 @@ internal static class UiccCases
             ctx.Apdu(Pin0000, "9000");
             ctx.Apdu("008800812210" + "00112233445566778899AABBCCDDEEFF" + "10" + "00000000000080000000000000000000", "9862");
         });
+        yield return Catalog.Case("UICC.AUTHENTICATE.Success3G", Area,
+            "AUTHENTICATE in the 3G context with a fresh SQN returns RES, CK and IK (and Kc = c3(CK, IK) when present) as the network computes them",
+            "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3; TS 35.206 §4.1", Pre, ctx =>
+        {
+            var iccid = InstallUsim(ctx, 135);
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+            ctx.Apdu(SelectUsim, "9000");
+            ctx.Apdu(Pin0000, "9000");
+            using var network = Network(iccid);
+            var rand = Convert.FromHexString("0F1E2D3C4B5A69788796A5B4C3D2E1F0");
+            var sqn = Convert.FromHexString("000000000021"); // SEQ 1, IND 1 (TS 33.102 Annex C.1.2)
+            var (data, sw) = Authenticate(ctx, rand, network.Autn(rand, sqn, Amf));
+            Equal("9000", sw, "AUTHENTICATE status word");
+            CheckKeys(data, network.F2345(rand));
+        });
+        yield return Catalog.Case("UICC.AUTHENTICATE.SyncFailure", Area,
+            "AUTHENTICATE with an SQN already used answers DC with AUTS = SQN_MS xor AK* || MAC-S; a higher SQN is accepted again",
+            "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3, §6.3.5, Annex C.2", Pre, ctx =>
+        {
+            var iccid = InstallUsim(ctx, 136);
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+            ctx.Apdu(SelectUsim, "9000");
+            ctx.Apdu(Pin0000, "9000");
+            using var network = Network(iccid);
+            var first = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
+            var sqn = Convert.FromHexString("000000000041"); // SEQ 2, IND 1
+            var (_, sw) = Authenticate(ctx, first, network.Autn(first, sqn, Amf));
+            Equal("9000", sw, "first AUTHENTICATE");
+
+            var replay = Convert.FromHexString("FFEEDDCCBBAA99887766554433221100");
+            var (data, replaySw) = Authenticate(ctx, replay, network.Autn(replay, sqn, Amf));
+            Equal("9000", replaySw, "AUTHENTICATE with the same SQN: status word");
+            True(data.Length == 16 && data[0] == 0xDC && data[1] == 0x0E, $"expected DC 0E AUTS, got {Hex(data)}");
+            var auts = data[2..];
+            var akStar = network.F2345(replay).AkStar;
+            var sqnMs = new byte[6];
+            for (var i = 0; i < 6; i++) sqnMs[i] = (byte)(auts[i] ^ akStar[i]);
+            Equal(Hex(network.F1(replay, sqnMs, [0x00, 0x00]).MacS), Hex(auts[6..]), "MAC-S over SQN_MS with AMF 0000");
+            Equal("000000000041", Hex(sqnMs), "SQN_MS, the highest SQN accepted");
+
+            var next = Convert.FromHexString("0123456789ABCDEF0123456789ABCDEF");
+            var (keys, nextSw) = Authenticate(ctx, next, network.Autn(next, Convert.FromHexString("000000000061"), Amf));
+            Equal("9000", nextSw, "AUTHENTICATE with SEQ 3");
+            CheckKeys(keys, network.F2345(next));
+        });
+    }
+
+    // AMF with the separation bit set, as a network serving E-UTRAN sends it (TS 33.401 §6.1.1).
+    private static readonly byte[] Amf = [0x80, 0x00];
+
+    private static NetworkMilenage Network(Iccid iccid) => new(UppParameters(iccid).K, UppParameters(iccid).Opc);
+
+    /// <summary>AUTHENTICATE, 3G context (P2 81), and the GET RESPONSE its 61xx asks for: the data and the final status word.</summary>
+    private static (byte[] Data, string Sw) Authenticate(CaseContext ctx, byte[] rand, byte[] autn)
+    {
+        var response = ctx.Transmit("008800812210" + Hex(rand) + "10" + Hex(autn));
+        if (response is [0x61, var length]) response = ctx.Transmit("00C00000" + length.ToString("X2", CultureInfo.InvariantCulture));
+        return (response[..^2], Hex(response[^2..]));
+    }
+
+    /// <summary>'DB', then RES, CK, IK and optionally Kc, each after its own length; no overall length (TS 31.102 §7.1.2.1).</summary>
+    private static void CheckKeys(byte[] data, (byte[] Res, byte[] Ck, byte[] Ik, byte[] Ak, byte[] AkStar) expected)
+    {
+        True(data.Length > 1 && data[0] == 0xDB, $"expected DB ..., got {Hex(data)}");
+        var at = 1;
+        byte[] Next(string what)
+        {
+            True(at < data.Length && at + 1 + data[at] <= data.Length, $"{what}: response too short: {Hex(data)}");
+            var value = data[(at + 1)..(at + 1 + data[at])];
+            at += 1 + data[at];
+            return value;
+        }
+        Equal(Hex(expected.Res), Hex(Next("RES")), "RES = f2(K, RAND)");
+        Equal(Hex(expected.Ck), Hex(Next("CK")), "CK = f3(K, RAND)");
+        Equal(Hex(expected.Ik), Hex(Next("IK")), "IK = f4(K, RAND)");
+        if (at == data.Length) return;
+        var kc = new byte[8];
+        for (var i = 0; i < 8; i++) kc[i] = (byte)(expected.Ck[i] ^ expected.Ck[i + 8] ^ expected.Ik[i] ^ expected.Ik[i + 8]);
+        Equal(Hex(kc), Hex(Next("Kc")), "Kc = c3(CK, IK)");
+        True(at == data.Length, $"bytes after Kc: {Hex(data)}");
     }
 
     private static UsimProfileParameters Usim(Iccid iccid, string pin1 = "0000") => new()
