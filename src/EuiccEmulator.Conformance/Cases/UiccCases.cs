@@ -80,7 +80,8 @@ internal static class UiccCases
             ctx.Apdu("008800812210" + "00112233445566778899AABBCCDDEEFF" + "10" + "00000000000080000000000000000000", "9862");
         });
         yield return Catalog.Case("UICC.AUTHENTICATE.Success3G", Area,
-            "AUTHENTICATE in the 3G context with a fresh SQN returns RES, CK and IK (and Kc = c3(CK, IK) when present) as the network computes them",
+            "AUTHENTICATE in the 3G context with a fresh SQN returns RES, CK and IK (and Kc = c3(CK, IK) when present) "
+            + "as the network computes them",
             "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3; TS 35.206 §4.1", Pre, ctx =>
         {
             var iccid = InstallUsim(ctx, 135);
