@@ -55,6 +55,14 @@ public sealed record JsonProfile(
 
 public sealed record JsonProfileList(string Eid, IReadOnlyList<JsonProfile> Profiles) : JsonDocumentBase("euicc-emu/profiles-list/1");
 
+// profiles apps
+public sealed record JsonLoadPackage(string Aid, string? SecurityDomainAid, int LoadBlockLength, string? Hash);
+
+public sealed record JsonAppInstance(string InstanceAid, string ClassAid, string PackageAid, string Privileges, string LifeCycleState);
+
+public sealed record JsonProfileApps(string Eid, string Iccid, IReadOnlyList<JsonLoadPackage> LoadPackages,
+    IReadOnlyList<JsonAppInstance> Instances) : JsonDocumentBase("euicc-emu/profiles-apps/1");
+
 // profiles enable|disable|delete|nickname, notifications remove, eim remove
 public sealed record JsonAction(string Eid, string Function, string Target, int Result, string ResultName, bool Ok)
     : JsonDocumentBase("euicc-emu/action/1");

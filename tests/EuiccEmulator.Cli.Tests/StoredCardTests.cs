@@ -21,14 +21,16 @@ public sealed class StoredCardTests : IDisposable
 
     private string Store => Path.Combine(_dir, "card.db");
 
-    private string CardWithProfiles()
+    private string CardWithProfiles() => CardWithProfilesIn(Store);
+
+    private static string CardWithProfilesIn(string store)
     {
         var profiles = Path.Combine(Cmd.Repo(), "profiles");
         var run = Cmd.Run("profiles", "import", Path.Combine(profiles, "usim-classic.der"), Path.Combine(profiles, "iot-minimal.der"),
-            "--store", Store);
+            "--store", store);
         Assert.True(run.Code == 0, run.Err);
         Assert.Equal(2, run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        return Store;
+        return store;
     }
 
     private static JsonElement Json(params string[] args) => JsonExit(0, args);
@@ -280,6 +282,45 @@ public sealed class StoredCardTests : IDisposable
         Assert.Equal(3, code);
         Assert.Contains("no such card store", err, StringComparison.Ordinal);
         Assert.False(File.Exists(Store));
+    }
+
+    [Fact]
+    public void Profiles_apps_lists_the_java_card_packages_and_instances_a_profile_carries()
+    {
+        // usim-classic with one PE-Application (SAIP v3.3.1) before its End PE: one load package, one instance.
+        var package = File.ReadAllBytes(Path.Combine(Cmd.Repo(), "profiles", "usim-classic.der"));
+        var end = Enumerable.Range(2, 20).First(k => package[^k] == 0xAA && package[package.Length - k + 1] == k - 2);
+        const string Application = "A84FA003810120A11D4F07A00000055900014F08A000000151000000C1020102C404CAFEBABEA229"
+            + "30274F07A00000055900014F08A0000005590001014F08A000000559000102820300000083010FC900";
+        var file = Path.Combine(_dir, "apps.der");
+        File.WriteAllBytes(file, [.. package[..^end], .. Convert.FromHexString(Application), .. package[^end..]]);
+        Assert.Equal(0, Cmd.Run("profiles", "import", file, "--store", Store).Code);
+
+        var (code, output, err) = Cmd.Run("profiles", "apps", Usim, "--store", Store);
+        Assert.True(code == 0, err);
+        Assert.Equal(
+            [
+                $"{Usim}: 1 load package, 1 instance (kept with the profile, not run)",
+                "load package A0000005590001  security domain A000000151000000  4 bytes  hash 0102",
+                "instance A000000559000102  class A000000559000101  package A0000005590001  privileges 000000  state 0F",
+            ],
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var json = Json("profiles", "apps", Usim, "--store", Store);
+        AssertMembers(json, ("schema", Str), ("eid", Str), ("iccid", Str), ("loadPackages", Arr), ("instances", Arr));
+        Assert.Equal("euicc-emu/profiles-apps/1", json.GetProperty("schema").GetString());
+        AssertMembers(json.GetProperty("loadPackages")[0], ("aid", Str), ("securityDomainAid", StrOrNull), ("loadBlockLength", Num),
+            ("hash", StrOrNull));
+        var instance = json.GetProperty("instances")[0];
+        AssertMembers(instance, ("instanceAid", Str), ("classAid", Str), ("packageAid", Str), ("privileges", Str), ("lifeCycleState", Str));
+        Assert.Equal("0F", instance.GetProperty("lifeCycleState").GetString());
+
+        // A profile without PE-Application lists none; an ICCID not on the card is a one-line error.
+        var bare = Json("profiles", "apps", Usim, "--store", CardWithProfilesIn(Path.Combine(_dir, "bare.db")));
+        Assert.Equal(0, bare.GetProperty("instances").GetArrayLength());
+        var missing = Cmd.Run("profiles", "apps", "89000100000000000300", "--store", Store);
+        Assert.Equal(2, missing.Code); // as profiles export: a usage error
+        Assert.Contains("error: profiles apps: 89000100000000000300 is not on the card", missing.Err, StringComparison.Ordinal);
     }
 
     [Fact]

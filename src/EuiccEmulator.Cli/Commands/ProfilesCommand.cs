@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using EuiccEmulator.Cli.Parsing;
 using EuiccEmulator.Peers;
@@ -22,7 +23,7 @@ public static class ProfilesCommand
         BuildSwitch(context, "enable", "enables a profile (ES10c EnableProfile, BF31; refreshFlag false), as an LPA would", 0xBF31),
         BuildSwitch(context, "disable", "disables the enabled profile (ES10c DisableProfile, BF32; refreshFlag false)", 0xBF32),
         BuildSwitch(context, "delete", "deletes a disabled profile (ES10c DeleteProfile, BF33)", 0xBF33),
-        BuildNickname(context), BuildExport(context),
+        BuildNickname(context), BuildExport(context), BuildApps(context),
     };
 
     private static Command BuildImport(CliContext context)
@@ -82,6 +83,21 @@ public static class ProfilesCommand
             store, output, profile,
         };
         command.SetAction(p => Export(context, p.GetValue(profile)!, p.GetValue(output)!, p.GetValue(store)));
+        return command;
+    }
+
+    private static Command BuildApps(CliContext context)
+    {
+        var store = Opt.Store();
+        var json = Opt.Json();
+        var profile = Opt.Arg("ICCID", "the profile's ICCID", "profiles apps: give the ICCID");
+        var command = new Command("apps",
+            "lists the Java Card load packages and application instances a profile carries (its PE-Application elements). "
+            + "The card keeps them with the profile and does not run them; no ES10 function lists them, so this reads the store")
+        {
+            store, json, profile,
+        };
+        command.SetAction(p => Apps(context, p.GetValue(profile)!, p.GetValue(store), p.GetValue(json)));
         return command;
     }
 
@@ -213,6 +229,48 @@ public static class ProfilesCommand
         else if (ok is not null) context.Output.WriteLine(ok);
         else context.Output.WriteLine($"{function} {target}: refused by the card, {name} ({code})");
         return code == 0 ? 0 : 1;
+    }
+
+    private static int Apps(CliContext context, string profile, string? store, bool json)
+    {
+        if (!Iccid.TryParse(profile, out var iccid))
+            throw new CliException($"profiles apps: '{profile}' is not an ICCID (18 to 20 digits)");
+        using var host = CardHost.OpenExisting(store, context.Log);
+        _ = host.Euicc.Engine.Find(iccid) ?? throw new CliException($"profiles apps: {iccid} is not on the card");
+        var package = host.Euicc.Engine.LoadPackage(iccid)
+            ?? throw new StoreException($"{host.Store.Path}: the package of {iccid} is missing");
+        IReadOnlyList<JavaCardLoadPackage> packages;
+        IReadOnlyList<JavaCardInstance> instances;
+        try
+        {
+            (packages, instances) = JavaCardApplications.Read(package);
+        }
+        catch (SaipException e)
+        {
+            throw new StoreException($"{host.Store.Path}: the stored package of {iccid} does not read: {e.Message}");
+        }
+        static string? Hex(byte[]? bytes) => bytes is null ? null : Convert.ToHexString(bytes);
+        if (json)
+        {
+            JsonOut.Write(context.Output, new JsonProfileApps(host.Euicc.Ecasd.Eid.Digits, iccid.Digits,
+                [.. packages.Select(p => new JsonLoadPackage(Hex(p.Aid)!, Hex(p.SecurityDomainAid), p.LoadBlockLength, Hex(p.Hash)))],
+                [.. instances.Select(i => new JsonAppInstance(Hex(i.InstanceAid)!, Hex(i.ClassAid)!, Hex(i.PackageAid)!,
+                    Hex(i.Privileges)!, i.LifeCycleState.ToString("X2", CultureInfo.InvariantCulture)))]));
+            return 0;
+        }
+        context.Output.WriteLine($"{iccid}: {packages.Count} load package{(packages.Count == 1 ? "" : "s")}, {instances.Count} "
+            + $"instance{(instances.Count == 1 ? "" : "s")} (kept with the profile, not run)");
+        foreach (var p in packages)
+        {
+            context.Output.WriteLine($"load package {Hex(p.Aid)}  security domain {Hex(p.SecurityDomainAid) ?? "-"}  "
+                + $"{p.LoadBlockLength} bytes  hash {Hex(p.Hash) ?? "-"}");
+        }
+        foreach (var i in instances)
+        {
+            context.Output.WriteLine($"instance {Hex(i.InstanceAid)}  class {Hex(i.ClassAid)}  package {Hex(i.PackageAid)}  "
+                + $"privileges {Hex(i.Privileges)}  state {i.LifeCycleState:X2}");
+        }
+        return 0;
     }
 
     private static int Export(CliContext context, string profile, string output, string? store)
