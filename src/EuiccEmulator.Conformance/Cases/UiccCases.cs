@@ -73,10 +73,7 @@ internal static class UiccCases
             "AUTHENTICATE in the 3G context with an AUTN whose MAC is wrong answers 9862 and returns no keys",
             "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3", Pre, ctx =>
         {
-            var iccid = InstallUsim(ctx, 134);
-            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
-            ctx.Apdu(SelectUsim, "9000");
-            ctx.Apdu(Pin0000, "9000");
+            EnabledUsimAfterPin(ctx, 134);
             ctx.Apdu("008800812210" + "00112233445566778899AABBCCDDEEFF" + "10" + "00000000000080000000000000000000", "9862");
         });
         yield return Catalog.Case("UICC.AUTHENTICATE.Success3G", Area,
@@ -84,10 +81,7 @@ internal static class UiccCases
             + "as the network computes them",
             "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3; TS 35.206 §4.1", Pre, ctx =>
         {
-            var iccid = InstallUsim(ctx, 135);
-            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
-            ctx.Apdu(SelectUsim, "9000");
-            ctx.Apdu(Pin0000, "9000");
+            var iccid = EnabledUsimAfterPin(ctx, 135);
             using var network = Network(iccid);
             var rand = Convert.FromHexString("0F1E2D3C4B5A69788796A5B4C3D2E1F0");
             var sqn = Convert.FromHexString("000000000021"); // SEQ 1, IND 1 (TS 33.102 Annex C.1.2)
@@ -99,10 +93,7 @@ internal static class UiccCases
             "AUTHENTICATE with an SQN already used answers DC with AUTS = SQN_MS xor AK* || MAC-S; a higher SQN is accepted again",
             "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3, §6.3.5, Annex C.2", Pre, ctx =>
         {
-            var iccid = InstallUsim(ctx, 136);
-            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
-            ctx.Apdu(SelectUsim, "9000");
-            ctx.Apdu(Pin0000, "9000");
+            var iccid = EnabledUsimAfterPin(ctx, 136);
             using var network = Network(iccid);
             var first = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
             var sqn = Convert.FromHexString("000000000041"); // SEQ 2, IND 1
@@ -129,6 +120,16 @@ internal static class UiccCases
 
     // AMF with the separation bit set, as a network serving E-UTRAN sends it (TS 33.401 §6.1.1).
     private static readonly byte[] Amf = [0x80, 0x00];
+
+    /// <summary>A downloaded USIM profile, enabled, its USIM selected and PIN1 verified: ready for AUTHENTICATE.</summary>
+    private static Iccid EnabledUsimAfterPin(CaseContext ctx, int n)
+    {
+        var iccid = InstallUsim(ctx, n);
+        ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+        ctx.Apdu(SelectUsim, "9000");
+        ctx.Apdu(Pin0000, "9000");
+        return iccid;
+    }
 
     private static NetworkMilenage Network(Iccid iccid) => new(UppParameters(iccid).K, UppParameters(iccid).Opc);
 
