@@ -17,7 +17,7 @@ public static class Program
         "       EuiccEmulator.Fuzz --replay DIR          (files under DIR/<target>/, e.g. fuzz/regressions)\n" +
         "       EuiccEmulator.Fuzz --write-seeds DIR     (each target's seeds into DIR/<target>/)\n" +
         "       EuiccEmulator.Fuzz --libfuzzer NAME | --afl NAME\n" +
-        "targets: apdu, es10, bpp, bpp-mac, saip";
+        "targets: apdu, es10, bpp, bpp-mac, saip, uicc";
 
     public static int Main(string[] args)
     {

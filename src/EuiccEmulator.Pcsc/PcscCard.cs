@@ -205,6 +205,32 @@ public sealed unsafe class PcscCard : ICard, IDisposable
         }
     }
 
+    /// <summary>
+    /// SCardBeginTransaction: until the returned scope is disposed (SCardEndTransaction, SCARD_LEAVE_CARD), no other
+    /// PC/SC handle reaches the card, so a sequence such as SELECT, STORE DATA, GET RESPONSE stays together when
+    /// several applications share the reader. Blocks while another handle holds a transaction.
+    /// </summary>
+    /// <exception cref="PcscException">the card is powered off, removed or reset.</exception>
+    public IDisposable BeginTransaction()
+    {
+        nint card;
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            card = _card;
+        }
+
+        if (card == 0)
+        {
+            throw new PcscException((uint)PcscError.UnpoweredCard, "SCardBeginTransaction", Reader,
+                "powered off by this application; call PowerOn");
+        }
+
+        // Outside the lock: waiting for another application's transaction must not block Dispose.
+        PcscException.ThrowIfFailed(PcscNative.SCardBeginTransaction(card), "SCardBeginTransaction", Reader);
+        return new Transaction(this, card);
+    }
+
     /// <summary>Disconnects leaving the card as it is (SCARD_LEAVE_CARD) and releases the context if this card opened it.</summary>
     public void Dispose()
     {
@@ -288,4 +314,16 @@ public sealed unsafe class PcscCard : ICard, IDisposable
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private sealed class Transaction(PcscCard owner, nint card) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) != 0) return;
+            var rv = PcscNative.SCardEndTransaction(card, PcscNative.LeaveCard);
+            PcscException.ThrowIfFailed(rv, "SCardEndTransaction", owner.Reader);
+        }
+    }
 }

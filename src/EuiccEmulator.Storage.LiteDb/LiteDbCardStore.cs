@@ -239,6 +239,24 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         db?.Dispose();
     }
 
+    private void CloseBroken()
+    {
+        var db = _db;
+        _db = null;
+        _drainLog = null;
+        _dirtyLog = false;
+        try
+        {
+            CloseLogHandle();
+            db?.Dispose();
+        }
+#pragma warning disable CA1031 // a broken instance may fail again on close; the file is reopened either way
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
+    }
+
     private void CloseLogHandle()
     {
         _sync?.Dispose();
@@ -251,8 +269,10 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
 
     /// <summary>
     /// LiteDB 5.0.x keeps its log writer internal: LiteDatabase._engine (LiteEngine) ._disk (DiskService) .Queue
-    /// (Lazy&lt;DiskWriterQueue&gt;) .Value.Wait() returns once every enqueued log page has been written. Null when the
-    /// shape differs (another LiteDB version): commits then checkpoint, which waits and syncs.
+    /// (Lazy&lt;DiskWriterQueue&gt;) .Value.Wait() returns once every enqueued log page has been written, but never
+    /// when the writer died on a failed write (ENOSPC, EIO, EROFS). So Wait runs aside and the drain throws an
+    /// IOException as soon as the queue's _exception or its writer task shows the failure. Null when the shape differs
+    /// (another LiteDB version): commits then checkpoint, which waits and syncs.
     /// </summary>
     private static Action? LogDrain(LiteDatabase db)
     {
@@ -264,9 +284,33 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             var disk = engine?.GetType().GetField("_disk", Instance)?.GetValue(engine);
             var lazy = disk?.GetType().GetProperty("Queue", Instance)?.GetValue(disk);
             var valueProperty = lazy?.GetType().GetProperty("Value");
-            var wait = valueProperty?.PropertyType.GetMethod("Wait", Instance, Type.EmptyTypes);
-            if (valueProperty is null || wait is null) return null;
-            return () => wait.Invoke(valueProperty.GetValue(lazy), null);
+            var queueType = valueProperty?.PropertyType;
+            var task = queueType?.GetField("_task", Instance);
+            var exception = queueType?.GetField("_exception", Instance);
+            if (valueProperty is null || task?.FieldType != typeof(Task)
+                || exception?.FieldType != typeof(Exception))
+            {
+                return null;
+            }
+
+            var wait = queueType!.GetMethod("Wait", Instance, Type.EmptyTypes);
+            if (wait is null) return null;
+            return () =>
+            {
+                var queue = valueProperty.GetValue(lazy);
+                // LiteDB's Wait also starts its writer when pages are pending, so it is the call that drains; it runs
+                // aside, because it never returns once the writer died on a failed write.
+                var waiting = Task.Factory.StartNew(() => wait.Invoke(queue, null), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                while (!waiting.Wait(TimeSpan.FromMilliseconds(20)))
+                {
+                    var writer = (Task?)task.GetValue(queue);
+                    var failed = (Exception?)exception.GetValue(queue) ?? writer?.Exception?.GetBaseException();
+                    if (failed is not null) throw new IOException("the log writer failed: " + failed.Message, failed);
+                }
+                if (waiting.Exception?.GetBaseException() is { } error)
+                    throw error as IOException ?? new IOException("the log writer failed: " + error.Message, error);
+            };
         }
         catch (Exception e) when (e is System.Reflection.TargetInvocationException or MemberAccessException or InvalidOperationException)
         {
@@ -282,7 +326,18 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             _db!.Checkpoint();
             return;
         }
-        _drainLog();
+        try
+        {
+            _drainLog();
+        }
+        catch (IOException)
+        {
+            // LiteDB holds the transaction as committed in memory, but not on disk: drop the instance, so the next
+            // call reopens the file and reads what is really there (the log replay skips the unfinished commit).
+            CloseBroken();
+            throw;
+        }
+
         // A handle of our own on the log file, only to fsync it: on Linux fsync covers every write to the file,
         // whichever handle made it. It must be writable (.NET skips fsync on a read-only stream). LiteDB truncates
         // or deletes the log only in a checkpoint or on close, where this handle is dropped.

@@ -106,6 +106,88 @@ public sealed class FleetTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// serve --cards 100's cards under concurrent load over loopback vpcd: every card's hosts talk at once, each card
+    /// sets and reads back its default SM-DP+ address round after round. Every card's transcript and final settings
+    /// equal a serial replay of the same workload on fresh cards of the same identities: no lost, mixed or
+    /// cross-card answers, no state a serial run would not have.
+    /// </summary>
+    [Fact]
+    public async Task HundredCards_UnderConcurrentLoadOverVpcd_MatchASerialReplay()
+    {
+        const int Cards = 100;
+        var identities = FleetCommand.LoadOrMint(_dir, Cards, TextWriter.Null);
+        var serialDir = Directory.CreateDirectory(Path.Combine(_dir, "serial")).FullName;
+        var concurrent = Enumerable.Range(0, Cards).Select(i => FleetCommand.OpenCard(_dir, i, identities[i])).ToList();
+        var serial = Enumerable.Range(0, Cards).Select(i => FleetCommand.OpenCard(serialDir, i, identities[i])).ToList();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(200);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource();
+        var runs = concurrent
+            .Select(c => new VpcdClient(c.Euicc.Card, new VpcdClientOptions { Host = "127.0.0.1", Port = port }).RunAsync(stop.Token))
+            .ToList();
+        var sockets = new List<Socket>();
+        try
+        {
+            var byEid = new Dictionary<string, Socket>(StringComparer.Ordinal);
+            for (var i = 0; i < Cards; i++)
+            {
+                var socket = await listener.AcceptSocketAsync();
+                sockets.Add(socket);
+                await socket.SendAsync(new byte[] { 0x00, 0x01, 0x01 }); // power on
+                Assert.Equal("9000", Convert.ToHexString(await Exchange(socket, SelectIsdR)));
+                byEid.Add(Convert.ToHexString(await Exchange(socket, GetEid))[10..42], socket);
+            }
+            var transcripts = await Task.WhenAll(identities.Select(async (identity, i) =>
+            {
+                var socket = byEid[identity.Eid];
+                var lines = new List<string>();
+                foreach (var apdu in LoadWorkload(i)) lines.Add(Convert.ToHexString(await Exchange(socket, apdu)));
+                return lines;
+            }));
+
+            for (var i = 0; i < Cards; i++)
+            {
+                var card = serial[i].Euicc.Card;
+                card.PowerOn();
+                card.Transmit(SelectIsdR);
+                card.Transmit(GetEid);
+                var expected = LoadWorkload(i).Select(apdu => Convert.ToHexString(card.Transmit(apdu))).ToList();
+                Assert.Equal(expected, transcripts[i]);
+                Assert.Equal(System.Text.Json.JsonSerializer.Serialize(serial[i].Euicc.Engine.Settings),
+                    System.Text.Json.JsonSerializer.Serialize(concurrent[i].Euicc.Engine.Settings));
+            }
+            Assert.Contains(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes("dp99-9.example")), transcripts[99][^2],
+                StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            foreach (var s in sockets) s.Dispose();
+            await Task.WhenAll(runs);
+            foreach (var (store, euicc) in concurrent.Concat(serial))
+            {
+                euicc.Dispose();
+                store.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Card i's workload: ten rounds of SetDefaultDpAddress, GetEuiccConfiguredAddresses, GetEID.</summary>
+    private static IEnumerable<byte[]> LoadWorkload(int card)
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var address = System.Text.Encoding.ASCII.GetBytes($"dp{card}-{round}.example");
+            byte[] set = [0xBF, 0x3F, (byte)(address.Length + 2), 0x80, (byte)address.Length, .. address];
+            yield return SelectIsdR;
+            yield return [0x80, 0xE2, 0x91, 0x00, (byte)set.Length, .. set, 0x00];
+            yield return Convert.FromHexString("80E2910003BF3C0000");
+            yield return GetEid;
+        }
+    }
+
     private static async Task<byte[]> Exchange(Socket socket, byte[] apdu)
     {
         var frame = new byte[2 + apdu.Length];

@@ -1,4 +1,5 @@
 using EuiccEmulator.Cli.Tests.Support;
+using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Cli.Tests;
 
@@ -74,6 +75,29 @@ public sealed class StoreDamageTests : IDisposable
         AssertRefused(Cmd.Run("serve", "--store", store, "--vpcd", "127.0.0.1:9"), store, reason);
         Assert.Equal(before, Cmd.Sha256(store));
         AssertOnlyFiles("card.db", "card.db.lock");
+    }
+
+    /// <summary>A store written by a newer build: refused like a damaged one, and store check names the version.</summary>
+    [Fact]
+    public void A_store_from_a_newer_schema_is_refused_the_same_way_and_store_check_fails()
+    {
+        var store = GoodStore();
+        using (var db = new LiteDB.LiteDatabase($"Filename={store};Connection=direct"))
+        {
+            var meta = db.GetCollection("meta");
+            var doc = meta.FindById("schema");
+            doc["version"] = LiteDbCardStore.SchemaVersion + 1;
+            meta.Update(doc);
+        }
+        var before = Cmd.Sha256(store);
+        var reason = $"schema version {LiteDbCardStore.SchemaVersion + 1} is not supported";
+        AssertRefused(Cmd.Run("profiles", "list", "--store", store), store, reason);
+        AssertRefused(Cmd.Run("apdu", "--store", store, "00A4040C10A0000005591010FFFFFFFF8900000100"), store, reason);
+        AssertRefused(Cmd.Run("serve", "--store", store, "--vpcd", "127.0.0.1:9"), store, reason);
+        var check = Cmd.Run("store", "check", store);
+        Assert.NotEqual(0, check.Code);
+        Assert.Contains("schema version", check.Out + check.Err, StringComparison.Ordinal);
+        Assert.Equal(before, Cmd.Sha256(store));
     }
 
     [Fact]

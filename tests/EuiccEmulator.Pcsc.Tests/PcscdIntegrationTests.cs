@@ -204,7 +204,7 @@ public class PcscdIntegrationTests
     /// Serves <paramref name="card"/> on a vpcd slot once pcscd has seen the previous card go, so a wait cannot
     /// succeed on the stale state of the card before.
     /// </summary>
-    private static VpcdCard Serve(PcscContext context, ICard card, string reader, int port)
+    internal static VpcdCard Serve(PcscContext context, ICard card, string reader, int port)
     {
         WaitUntilEmpty(context, reader);
         var served = new VpcdCard(card, port);

@@ -58,6 +58,13 @@ internal static unsafe partial class PcscNative
     [LibraryImport(Library)]
     public static partial nint SCardDisconnect(nint hCard, nuint dwDisposition);
 
+    /// <summary>Exclusive use of the card for this handle until SCardEndTransaction; other handles wait.</summary>
+    [LibraryImport(Library)]
+    public static partial nint SCardBeginTransaction(nint hCard);
+
+    [LibraryImport(Library)]
+    public static partial nint SCardEndTransaction(nint hCard, nuint dwDisposition);
+
     [LibraryImport(Library)]
     public static partial nint SCardStatus(nint hCard, byte* szReaderName, nuint* pcchReaderLen, nuint* pdwState,
         nuint* pdwProtocol, byte* pbAtr, nuint* pcbAtrLen);

@@ -1,4 +1,5 @@
 using EuiccEmulator.Card;
+using EuiccEmulator.Peers.Eim;
 using EuiccEmulator.Reliability.Tests.Support;
 using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Values;
@@ -28,7 +29,7 @@ public sealed class StorageFaultTests : IDisposable
         var data = new TheoryData<StorageFault, string>();
         foreach (var fault in new[] { StorageFault.NoSpace, StorageFault.IoError, StorageFault.ReadOnly })
         {
-            foreach (var kind in new[] { "download", "enable", "notification-removal", "memory-reset" })
+            foreach (var kind in new[] { "download", "package", "enable", "notification-removal", "memory-reset" })
                 data.Add(fault, kind);
         }
 
@@ -42,25 +43,27 @@ public sealed class StorageFaultTests : IDisposable
         var path = Path.Combine(_dir, $"{fault}-{kind}.db");
         var errors = new List<Exception>();
         var store = new FaultyCardStore(LiteDbCardStore.Open(path));
+        using var eim = new TestEim(new TestEimOptions { Eid = Eid.Parse(Rel.Eid), AssociationToken = null });
         using (var euicc = Rel.NewCard(store, errors: errors))
         {
             Rel.AddProfile(euicc.Engine, Rel.IccidFor(1), All);
             Rel.AddProfile(euicc.Engine, Rel.IccidFor(2), All);
             Rel.SelectIsdR(euicc.Card);
             Assert.Equal(0x9000, Rel.Es10(euicc.Card, $"BF3111A00C5A0A{Rel.Swapped(Rel.IccidFor(1))}810100").Sw);
+            if (kind == "package") AddEim(euicc, eim);
             var seq = euicc.Engine.Notifications.Max(n => n.SeqNumber);
             var before = Rel.Digest(store);
             Assert.Equal(before, MemoryDigest(euicc));
 
             store.Fault = fault;
-            var refused = Run(euicc, kind, seq);
+            var refused = Run(euicc, eim, kind, seq);
             Assert.True(store.FailedCommits > 0, "the operation never tried to commit");
             Assert.False(refused, $"{kind} claimed success although its commit failed");
             Assert.Equal(before, Rel.Digest(store));
             Assert.Equal(before, MemoryDigest(euicc));
 
             store.Fault = StorageFault.None;
-            Assert.True(Run(euicc, kind, seq), $"{kind} fails after the fault cleared");
+            Assert.True(Run(euicc, eim, kind, seq), $"{kind} fails after the fault cleared");
             Assert.NotEqual(before, Rel.Digest(store));
             Assert.Equal(Rel.Digest(store), MemoryDigest(euicc));
             before = Rel.Digest(store);
@@ -131,12 +134,19 @@ public sealed class StorageFaultTests : IDisposable
     }
 
     /// <summary>Runs one kind of commit; true when the card reported success.</summary>
-    private static bool Run(VirtualEuicc euicc, string kind, long seq)
+    internal static bool Run(VirtualEuicc euicc, TestEim eim, string kind, long seq)
     {
         switch (kind)
         {
             case "download":
                 return Rel.Download(euicc.Card, Rel.IccidFor(7)).Success;
+            case "package":
+                // The eIM follows the card's counter, as a real eIM resyncs after a failed package.
+                eim.LastCounter = euicc.Engine.FindEim(eim.EimId)!.Counter;
+                var request = eim.BuildEuiccPackage([Psmo.Enable(Iccid.Parse(Rel.IccidFor(2)))]);
+                var package = Rel.Es10(euicc.Card, request.Encoded);
+                return (package.Sw == 0x9000 || package.Sw >> 8 == 0x91)
+                    && TestEim.ParseEuiccPackageResult(package.Data).Kind == EuiccPackageResultKind.Signed;
             case "enable":
                 var enable = Rel.Es10(euicc.Card, $"BF3111A00C5A0A{Rel.Swapped(Rel.IccidFor(2))}810100");
                 return Ok(enable);
@@ -149,10 +159,20 @@ public sealed class StorageFaultTests : IDisposable
         }
     }
 
+    /// <summary>AddInitialEim with an association token the card assigns; the eIM learns the token.</summary>
+    internal static void AddEim(VirtualEuicc euicc, TestEim eim)
+    {
+        eim.TrustEuiccCertificate(Rel.Identity.SigningChains[0].EuiccCertificate);
+        var response = Rel.Es10(euicc.Card, TestEim.BuildAddInitialEimRequest(
+            eim.ConfigurationData with { AssociationToken = EimConfigurationData.AssignAssociationToken })).Data;
+        Assert.True(eim.AcceptAddInitialEimResponse(response).IsOk, "AddInitialEim failed");
+        eim.AssociationToken = euicc.Engine.FindEim(eim.EimId)!.AssociationToken;
+    }
+
     /// <summary>Result code ok (0), with 9000 or a pending proactive command (91xx).</summary>
     private static bool Ok((byte[] Data, ushort Sw) r) => (r.Sw == 0x9000 || r.Sw >> 8 == 0x91) && r.Data is [.., 0x80, 0x01, 0x00];
 
-    private static string MemoryDigest(VirtualEuicc euicc) =>
+    internal static string MemoryDigest(VirtualEuicc euicc) =>
         Rel.Digest(new CardSnapshot(euicc.Engine.Settings, euicc.Engine.Profiles, [.. euicc.Engine.Notifications]),
             euicc.Engine.LoadPackage);
 }
