@@ -32,6 +32,12 @@ public class DownloadBenchmarks
         _driver = new DownloadDriver(new Es10Client(_card.Card), _smdp);
         _size = size;
         _name = $"{name}_{Store}";
+        Warmup.Run(() =>
+        {
+            NextProfile();
+            Run();
+            RemoveProfile();
+        });
     }
 
     [GlobalSetup(Target = nameof(Download_P256_1K))]
@@ -96,6 +102,7 @@ public class AuthenticateServerBenchmarks
         _smdp = new TestSmdp();
         _client = new Es10Client(_card.Card);
         _client.Open();
+        Warmup.Run(AuthenticateServer_P256);
     }
 
     [Benchmark]
@@ -149,10 +156,26 @@ public class PackageBenchmarks
     }
 
     [GlobalSetup(Target = nameof(Package_Psmo_Enable))]
-    public void SetupPsmo() => Setup(nameof(Package_Psmo_Enable));
+    public void SetupPsmo()
+    {
+        Setup(nameof(Package_Psmo_Enable));
+        Warmup.Run(() =>
+        {
+            Package_Psmo_Enable();
+            AcknowledgeResults();
+        });
+    }
 
     [GlobalSetup(Target = nameof(Package_Eco_ListEim))]
-    public void SetupEco() => Setup(nameof(Package_Eco_ListEim));
+    public void SetupEco()
+    {
+        Setup(nameof(Package_Eco_ListEim));
+        Warmup.Run(() =>
+        {
+            Package_Eco_ListEim();
+            AcknowledgeResults();
+        });
+    }
 
     private byte[] Send(byte[] request)
     {
