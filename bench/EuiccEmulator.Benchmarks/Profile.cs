@@ -5,12 +5,13 @@ using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Iso7816;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 
 namespace EuiccEmulator.Benchmarks;
 
 /// <summary>
-/// Where a download's card time goes: the median card time of each ES10 step over many downloads (in-memory store),
-/// and the cost of the per-call key import the card does before each ECDSA verification.
+/// Where a download's card time goes: the median card time of each ES10 request over many downloads (in-memory
+/// store), then each curve's primitives on .NET (OpenSSL) and on BouncyCastle.
 /// </summary>
 public static class Profile
 {
@@ -47,27 +48,45 @@ public static class Profile
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"whole download",-45} {Median(totals),10:F1}"));
         }
 
-        // The card imports the peer's public key into a new ECDsa object for every verification (EcPublicKey.Verify).
-        using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var parameters = signer.ExportParameters(false);
+        // The primitives per curve: .NET on OpenSSL (what the card uses; keys imported once) against BouncyCastle
+        // through its one adapter (BcEcdsa, which parses its key on each call, as a per-use implementation would).
         var data = RandomNumberGenerator.GetBytes(300);
-        var signature = signer.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        using var imported = ECDsa.Create(parameters);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 verify with the key already imported: {Time(() =>
-            imported.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)):F1} µs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 verify importing the key first:      {Time(() =>
+        foreach (var curve in new[] { EcCurve.NistP256, EcCurve.BrainpoolP256r1 })
         {
-            using var key = ECDsa.Create(parameters);
-            return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }):F1} µs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 sign:                                 {Time(() =>
-            signer.SignData(data, HashAlgorithmName.SHA256).Length > 0):F1} µs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 ECDH key generation + agreement:      {Time(() =>
-        {
-            using var a = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-            using var peer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-            return a.DeriveRawSecretAgreement(peer.PublicKey).Length > 0;
-        }) / 2:F1} µs (per key pair, 2 generated)"));
+            using var signer = ECDsa.Create(curve.ToNamedCurve());
+            var parameters = signer.ExportParameters(false);
+            var pkcs8 = signer.ExportPkcs8PrivateKey();
+            var point = EcPublicKey.FromParameters(curve, parameters).Point.ToArray();
+            var signature = signer.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            using var imported = ECDsa.Create(parameters);
+            using var otk = ECDiffieHellman.Create(curve.ToNamedCurve());
+            using var peer = ECDiffieHellman.Create(curve.ToNamedCurve());
+            var peerParameters = peer.ExportParameters(false);
+            var peerPoint = EcPublicKey.FromParameters(curve, peerParameters).Point.ToArray();
+            Console.WriteLine($"{curve}, µs per call (median of 300 after 100 warm-up calls):");
+            Line(".NET verify, key imported", Time(() =>
+                imported.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)));
+            Line(".NET verify, importing the key first", Time(() =>
+            {
+                using var key = ECDsa.Create(parameters);
+                return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }));
+            Line(".NET sign", Time(() => signer.SignData(data, HashAlgorithmName.SHA256).Length > 0));
+            Line(".NET ECDH key generation", Time(() =>
+            {
+                using var key = ECDiffieHellman.Create(curve.ToNamedCurve());
+                return key.ExportParameters(false).Q.X is not null;
+            }));
+            Line(".NET ECDH agreement, peer imported", Time(() => otk.DeriveRawSecretAgreement(peer.PublicKey).Length > 0));
+            Line(".NET ECDH agreement, importing the peer", Time(() =>
+            {
+                using var key = ECDiffieHellman.Create(peerParameters);
+                return otk.DeriveRawSecretAgreement(key.PublicKey).Length > 0;
+            }));
+            Line("BouncyCastle verify (parses the point)", Time(() => BcEcdsa.VerifyRs(curve, point, data, signature)));
+            Line("BouncyCastle sign (parses the key)", Time(() => BcEcdsa.SignRs(pkcs8, data, deterministic: false).Length > 0));
+            Line("BouncyCastle ECDH agreement (parses both)", Time(() => BcEcdsa.SharedSecret(pkcs8, peerPoint).Length > 0));
+        }
         return 0;
     }
 
@@ -113,11 +132,15 @@ public static class Profile
         }
     }
 
+    private static void Line(string name, double us) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-45} {us,10:F1}"));
+
     private static double Time(Func<bool> action)
     {
-        for (var i = 0; i < 50; i++) action();
+        for (var i = 0; i < 100; i++) action();
+        Thread.Sleep(200); // the JIT's optimised tier lands in the background
         var samples = new List<double>();
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < 300; i++)
         {
             var start = Stopwatch.GetTimestamp();
             if (!action()) throw new InvalidOperationException();
