@@ -13,12 +13,14 @@ namespace EuiccEmulator.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- [--short | --dry] [BenchmarkDotNet options]
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- memory [CARDS]
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- commits [ROUNDS] (a workload for strace -c)
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         if (args is ["profile", ..]) return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+        if (args is ["commits", ..]) return CommitProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 80);
         if (args is ["memory", ..]) return MemoryProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
         var quick = args.Contains("--short");
         var dry = args.Contains("--dry");
