@@ -17,7 +17,8 @@ public static class CommitProbe
         {
             card.Euicc.Engine.AddPackageResult(_ => new byte[64]);
             var seq = card.Euicc.Engine.Notifications.Max(n => n.SeqNumber);
-            if (card.Euicc.Engine.RemoveNotification(seq) != NotificationSentResult.Ok) throw new InvalidOperationException("remove failed");
+            if (card.Euicc.Engine.RemoveNotification(seq) != NotificationSentResult.Ok)
+                throw new InvalidOperationException("remove failed");
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commits: {card.Store.Commits - before} durable commits"));
         return 0;
