@@ -7,7 +7,10 @@ using EuiccEmulator.State;
 
 namespace EuiccEmulator.Storage.LiteDb.Tests;
 
-/// <summary>One durable commit (one log fsync) per state-changing command; reads served from the engine's cache; no checkpoint in a commit.</summary>
+/// <summary>
+/// One durable commit (one log fsync) per state-changing command; reads served from the engine's cache; no checkpoint
+/// in a commit.
+/// </summary>
 public sealed class PersistenceRulesTests : IDisposable
 {
     private static readonly CardIdentityRecord Identity = CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235"));
