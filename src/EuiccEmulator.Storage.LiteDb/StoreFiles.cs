@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace EuiccEmulator.Storage.LiteDb;
@@ -39,7 +40,6 @@ internal sealed class DataFileStream(string path) : FileStream(path, StoreFiles.
 /// </summary>
 internal sealed class LogFileStream : Stream
 {
-    private const int KeepBuffer = 64 * 1024;
     private readonly FileStream _file;
     private readonly SafeFileHandle _handle;
     private byte[] _pending = [];
@@ -81,7 +81,7 @@ internal sealed class LogFileStream : Stream
             WritePending();
             _file.Flush(flushToDisk: true);
             Syncs++;
-            if (_pending.Length > KeepBuffer) _pending = [];
+            ReleasePending(); // an idle store keeps no commit buffer
         }
     }
 
@@ -102,7 +102,13 @@ internal sealed class LogFileStream : Stream
     {
         if (_pendingCount > 0 && _position != _pendingAt + _pendingCount) WritePending();
         if (_pendingCount == 0) _pendingAt = _position;
-        if (_pending.Length < _pendingCount + count) Array.Resize(ref _pending, Math.Max(_pendingCount + count, 2 * _pending.Length));
+        if (_pending.Length < _pendingCount + count)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_pendingCount + count, 2 * _pending.Length));
+            Buffer.BlockCopy(_pending, 0, bigger, 0, _pendingCount);
+            ReleasePending();
+            _pending = bigger;
+        }
         Buffer.BlockCopy(buffer, offset, _pending, _pendingCount, count);
         _pendingCount += count;
         _position += count;
@@ -123,6 +129,12 @@ internal sealed class LogFileStream : Stream
         _length = value;
     }
 
+    private void ReleasePending()
+    {
+        if (_pending.Length > 0) ArrayPool<byte>.Shared.Return(_pending);
+        _pending = [];
+    }
+
     private void WritePending()
     {
         if (_pendingCount == 0) return;
@@ -141,6 +153,7 @@ internal sealed class LogFileStream : Stream
             }
             finally
             {
+                ReleasePending();
                 _file.Dispose();
             }
         }
