@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using EuiccEmulator.Card.Ecasd;
+using EuiccEmulator.Iso7816;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Pki.Internal.BouncyCastle;
 
 namespace EuiccEmulator.Benchmarks;
 
 /// <summary>
-/// Where a download's card time goes: the median card time of each ES10 step over many downloads (in-memory store),
-/// and the cost of the per-call key import the card does before each ECDSA verification.
+/// Where a download's card time goes: the median card time of each ES10 request over many downloads (in-memory
+/// store), then each curve's primitives on .NET (OpenSSL) and on BouncyCastle.
 /// </summary>
 public static class Profile
 {
@@ -17,59 +19,128 @@ public static class Profile
     {
         foreach (var curve in new[] { EcCurve.NistP256, EcCurve.BrainpoolP256r1 })
         {
-            using var card = new BenchCard(StoreKind.Memory, curve);
-            var driver = new DownloadDriver(new Es10Client(card.Card), card.NewSmdp(curve));
             var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            using var card = new BenchCard(StoreKind.Memory, curve);
+            var clock = new StepClock(card.Card);
+            var driver = new DownloadDriver(new Es10Client(clock), card.NewSmdp(curve));
+            var totals = new List<double>();
             for (var i = 0; i < downloads; i++)
             {
                 var request = Profiles.Request(1024);
+                clock.Steps.Clear();
                 var result = driver.Run(request);
                 if (!result.Success) throw new InvalidOperationException(result.Problem);
                 // Room for the next download (MaxProfiles, MaxPendingNotifications); not timed.
                 card.DeleteProfile(request.Metadata.Iccid);
                 card.RemoveNotifications();
-                if (i < 5) continue; // warm-up
-                foreach (var group in result.Steps.GroupBy(s => s.Segment is { } k ? $"{s.Kind}/{k}" : s.Kind.ToString()))
+                if (i < downloads / 2) continue; // warm-up: the card code reaches the JIT's optimised tier
+                foreach (var (name, us) in clock.Steps.GroupBy(s => s.Key).Select(g => (g.Key, g.Sum(s => s.Value))))
                 {
-                    if (!steps.TryGetValue(group.Key, out var list)) steps[group.Key] = list = [];
-                    list.Add(group.Sum(s => s.Elapsed.TotalMicroseconds));
+                    if (!steps.TryGetValue(name, out var list)) steps[name] = list = [];
+                    list.Add(us);
                 }
+                totals.Add(clock.Steps.Sum(s => s.Value));
             }
-            Console.WriteLine($"{curve}, 1 KB profile, card time per step (median of {downloads - 5} downloads, µs; "
-                + $"segments summed per kind):");
+            Console.WriteLine($"{curve}, 1 KB profile, card time (inside Transmit) per ES10 request or BPP segment, by its "
+                + $"leading tag (median of {downloads - (downloads / 2)} downloads after as many warm-up ones, µs):");
             foreach (var (name, list) in steps)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-45} {Median(list),10:F1}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"whole download",-45} {Median(totals),10:F1}"));
         }
 
-        // The card imports the peer's public key into a new ECDsa object for every verification (EcPublicKey.Verify).
-        using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var parameters = signer.ExportParameters(false);
+        // The primitives per curve: .NET on OpenSSL (what the card uses; keys imported once) against BouncyCastle
+        // through its one adapter (BcEcdsa, which parses its key on each call, as a per-use implementation would).
         var data = RandomNumberGenerator.GetBytes(300);
-        var signature = signer.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        using var imported = ECDsa.Create(parameters);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 verify with the key already imported: {Time(() =>
-            imported.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)):F1} µs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 verify importing the key first:      {Time(() =>
+        foreach (var curve in new[] { EcCurve.NistP256, EcCurve.BrainpoolP256r1 })
         {
-            using var key = ECDsa.Create(parameters);
-            return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }):F1} µs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 sign:                                 {Time(() =>
-            signer.SignData(data, HashAlgorithmName.SHA256).Length > 0):F1} µs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P-256 ECDH key generation + agreement:      {Time(() =>
-        {
-            using var a = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-            using var peer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-            return a.DeriveRawSecretAgreement(peer.PublicKey).Length > 0;
-        }) / 2:F1} µs (per key pair, 2 generated)"));
+            using var signer = ECDsa.Create(curve.ToNamedCurve());
+            var parameters = signer.ExportParameters(false);
+            var pkcs8 = signer.ExportPkcs8PrivateKey();
+            var point = EcPublicKey.FromParameters(curve, parameters).Point.ToArray();
+            var signature = signer.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            using var imported = ECDsa.Create(parameters);
+            using var otk = ECDiffieHellman.Create(curve.ToNamedCurve());
+            using var peer = ECDiffieHellman.Create(curve.ToNamedCurve());
+            var peerParameters = peer.ExportParameters(false);
+            var peerPoint = EcPublicKey.FromParameters(curve, peerParameters).Point.ToArray();
+            Console.WriteLine($"{curve}, µs per call (median of 300 after 100 warm-up calls):");
+            Line(".NET verify, key imported", Time(() =>
+                imported.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)));
+            Line(".NET verify, importing the key first", Time(() =>
+            {
+                using var key = ECDsa.Create(parameters);
+                return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }));
+            Line(".NET sign", Time(() => signer.SignData(data, HashAlgorithmName.SHA256).Length > 0));
+            Line(".NET ECDH key generation", Time(() =>
+            {
+                using var key = ECDiffieHellman.Create(curve.ToNamedCurve());
+                return key.ExportParameters(false).Q.X is not null;
+            }));
+            Line(".NET ECDH agreement, peer imported", Time(() => otk.DeriveRawSecretAgreement(peer.PublicKey).Length > 0));
+            Line(".NET ECDH agreement, importing the peer", Time(() =>
+            {
+                using var key = ECDiffieHellman.Create(peerParameters);
+                return otk.DeriveRawSecretAgreement(key.PublicKey).Length > 0;
+            }));
+            Line("BouncyCastle verify (parses the point)", Time(() => BcEcdsa.VerifyRs(curve, point, data, signature)));
+            Line("BouncyCastle sign (parses the key)", Time(() => BcEcdsa.SignRs(pkcs8, data, deterministic: false).Length > 0));
+            Line("BouncyCastle ECDH agreement (parses both)", Time(() => BcEcdsa.SharedSecret(pkcs8, peerPoint).Length > 0));
+        }
         return 0;
     }
 
+    /// <summary>
+    /// Card time per ES10 request: a STORE DATA block 0 starts a request (named by its leading tag); its further
+    /// blocks and GET RESPONSEs count to it.
+    /// </summary>
+    private sealed class StepClock(ICard inner) : ICard
+    {
+        private static readonly Dictionary<string, string> s_names = new(StringComparer.Ordinal)
+        {
+            ["BF20"] = "GetEuiccInfo1", ["BF2E"] = "GetEuiccChallenge", ["BF38"] = "AuthenticateServer",
+            ["BF21"] = "PrepareDownload", ["BF36"] = "BPP: InitialiseSecureChannel", ["A0"] = "BPP: ConfigureIsdp",
+            ["A1"] = "BPP: StoreMetadata", ["A2"] = "BPP: ReplaceSessionKeys", ["A3"] = "BPP: ProfileData",
+            ["88"] = "BPP: MACed segments (88)", ["86"] = "BPP: encrypted segments (86)",
+        };
+        private string _step = "other";
+
+        public List<KeyValuePair<string, double>> Steps { get; } = [];
+
+        public ReadOnlyMemory<byte> Atr => inner.Atr;
+
+        public void PowerOn() => inner.PowerOn();
+
+        public void PowerOff() => inner.PowerOff();
+
+        public void Reset() => inner.Reset();
+
+        public byte[] Transmit(ReadOnlySpan<byte> command)
+        {
+            if (command.Length > 6 && command[1] == 0xE2 && command[3] == 0)
+            {
+                var tag = Convert.ToHexString(command.Slice(5, (command[5] & 0x1F) == 0x1F ? 2 : 1));
+                _step = s_names.GetValueOrDefault(tag, "tag " + tag);
+            }
+            var start = Stopwatch.GetTimestamp();
+            var response = inner.Transmit(command);
+            var us = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            var last = Steps.Count - 1;
+            if (last >= 0 && Steps[last].Key == _step) Steps[last] = new(_step, Steps[last].Value + us);
+            else Steps.Add(new(_step, us));
+            return response;
+        }
+    }
+
+    private static void Line(string name, double us) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-45} {us,10:F1}"));
+
     private static double Time(Func<bool> action)
     {
-        for (var i = 0; i < 50; i++) action();
+        for (var i = 0; i < 100; i++) action();
+        Thread.Sleep(200); // the JIT's optimised tier lands in the background
         var samples = new List<double>();
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < 300; i++)
         {
             var start = Stopwatch.GetTimestamp();
             if (!action()) throw new InvalidOperationException();

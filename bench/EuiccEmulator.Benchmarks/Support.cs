@@ -14,6 +14,28 @@ using EuiccEmulator.Storage.LiteDb;
 
 namespace EuiccEmulator.Benchmarks;
 
+/// <summary>
+/// Operations run in each benchmark's global set-up before anything is measured. The card benchmarks take one
+/// invocation per iteration, so without this their card code would still run as the JIT's first, unoptimised tier
+/// while the floors (thousands of invocations) run optimised: a long-serving card is measured, not a cold one.
+/// </summary>
+public static class Warmup
+{
+    /// <summary>EUICC_BENCH_WARMUP, set by the suite (0 under --dry and in the unit tests).</summary>
+    public static int Count =>
+        int.TryParse(Environment.GetEnvironmentVariable("EUICC_BENCH_WARMUP"), CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    /// <summary>Runs <paramref name="operation"/> <see cref="Count"/> times, then gives the JIT's background tier time to land.</summary>
+    public static void Run(Action operation)
+    {
+        var n = Count;
+        if (n <= 0) return;
+        for (var i = 0; i < n; i++) operation();
+        Thread.Sleep(300);
+        CardClock.Discard();
+    }
+}
+
 /// <summary>Where the card under test keeps its state.</summary>
 public enum StoreKind
 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
@@ -33,9 +34,11 @@ public sealed class VpcdClient
     private readonly string _endpoint;
     private readonly IPAddress? _literalAddress;
 
-    // Reused for every frame: one frame always fits (header + 65535 bytes).
-    private readonly byte[] _rx = new byte[HeaderLength + MaxPayload];
-    private readonly byte[] _tx = new byte[HeaderLength + MaxPayload];
+    // Reused for every frame. Small, as an idle card keeps them (a short APDU and its answer fit): the receive buffer
+    // grows for a longer frame and shrinks back before the next one; a longer answer is sent from a pooled buffer.
+    private const int SmallBuffer = 512;
+    private byte[] _rx = new byte[SmallBuffer];
+    private readonly byte[] _tx = new byte[SmallBuffer];
     private int _rxStart;
     private int _rxEnd;
     private bool _powered;
@@ -304,12 +307,21 @@ public sealed class VpcdClient
         {
             _rxStart = 0;
             _rxEnd = 0;
+            if (_rx.Length > SmallBuffer && count <= SmallBuffer) _rx = new byte[SmallBuffer];
         }
         else if (_rxStart + count > _rx.Length)
         {
             Buffer.BlockCopy(_rx, _rxStart, _rx, 0, available);
             _rxStart = 0;
             _rxEnd = available;
+        }
+
+        if (count > _rx.Length)
+        {
+            // _rxStart is 0 here: a frame longer than the buffer (at most header + 65535 bytes).
+            var grown = new byte[Math.Min(Math.Max(count, 2 * _rx.Length), HeaderLength + MaxPayload)];
+            Buffer.BlockCopy(_rx, 0, grown, 0, _rxEnd);
+            _rx = grown;
         }
 
         while (_rxEnd - _rxStart < count)
@@ -334,13 +346,21 @@ public sealed class VpcdClient
     /// <summary>Writes header and payload with one send, so a frame leaves in one segment.</summary>
     private void SendFrame(Socket socket, ReadOnlySpan<byte> payload)
     {
-        BinaryPrimitives.WriteUInt16BigEndian(_tx, (ushort)payload.Length);
-        payload.CopyTo(_tx.AsSpan(HeaderLength));
         var total = HeaderLength + payload.Length;
-        var sent = 0;
-        while (sent < total)
+        var frame = total <= _tx.Length ? _tx : ArrayPool<byte>.Shared.Rent(total);
+        try
         {
-            sent += socket.Send(_tx.AsSpan(sent, total - sent), SocketFlags.None);
+            BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)payload.Length);
+            payload.CopyTo(frame.AsSpan(HeaderLength));
+            var sent = 0;
+            while (sent < total)
+            {
+                sent += socket.Send(frame.AsSpan(sent, total - sent), SocketFlags.None);
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(frame, _tx)) ArrayPool<byte>.Shared.Return(frame);
         }
     }
 

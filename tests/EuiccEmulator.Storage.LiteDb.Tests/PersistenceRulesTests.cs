@@ -7,7 +7,10 @@ using EuiccEmulator.State;
 
 namespace EuiccEmulator.Storage.LiteDb.Tests;
 
-/// <summary>One durable commit per state-changing command; reads served from the engine's cache; no checkpoint in a commit.</summary>
+/// <summary>
+/// One durable commit (one log fsync) per state-changing command; reads served from the engine's cache; no checkpoint
+/// in a commit.
+/// </summary>
 public sealed class PersistenceRulesTests : IDisposable
 {
     private static readonly CardIdentityRecord Identity = CardIdentityFactory.Create(Eid.Parse("89049032123451234512345678901235"));
@@ -103,11 +106,13 @@ public sealed class PersistenceRulesTests : IDisposable
         {
             var commitsBefore = store.Commits;
             var liteBefore = lite.Commits;
+            var syncsBefore = lite.LogSyncs;
             var response = Es10(card, request);
             Assert.True(response.EndsWith("9000", StringComparison.Ordinal) || response[^4..^2] == "91", $"{name}: {response}");
             Assert.True(response.Contains("800100", StringComparison.Ordinal), $"{name} did not succeed: {response}");
             Assert.Equal(commitsBefore + 1, store.Commits);
             Assert.Equal(liteBefore + 1, lite.Commits);
+            Assert.Equal(syncsBefore + 1, lite.LogSyncs); // one fsync per command, not one per LiteDB page
             // play the terminal's part after a switch (REFRESH), which changes nothing durable
             if (response[^4..^2] == "91")
             {

@@ -13,6 +13,10 @@ internal sealed record MandatoryAid(byte[] Aid, byte[] Version);
 // SAIP v3.3.1 PEDefinitions ProfileHeader.
 internal sealed record ProfileHeaderInfo
 {
+    // Enum.IsDefined reflects on every call (and its cache is shared with other type lookups): look the tags up once.
+    private static readonly System.Collections.Frozen.FrozenSet<int> KnownServices = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+        Enum.GetValues<SaipService>().Select(s => (int)s));
+
     public required int MajorVersion { get; init; }
 
     public required int MinorVersion { get; init; }
@@ -73,7 +77,7 @@ internal sealed record ProfileHeaderInfo
             if (tag.TagClass != TagClass.ContextSpecific || tag.IsConstructed)
                 throw Error(PeStatusCode.InvalidRequestFormat, $"ServicesList holds an unexpected tag {tag}");
             list.ReadNull(tag);
-            if (Enum.IsDefined((SaipService)tag.TagValue)) services.Add((SaipService)tag.TagValue);
+            if (KnownServices.Contains(tag.TagValue)) services.Add((SaipService)tag.TagValue);
             else unknown.Add(tag.TagValue);
         }
 

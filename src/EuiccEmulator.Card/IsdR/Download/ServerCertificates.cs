@@ -15,10 +15,18 @@ internal sealed class ServerCertificates(IEcasdServices ecasd, CertificateVerifi
 {
     private readonly BytesCache<CertificateVerificationResult> _verified = new(32);
 
+    /// <summary>The accepted roles as a cache key: their numbers, not their names (Enum.ToString reflects on each call).</summary>
+    private static string Kind(IReadOnlyCollection<RspRole> roles)
+    {
+        var kind = 0L;
+        foreach (var role in roles) kind = (kind * 64) + (int)role + 1;
+        return kind.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public CertificateVerificationResult Verify(byte[] certificate, IReadOnlyCollection<RspRole> roles)
     {
         if (options.CheckValidity) return Compute(certificate);
-        return _verified.GetOrAdd(string.Join(',', roles), certificate, Compute);
+        return _verified.GetOrAdd(Kind(roles), certificate, Compute);
 
         CertificateVerificationResult Compute(byte[] der)
         {

@@ -45,10 +45,10 @@ internal static class EuiccInfoEncoder
             writer.WriteOctetString(context.Options.Svn, Tags.Ctx(2));
             writer.WriteOctetString(FirmwareVersion, Tags.Ctx(3));
             writer.WriteOctetString(ExtCardResource(context), Tags.Ctx(4));
-            writer.WriteNamedBitList(UiccCapability, Tags.Ctx(5));
+            writer.WriteEncodedValue(UiccCapabilityDo);
             writer.WriteOctetString(Ts102241Version, Tags.Ctx(6));
             writer.WriteOctetString(GlobalPlatformVersion, Tags.Ctx(7));
-            writer.WriteNamedBitList(RspCapabilities, Tags.Ctx(8));
+            writer.WriteEncodedValue(RspCapabilitiesDo);
             WriteSkiList(writer, Tags.Ctx(9, constructed: true), context.Ecasd.VerificationCiSkis);
             WriteSkiList(writer, Tags.Ctx(10, constructed: true), context.Ecasd.SigningCiSkis);
             writer.WriteOctetString(ProtectionProfileVersion);
@@ -88,6 +88,17 @@ internal static class EuiccInfoEncoder
 
     // SAIP v3.3.1 UICCCapability: what the profile installer accepts (SaipCapabilities, the one table), bit by bit.
     private static readonly UiccCapabilities UiccCapability = FromServices(SaipCapabilities.Default);
+
+    // Encoded once: AsnWriter.WriteNamedBitList reflects over the enum type on every call (a tenth of AuthenticateServer).
+    private static readonly byte[] UiccCapabilityDo = NamedBitList(UiccCapability, Tags.Ctx(5));
+    private static readonly byte[] RspCapabilitiesDo = NamedBitList(RspCapabilities, Tags.Ctx(8));
+
+    private static byte[] NamedBitList(Enum bits, Asn1Tag tag)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteNamedBitList(bits, tag);
+        return writer.Encode();
+    }
 
     private static UiccCapabilities FromServices(SaipCapabilities capabilities)
     {
