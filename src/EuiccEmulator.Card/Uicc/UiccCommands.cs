@@ -189,10 +189,11 @@ internal sealed class UiccCommands(UiccRuntime runtime)
         return [.. fcp];
     }
 
-    // ETSI TS 102 221 §9.5.2: PS_DO (enabled bits, b8 = first key) then one key reference DO per PIN.
+    // ETSI TS 102 221 §9.5.2: PS_DO (enabled bits, b8 = first key reference DO) then one key reference DO per PIN.
+    // ADM keys are not announced, so the bits count only the listed references.
     private static byte[] PinStatusTemplate(UiccFileSystem fs, UiccFile dir)
     {
-        var keys = dir.PinKeyReferences ?? [];
+        var keys = Array.FindAll(dir.PinKeyReferences ?? [], key => (key & 0x7F) is < 0x0A or > 0x0E);
         var bits = new byte[Math.Max(1, (keys.Length + 7) / 8)];
         var output = new List<byte>();
         for (var i = 0; i < keys.Length; i++)
@@ -203,11 +204,7 @@ internal sealed class UiccCommands(UiccRuntime runtime)
         output.Add(0x90);
         output.Add((byte)bits.Length);
         output.AddRange(bits);
-        foreach (var key in keys)
-        {
-            if ((key & 0x7F) is >= 0x0A and <= 0x0E) continue; // ADM keys are not announced to the terminal
-            output.AddRange([0x83, 0x01, key]);
-        }
+        foreach (var key in keys) output.AddRange([0x83, 0x01, key]);
         return [.. output];
     }
 

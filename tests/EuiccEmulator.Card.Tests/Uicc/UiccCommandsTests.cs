@@ -103,4 +103,24 @@ public sealed class UiccCommandsTests
         again.Transmit("002000010830303030FFFFFFFF");
         Assert.Equal("0899101010325476989000", again.Transmit("00B0000009"));
     }
+
+    [Fact]
+    public void The_PIN_status_template_flags_exactly_the_key_references_it_lists()
+    {
+        // ETSI TS 102 221 §9.5.2: bit b8 of the PS_DO is the first key reference DO, b7 the second, and so on.
+        // The TS.48 profile gives MF '010A0B' and ADF.USIM '81010A0B'; the ADM keys 0A and 0B are not listed,
+        // so they take no bit either.
+        using var card = Ts48FileSystemTests.CardWith(V7);
+        Assert.Equal("611F", card.Transmit("00A40004023F00"));
+        Assert.Equal("621D8202782183023F00A5038001718A01058B032F0601" + "C606" + "900180" + "830101" + "9000",
+            card.Transmit("00C000001F"));
+        Assert.Equal("612B", card.Transmit("00A404040CA0000000871002FF49FF0589"));
+        Assert.Equal("62298202782183027FD0840CA0000000871002FF49FF05898A01058B032F0601" + "C609" + "9001C0" + "830181" + "830101" + "9000",
+            card.Transmit("00C000002B"));
+        // PIN1 disabled: its bit (the second) clears, PIN2's stays.
+        Assert.Equal("9000", card.Transmit("002600010830303030FFFFFFFF"));
+        Assert.Equal("612B", card.Transmit("00A404040CA0000000871002FF49FF0589"));
+        Assert.Equal("62298202782183027FD0840CA0000000871002FF49FF05898A01058B032F0601" + "C609" + "900180" + "830181" + "830101" + "9000",
+            card.Transmit("00C000002B"));
+    }
 }
