@@ -10,6 +10,11 @@ public static class InstructionNames
         [0xA4] = "SELECT", [0x70] = "MANAGE CHANNEL", [0xC0] = "GET RESPONSE", [0xE2] = "STORE DATA",
         [0xCA] = "GET DATA", [0x12] = "FETCH", [0x14] = "TERMINAL RESPONSE", [0x10] = "TERMINAL PROFILE",
         [0xAA] = "TERMINAL CAPABILITY", [0xF2] = "STATUS",
+        // The UICC file system and PIN commands (ETSI TS 102 221 §10.1.2, table 10.5).
+        [0xB0] = "READ BINARY", [0xD6] = "UPDATE BINARY", [0xB2] = "READ RECORD", [0xDC] = "UPDATE RECORD",
+        [0xA2] = "SEARCH RECORD", [0x32] = "INCREASE", [0x20] = "VERIFY PIN", [0x24] = "CHANGE PIN",
+        [0x26] = "DISABLE PIN", [0x28] = "ENABLE PIN", [0x2C] = "UNBLOCK PIN", [0x04] = "DEACTIVATE FILE",
+        [0x44] = "ACTIVATE FILE", [0x88] = "AUTHENTICATE", [0x84] = "GET CHALLENGE", [0xC2] = "ENVELOPE",
     };
 
     /// <summary>"STORE DATA GetEID" for a first STORE DATA block; the instruction name otherwise.</summary>
