@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using EuiccEmulator.Conformance.Ts48;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
@@ -21,6 +23,7 @@ internal static class UiccCases
 
     public static IEnumerable<ConformanceCase> All()
     {
+        foreach (var c in Ts48FileTrees()) yield return c;
         yield return Catalog.Case("UICC.EF.ICCID.FollowsTheEnabledProfile", Area,
             "EF.ICCID on the basic channel is the enabled profile's, at once after an enable without refreshFlag",
             "ETSI TS 102 221 §13.2, §11.1.1, §11.1.3; SGP.22 §5.7.16", Pre, ctx =>
@@ -117,6 +120,28 @@ internal static class UiccCases
             CheckKeys(keys, network.F2345(next));
         });
     }
+
+    /// <summary>
+    /// One case per embedded TS.48 package: downloaded from the test SM-DP+ as it is, enabled, and every file of its
+    /// listing read back through APDUs.
+    /// </summary>
+    private static IEnumerable<ConformanceCase> Ts48FileTrees() => Ts48Listing.Embedded.Select(name => Catalog.Case(
+        $"UICC.TS48.FileTree.{name}", Area,
+        $"the TS.48 profile {name}, downloaded and enabled, presents every file of its listing (FID, size, content)",
+        "GSMA TS.48; SAIP v3.3.1 §8.3; ETSI TS 102 221 §11.1.1, §11.1.3, §11.1.5", Pre, ctx =>
+    {
+        var lines = Encoding.ASCII.GetString(Ts48Listing.Resource(name + ".txt")).Split(["\r\n", "\n"], StringSplitOptions.None);
+        var iccid = Iccid.Parse(Ts48Listing.HeaderIccid(lines)); // the header ICCID is plain BCD
+        if (ctx.Profile(iccid) is not null) throw new ConformanceSkip($"the card already holds {iccid}, the TS.48 ICCID");
+        var download = ctx.RunDownload(new DownloadRequest { Upp = Ts48Listing.Resource(name + ".der"), Metadata = Metadata(iccid) });
+        if (!download.Success) Fail($"download of {name} failed at {download.FailedStep}: {download.Problem} (code {download.ErrorCode})");
+        ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+        var listing = Ts48Listing.Parse(lines);
+        True(listing.Files.Count > 150, $"{listing.Files.Count} files in the listing");
+        var problems = listing.Check(hex => Hex(ctx.Transmit(hex)), out var contents, out _);
+        True(problems.Count == 0, $"{problems.Count} of {listing.Files.Count} files differ: {string.Join("; ", problems.Take(5))}");
+        True(contents > 50, $"only {contents} contents compared");
+    }));
 
     // AMF with the separation bit set, as a network serving E-UTRAN sends it (TS 33.401 §6.1.1).
     private static readonly byte[] Amf = [0x80, 0x00];
