@@ -50,6 +50,29 @@ internal static class UiccCases
             ctx.ExpectResult("DisableProfile", SpecCodes.DisableProfile.Ok, DisableRequest(iccid));
             ctx.Apdu(SelectUsim, "6A82");
         });
+        yield return Catalog.Case("UICC.IoTMinimal.UsimOfTheEnabledProfile", Area,
+            "an enabled IoT Minimal Profile presents EF.ICCID, EF.DIR naming its USIM (3GPP RID and the header's pix), "
+            + "EF.IMSI and AUTHENTICATE with its keys",
+            "SGP.32 §2.11; SAIP v3.3.1 §7.5; ETSI TS 102 221 §13.1; 3GPP TS 31.102 §4.2.2, §7.1.2", Pre, ctx =>
+        {
+            var iccid = ctx.Install(137);
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+            ctx.Apdu("00A4000C022FE2", "9000");
+            ctx.Apdu("00B000000A", Swapped(iccid) + "9000");
+            var aid = "A000000087" + Hex(UppParameters(iccid).Pix);
+            ctx.Apdu("00A4000C022F00", "9000");
+            var record = Hex(ctx.Transmit("00B2010400"));
+            True(record.Contains("4F" + (aid.Length / 2).ToString("X2", CultureInfo.InvariantCulture) + aid, StringComparison.Ordinal),
+                $"EF.DIR record 1 {record} does not name {aid}");
+            ctx.Apdu($"00A4040C{aid.Length / 2:X2}{aid}", "9000");
+            ctx.Apdu(SelectImsi, "9000");
+            ctx.Apdu("00B0000009", ImsiFile(UppParameters(iccid).Imsi) + "9000");
+            using var network = Network(iccid);
+            var rand = Convert.FromHexString("C0FFEE00112233445566778899AABBCC");
+            var (data, sw) = Authenticate(ctx, rand, network.Autn(rand, Convert.FromHexString("000000000021"), Amf));
+            Equal("9000", sw, "AUTHENTICATE status word");
+            CheckKeys(data, network.F2345(rand));
+        });
         yield return Catalog.Case("UICC.PIN1.CounterAndBlocking", Area,
             "VERIFY PIN1: a wrong value counts down (63Cx), the right one restores the counter, the last wrong one blocks (6983)",
             "ETSI TS 102 221 §11.1.9, §9.5.1", Pre, ctx =>
