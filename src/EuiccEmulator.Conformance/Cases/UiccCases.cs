@@ -95,6 +95,23 @@ internal static class UiccCases
             ctx.Apdu(Right, "6983");
             ctx.Apdu("00B0000009", "6982");
         });
+        yield return Catalog.Case("UICC.ADM1.GuardsUpdates", Area,
+            "EF.IMSI (read PIN1, update ADM1): UPDATE BINARY with PIN1 only answers 6982 and changes nothing; after VERIFY "
+            + "ADM1 the update is read back",
+            "ETSI TS 102 221 §9.2.4, §11.1.4, §11.1.9; 3GPP TS 31.102 §4.2.2", Pre, ctx =>
+        {
+            var iccid = EnabledUsimAfterPin(ctx, 138);
+            var imsi = ImsiFile(Usim(iccid).Imsi);
+            var other = ImsiFile("001019999999999");
+            ctx.Apdu(SelectImsi, "9000");
+            ctx.Apdu("00D6000009" + other, "6982");
+            ctx.Apdu("00B0000009", imsi + "9000");
+            var tries = Convert.ToInt32(ctx.ApduOneOf("0020000A00", [.. Enumerable.Range(1, 15).Select(n => $"63C{n:X}")])[3..], 16);
+            ctx.Apdu("0020000A08" + Hex("12345678"u8), $"63C{tries - 1:X}");
+            ctx.Apdu("0020000A08" + Hex("88888888"u8), "9000");
+            ctx.Apdu("00D6000009" + other, "9000");
+            ctx.Apdu("00B0000009", other + "9000");
+        });
         yield return Catalog.Case("UICC.AUTHENTICATE.MacFailure", Area,
             "AUTHENTICATE in the 3G context with an AUTN whose MAC is wrong answers 9862 and returns no keys",
             "3GPP TS 31.102 §7.1.2.1; TS 33.102 §6.3.3", Pre, ctx =>
