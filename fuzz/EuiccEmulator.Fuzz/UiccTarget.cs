@@ -1,5 +1,6 @@
 using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.State;
 
 namespace EuiccEmulator.Fuzz;
@@ -7,14 +8,17 @@ namespace EuiccEmulator.Fuzz;
 /// <summary>
 /// The UICC plane of the enabled TS.48 v7 profile: a sequence of APDUs (each prefixed by its length byte) after a card
 /// reset, no application selected. Every APDU must get a status word without an internal error, and a refused one
-/// may commit only a PIN or PUK try counted down (ETSI TS 102 221 §11.1.9-§11.1.13).
+/// may commit only a PIN or PUK try counted down (ETSI TS 102 221 §11.1.9-§11.1.13). A second, disabled profile's
+/// files stay as installed.
 /// </summary>
 public sealed class UiccTarget : IFuzzTarget
 {
     private static readonly Lazy<byte[]> s_package = new(() =>
         File.ReadAllBytes(Path.Combine(RepoPaths.Ts48, "v7", "TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der")));
 
+    private static readonly Iccid s_other = Iccid.Parse("89000199000000099998");
     private FuzzCard? _card;
+    private bool _switched;
     private int _runs;
 
     public string Name => "uicc";
@@ -66,6 +70,12 @@ public sealed class UiccTarget : IFuzzTarget
             _card.Euicc.Engine.AddPreLoadedProfile(imported.Profile!, s_package.Value);
             if (_card.Euicc.Engine.Enable(ProfileSelector.ByIccid(imported.Profile!.Iccid)) != EnableResult.Ok)
                 throw new FuzzFailure("the TS.48 v7 profile does not enable");
+            // A second, disabled profile: no command on the enabled one may reach its files.
+            var other = ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
+            {
+                Iccid = s_other, Imsi = "001019999999999", K = new byte[16], Opc = new byte[16],
+            });
+            _card.Euicc.Engine.AddPreLoadedProfile(ProfileImporter.Import(other).Profile!, other);
         }
         _card.Euicc.Card.Reset();
         for (var i = 0; i < input.Length && i < 64 * 256;)
@@ -74,6 +84,16 @@ public sealed class UiccTarget : IFuzzTarget
             var apdu = input.Slice(i + 1, Math.Min(length, input.Length - i - 1));
             i += 1 + length;
             _card.Transmit(apdu, PinTryCounted);
+            if (_card.Euicc.Engine.Find(s_other) is { State: ProfileState.Enabled }) _switched = true;
+        }
+        if (_switched)
+        {
+            _runs = 63; // the input enabled the second profile through the ISD-R: a fresh card for the next input
+            _switched = false;
+        }
+        else if (_card.Euicc.Engine.Find(s_other) is { UiccState: not null })
+        {
+            throw new FuzzFailure("a command changed the disabled profile's files");
         }
     }
 
