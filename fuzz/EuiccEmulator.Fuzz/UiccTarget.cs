@@ -1,5 +1,6 @@
 using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Saip;
+using EuiccEmulator.Rsp.Values;
 using EuiccEmulator.State;
 
 namespace EuiccEmulator.Fuzz;
@@ -7,17 +8,25 @@ namespace EuiccEmulator.Fuzz;
 /// <summary>
 /// The UICC plane of the enabled TS.48 v7 profile: a sequence of APDUs (each prefixed by its length byte) after a card
 /// reset, no application selected. Every APDU must get a status word without an internal error, and a refused one
-/// may commit only a PIN or PUK try counted down (ETSI TS 102 221 §11.1.9-§11.1.13).
+/// may commit only a PIN or PUK try counted down (ETSI TS 102 221 §11.1.9-§11.1.13). A second, disabled profile's
+/// files stay as installed.
 /// </summary>
 public sealed class UiccTarget : IFuzzTarget
 {
     private static readonly Lazy<byte[]> s_package = new(() =>
         File.ReadAllBytes(Path.Combine(RepoPaths.Ts48, "v7", "TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der")));
 
+    private static readonly Iccid s_other = Iccid.Parse("89000199000000099998");
     private FuzzCard? _card;
+    private bool _switched;
     private int _runs;
 
     public string Name => "uicc";
+
+    private const string SuciCalcInfo = "A006020101020000A16B80011B8141"
+        + "0472DA71976234CE833A6907425867B82E074D44EF907DFB4B3E21C1C2256EBCD1"
+        + "5A7DED52FCBB097A4ED250E036C7B9C8C7004C4EEDC4F068CD7BF8D3F900E3B4"
+        + "80011E8120" + "5A8D38864820197C3394B92613B20B91633CBD897119273BF8E4A6F4EEC0A650" + "FF";
 
     public IEnumerable<byte[]> Seeds()
     {
@@ -32,6 +41,10 @@ public sealed class UiccTarget : IFuzzTarget
             ["A0A40000023F00", "A0C0000016", "A02000010830303030FFFFFFFF", "A08800001000112233445566778899AABBCCDDEEFF", "A0C000000C"],
             ["0020000108313131313131FFFF", "0020000108313131313131FFFF", "0020000100", "002C000110313131313131313132323232FFFFFFFF"],
             ["00A4080C047FFF6F07", "00A4000C025F3B", "00A40300", "00B2010C00", "00A2010404FF"],
+            // GET IDENTITY: null scheme, then ECIES profiles B and A under the TS 33.501 Annex C.4 home network keys.
+            ["00A4040C07A0000000871002", "002000010830303030FFFFFFFF", "8078000100", "0020000A083535353535353535",
+             "00A4000C025FD0", "00A4000C024F01", "00D6000076" + SuciCalcInfo, "00A4040C07A0000000871002", "8078000100",
+             "80780002", "80780101"],
         ];
         foreach (var script in scripts)
         {
@@ -57,6 +70,12 @@ public sealed class UiccTarget : IFuzzTarget
             _card.Euicc.Engine.AddPreLoadedProfile(imported.Profile!, s_package.Value);
             if (_card.Euicc.Engine.Enable(ProfileSelector.ByIccid(imported.Profile!.Iccid)) != EnableResult.Ok)
                 throw new FuzzFailure("the TS.48 v7 profile does not enable");
+            // A second, disabled profile: no command on the enabled one may reach its files.
+            var other = ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
+            {
+                Iccid = s_other, Imsi = "001019999999999", K = new byte[16], Opc = new byte[16],
+            });
+            _card.Euicc.Engine.AddPreLoadedProfile(ProfileImporter.Import(other).Profile!, other);
         }
         _card.Euicc.Card.Reset();
         for (var i = 0; i < input.Length && i < 64 * 256;)
@@ -65,6 +84,16 @@ public sealed class UiccTarget : IFuzzTarget
             var apdu = input.Slice(i + 1, Math.Min(length, input.Length - i - 1));
             i += 1 + length;
             _card.Transmit(apdu, PinTryCounted);
+            if (_card.Euicc.Engine.Find(s_other) is { State: ProfileState.Enabled }) _switched = true;
+        }
+        if (_switched)
+        {
+            _runs = 63; // the input enabled the second profile through the ISD-R: a fresh card for the next input
+            _switched = false;
+        }
+        else if (_card.Euicc.Engine.Find(s_other) is { UiccState: not null })
+        {
+            throw new FuzzFailure("a command changed the disabled profile's files");
         }
     }
 
