@@ -15,6 +15,8 @@ public static class InstructionNames
         [0xA2] = "SEARCH RECORD", [0x32] = "INCREASE", [0x20] = "VERIFY PIN", [0x24] = "CHANGE PIN",
         [0x26] = "DISABLE PIN", [0x28] = "ENABLE PIN", [0x2C] = "UNBLOCK PIN", [0x04] = "DEACTIVATE FILE",
         [0x44] = "ACTIVATE FILE", [0x88] = "AUTHENTICATE", [0x84] = "GET CHALLENGE", [0xC2] = "ENVELOPE",
+        [0x76] = "SUSPEND UICC",
+        [0x78] = "GET IDENTITY", // 3GPP TS 31.102 §7.5
     };
 
     /// <summary>"STORE DATA GetEID" for a first STORE DATA block; the instruction name otherwise.</summary>
