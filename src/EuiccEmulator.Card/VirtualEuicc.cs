@@ -47,7 +47,8 @@ public sealed class VirtualEuicc : IDisposable
         IsdR = new IsdRApplication(Context, Es10Handlers(options.Iot ? options.Sgp32Version : Sgp32Version.V1_2));
         Uicc = new Uicc.UiccRuntime(Engine);
         Context.SwitchPresented = Uicc.PresentSwitch;
-        Card = new EuiccCard(options, [IsdR, new EcasdApplet(ecasd)], proactive, onInternalError, new Uicc.UiccCommands(Uicc));
+        Card = new EuiccCard(options, [IsdR, new EcasdApplet(ecasd)], proactive, onInternalError, new Uicc.UiccCommands(Uicc,
+            RandomSource(seed is null ? null : unchecked((seed.Value * 31) + 7))));
         Card.Resetting += Context.ResetSession;
     }
 

@@ -108,7 +108,7 @@ internal sealed class UiccAuthentication(UiccRuntime runtime)
         }
     }
 
-    private static bool Inside(UiccFile? df, UiccFile adf)
+    internal static bool Inside(UiccFile? df, UiccFile adf)
     {
         for (var f = df; f is not null; f = f.Parent)
             if (ReferenceEquals(f, adf)) return true;
@@ -117,7 +117,7 @@ internal sealed class UiccAuthentication(UiccRuntime runtime)
 
     // The application PIN is the ADF's key reference in 01..08 (ETSI TS 102 221 §9.5.1: 81..88 are second PINs,
     // 0A..0E ADM), whatever its place in the PIN status template.
-    private static void RequireApplicationPin(UiccFileSystem fs, UiccFile adf)
+    internal static void RequireApplicationPin(UiccFileSystem fs, UiccFile adf)
     {
         foreach (var key in adf.PinKeyReferences ?? [])
         {
@@ -128,7 +128,7 @@ internal sealed class UiccAuthentication(UiccRuntime runtime)
     }
 
     // EF.UST (TS 31.102 §4.2.8): service n is bit (n-1) mod 8 of byte (n-1) / 8.
-    private static bool ServiceAvailable(UiccFile adf, int service)
+    internal static bool ServiceAvailable(UiccFile adf, int service)
     {
         if (adf.Child(EfUst) is not { Kind: FileKind.Transparent } ust) return false;
         var index = (service - 1) / 8;

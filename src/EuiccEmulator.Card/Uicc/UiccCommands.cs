@@ -8,9 +8,10 @@ namespace EuiccEmulator.Card.Uicc;
 /// a <see cref="CardException"/> with its status word; a command that changes state commits it before returning.
 /// </summary>
 // ETSI TS 102 221 §11.1 (commands), §10.2.1 (status words); 3GPP TS 31.102 §7 for the USIM.
-internal sealed class UiccCommands(UiccRuntime runtime)
+internal sealed class UiccCommands(UiccRuntime runtime, Func<int, byte[]>? random = null)
 {
     private readonly UiccAuthentication _authentication = new(runtime);
+    private readonly UiccGetIdentity _getIdentity = new(random ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes);
 
     public const byte InsSelect = 0xA4;
     public const byte InsStatus = 0xF2;
@@ -28,6 +29,7 @@ internal sealed class UiccCommands(UiccRuntime runtime)
     public const byte InsDeactivateFile = 0x04;
     public const byte InsActivateFile = 0x44;
     public const byte InsAuthenticate = 0x88;
+    public const byte InsGetIdentity = 0x78;
 
     private static readonly StatusWord SecurityNotSatisfied = new(0x6982);
     private static readonly StatusWord AuthMethodBlocked = new(0x6983);
@@ -42,7 +44,7 @@ internal sealed class UiccCommands(UiccRuntime runtime)
     /// <summary>Whether the UICC plane handles this instruction.</summary>
     public static bool Handles(byte ins) => ins is InsReadBinary or InsUpdateBinary or InsReadRecord or InsUpdateRecord
         or InsSearchRecord or InsIncrease or InsVerify or InsChangePin or InsDisablePin or InsEnablePin or InsUnblockPin
-        or InsDeactivateFile or InsActivateFile or InsAuthenticate;
+        or InsDeactivateFile or InsActivateFile or InsAuthenticate or InsGetIdentity;
 
     /// <summary>The channel's selection on the presented file system, or null when no profile is presented.</summary>
     public FileSelection? Selection(LogicalChannel channel)
@@ -260,6 +262,7 @@ internal sealed class UiccCommands(UiccRuntime runtime)
             InsDeactivateFile => SetActivation(sel, command, activate: false),
             InsActivateFile => SetActivation(sel, command, activate: true),
             InsAuthenticate => gsm ? _authentication.RunGsmAlgorithm(sel, command) : _authentication.Authenticate(sel, command),
+            InsGetIdentity when !gsm => _getIdentity.Process(sel, command),
             _ => throw new CardException(StatusWord.InsNotSupported),
         };
     }
