@@ -17,7 +17,8 @@ namespace EuiccEmulator.Benchmarks;
 /// The PC/SC path as users see it: <c>euicc-emu serve</c> (a separate process, LiteDB store) behind the system pcscd and
 /// vsmartcard's vpcd driver, reached through this project's PC/SC transport (<see cref="PcscCard"/>); next to the same
 /// operations on a card in this process, on a card behind <see cref="VpcdClient"/> with this process as vpcd over
-/// loopback, and on a second <c>serve</c> process with this process as its vpcd (the card in its own process, no pcscd). GetEID round trips and full P-256 downloads of a 1 KB profile (LPA and test SM-DP+ in this process), the
+/// loopback, and on a second <c>serve</c> process with this process as its vpcd (the card in its own process, no
+/// pcscd). GetEID round trips and full P-256 downloads of a 1 KB profile (LPA and test SM-DP+ in this process), the
 /// three paths interleaved so that the machine's load falls on each alike. Needs a running pcscd with vpcd's readers.
 /// </summary>
 public static class PcscProbe
@@ -44,7 +45,8 @@ public static class PcscProbe
         var cli = CliCommand();
         if (cli is null)
         {
-            Console.WriteLine("pcsc: not run: euicc-emu.dll not found: build the solution in Release first (or set EMU to its command line)");
+            Console.WriteLine(
+                "pcsc: not run: euicc-emu.dll not found: build the solution in Release first (or set EMU to its command line)");
             return 1;
         }
 
@@ -95,8 +97,8 @@ public static class PcscProbe
             // Downloads: a warm-up, then the paths in turn, download by download; each cleaned up outside the timing.
             var smdp = new TestSmdp();
             var counted = paths.Select(path => new CountingCard(path.Card)).ToArray();
-            var drivers = counted.Select(card => new DownloadDriver(new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize }), smdp))
-                .ToArray();
+            var options = new Es10ClientOptions { BlockSize = blockSize };
+            var drivers = counted.Select(card => new DownloadDriver(new Es10Client(card, options), smdp)).ToArray();
             var download = paths.Select(_ => new List<double>(downloads)).ToArray();
             var apdusPerDownload = new int[paths.Length];
             for (var i = -Math.Min(downloads, 60); i < downloads; i++)
@@ -137,7 +139,8 @@ public static class PcscProbe
             // A few downloads (run-dry) still time the JIT's first tiers: the line shows the probe runs, not a result.
             var verdict = downloads < 30 ? "not judged below 30 downloads" : ratio <= 2 ? "met" : "NOT met";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"download through pcscd {Us(Median(download[viaPcscd]))} / in process {Us(baseline)} = {ratio:F2}x (target <= 2x: {verdict})"));
+                $"download through pcscd {Us(Median(download[viaPcscd]))} / in process {Us(baseline)} = {ratio:F2}x "
+                    + $"(target <= 2x: {verdict})"));
             return 0;
         }
         finally
@@ -214,7 +217,8 @@ public static class PcscProbe
     {
         if (!serve.HasExited)
         {
-            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", serve.Id.ToString(CultureInfo.InvariantCulture) } });
+            var pid = serve.Id.ToString(CultureInfo.InvariantCulture);
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid } });
             kill?.WaitForExit();
             if (!serve.WaitForExit(TimeSpan.FromSeconds(10))) serve.Kill();
         }
@@ -260,7 +264,10 @@ public static class PcscProbe
 
     private static void Check(byte[] response, string what)
     {
-        if (response.Length < 2 || response[^2] != 0x90) throw new InvalidOperationException($"{what} gave {Convert.ToHexString(response)}");
+        if (response.Length < 2 || response[^2] != 0x90)
+        {
+            throw new InvalidOperationException($"{what} gave {Convert.ToHexString(response)}");
+        }
     }
 
     private static double Median(List<double> values) => Percentile(values, 0.5);
