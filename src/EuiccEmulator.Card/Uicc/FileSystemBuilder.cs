@@ -17,6 +17,8 @@ internal sealed class FileSystemBuilder
     private UiccFileSystem? _fs;
     private UiccFile? _lastAdf;
     private UiccFile? _context;
+    private byte[]? _iotPix;
+    private UiccFile? _iotAdf;
 
     private FileSystemBuilder(TemplateCatalog catalog) => _catalog = catalog;
 
@@ -47,6 +49,7 @@ internal sealed class FileSystemBuilder
             throw new FileSystemException("malformed PE: " + e.Message);
         }
         var fs = builder._fs ?? throw new FileSystemException("the package has no PE-MF");
+        if (builder._iotAdf is { } iotAdf) IotMinimalDefaults.Complete(fs, iotAdf);
         ResolveLinks(fs);
         return fs;
     }
@@ -62,6 +65,17 @@ internal sealed class FileSystemBuilder
         }
         switch ((ProfileElementType)pe.Tag)
         {
+            case ProfileElementType.Header:
+                // SAIP v3.3.1 §7.5: an IoT Minimal Profile's USIM AID is the 3GPP RID with the header's iotOptions pix.
+                try
+                {
+                    _iotPix = ProfileHeaderInfo.Decode(pe.Encoded).IotPix;
+                }
+                catch (SaipException)
+                {
+                    _iotPix = null;
+                }
+                break;
             case ProfileElementType.GenericFileManagement:
                 GenericFileManagement(pe);
                 break;
@@ -114,6 +128,11 @@ internal sealed class FileSystemBuilder
         }
         var template = (oid is null ? null : _catalog.Find(oid))
             ?? throw new FileSystemException($"{pe.Name}: unknown template {oid}");
+        if (pe.Tag == (int)ProfileElementType.Iot)
+        {
+            IotPe(pe, template, components, order);
+            return;
+        }
         var isMf = pe.Tag == (int)ProfileElementType.Mf;
 
         UiccFile? baseDf;
@@ -177,6 +196,50 @@ internal sealed class FileSystemBuilder
         _context = baseDf;
     }
 
+    // PE-IoT (SAIP v3.3.1 §7.5, §8.3): one PE creates the MF with its EFs, then ADF.USIM (AID: 3GPP RID || pix) with
+    // its EFs; the template's MF and ADF rows are the two base DFs.
+    private void IotPe(ProfileElement pe, Template template, Dictionary<string, List<FileItem>> components, List<string> order)
+    {
+        UiccFile? dir = null;
+        foreach (var tf in template.Files)
+        {
+            var items = components.GetValueOrDefault(tf.Name);
+            components.Remove(tf.Name);
+            var fcp = items?.LastOrDefault(it => it.Kind == FileItemKind.Fcp)?.Fcp;
+            if (tf.Kind == FileKind.Mf)
+            {
+                dir = Create(tf, fcp, null, generic: false) ?? throw new FileSystemException($"{pe.Name}: no MF");
+                dir.PinKeyReferences ??= IotMinimalDefaults.PinStatusTemplate;
+                continue;
+            }
+            if (dir is null) throw new FileSystemException($"{pe.Name}: {tf.Name} before the MF");
+            if (tf.Kind == FileKind.Adf)
+            {
+                var aid = fcp?.DfName ?? (_iotPix is { } pix ? [.. IotMinimalDefaults.Rid, .. pix]
+                    : throw new FileSystemException($"{pe.Name}: no dfName and no iotOptions pix in the header"));
+                dir = Create(tf, fcp, Fs.Mf, generic: false, aid, fcp?.FileId ?? IotMinimalDefaults.TemporaryAdfFid)!;
+                dir.PinKeyReferences ??= IotMinimalDefaults.PinStatusTemplate;
+                _lastAdf = _iotAdf = dir;
+                _lastAdfByType["usim"] = _lastAdfByType[template.PeType] = dir;
+                continue;
+            }
+            if (items is not null && items.Any(it => it.Kind == FileItemKind.DoNotCreate)) continue;
+            if (items is null && !tf.Mandatory) continue;
+            var file = Create(tf, fcp, dir, generic: false);
+            if (file is not null) Fill(file, tf, fcp, items);
+        }
+        if (_iotAdf is null) throw new FileSystemException($"{pe.Name}: no ADF.USIM");
+        foreach (var name in order)
+        {
+            if (!components.TryGetValue(name, out var items)) continue;
+            var fcp = items.LastOrDefault(it => it.Kind == FileItemKind.Fcp)?.Fcp;
+            if (fcp?.FileId is null || fcp.FileDescriptor is null) continue;
+            var file = Create(null, fcp, _iotAdf, generic: true);
+            if (file is not null) Fill(file, null, fcp, items);
+        }
+        _context = _iotAdf;
+    }
+
     private enum FileItemKind
     {
         DoNotCreate,
@@ -226,11 +289,12 @@ internal sealed class FileSystemBuilder
 
     // ---- file creation ----
 
-    private UiccFile? Create(TemplateFile? tf, Fcp? fcp, UiccFile? parent, bool generic)
+    private UiccFile? Create(TemplateFile? tf, Fcp? fcp, UiccFile? parent, bool generic, byte[]? aid = null,
+        ushort? temporaryFid = null)
     {
         var kind = fcp?.FileDescriptor is { Length: > 0 } fdb ? KindOf(fdb[0]) : tf?.Kind;
         if (tf is { Kind: FileKind.Adf or FileKind.Mf }) kind = tf.Kind;
-        var fid = fcp?.FileId ?? tf?.Fid;
+        var fid = fcp?.FileId ?? tf?.Fid ?? temporaryFid;
         if (kind is null || fid is null) return null; // e.g. unverified CSIM entries without a FID
         var name = tf?.Name ?? "fid-" + fid.Value.ToString("X4", CultureInfo.InvariantCulture);
         // A template file the PE leaves unsized and whose table gives no size (unverified CSIM rows) is not created.
@@ -248,7 +312,7 @@ internal sealed class FileSystemBuilder
         var file = new UiccFile(fid.Value, kind.Value, name);
         if (file.Kind == FileKind.Adf)
         {
-            file.Aid = fcp?.DfName ?? throw new FileSystemException($"{name}: ADF without dfName");
+            file.Aid = fcp?.DfName ?? aid ?? throw new FileSystemException($"{name}: ADF without dfName");
             file.AttachTo(Fs.Mf);
             Fs.Adfs.Add(file);
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using EuiccEmulator.Conformance.Ts48;
 using EuiccEmulator.Peers;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.Rsp.Values;
@@ -21,6 +23,7 @@ internal static class UiccCases
 
     public static IEnumerable<ConformanceCase> All()
     {
+        foreach (var c in Ts48FileTrees()) yield return c;
         yield return Catalog.Case("UICC.EF.ICCID.FollowsTheEnabledProfile", Area,
             "EF.ICCID on the basic channel is the enabled profile's, at once after an enable without refreshFlag",
             "ETSI TS 102 221 §13.2, §11.1.1, §11.1.3; SGP.22 §5.7.16", Pre, ctx =>
@@ -47,6 +50,29 @@ internal static class UiccCases
             ctx.ExpectResult("DisableProfile", SpecCodes.DisableProfile.Ok, DisableRequest(iccid));
             ctx.Apdu(SelectUsim, "6A82");
         });
+        yield return Catalog.Case("UICC.IoTMinimal.UsimOfTheEnabledProfile", Area,
+            "an enabled IoT Minimal Profile presents EF.ICCID, EF.DIR naming its USIM (3GPP RID and the header's pix), "
+            + "EF.IMSI and AUTHENTICATE with its keys",
+            "SGP.32 §2.11; SAIP v3.3.1 §7.5; ETSI TS 102 221 §13.1; 3GPP TS 31.102 §4.2.2, §7.1.2", Pre, ctx =>
+        {
+            var iccid = ctx.Install(137);
+            ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+            ctx.Apdu("00A4000C022FE2", "9000");
+            ctx.Apdu("00B000000A", Swapped(iccid) + "9000");
+            var aid = "A000000087" + Hex(UppParameters(iccid).Pix);
+            ctx.Apdu("00A4000C022F00", "9000");
+            var record = Hex(ctx.Transmit("00B2010400"));
+            True(record.Contains("4F" + (aid.Length / 2).ToString("X2", CultureInfo.InvariantCulture) + aid, StringComparison.Ordinal),
+                $"EF.DIR record 1 {record} does not name {aid}");
+            ctx.Apdu($"00A4040C{aid.Length / 2:X2}{aid}", "9000");
+            ctx.Apdu(SelectImsi, "9000");
+            ctx.Apdu("00B0000009", ImsiFile(UppParameters(iccid).Imsi) + "9000");
+            using var network = Network(iccid);
+            var rand = Convert.FromHexString("C0FFEE00112233445566778899AABBCC");
+            var (data, sw) = Authenticate(ctx, rand, network.Autn(rand, Convert.FromHexString("000000000021"), Amf));
+            Equal("9000", sw, "AUTHENTICATE status word");
+            CheckKeys(data, network.F2345(rand));
+        });
         yield return Catalog.Case("UICC.PIN1.CounterAndBlocking", Area,
             "VERIFY PIN1: a wrong value counts down (63Cx), the right one restores the counter, the last wrong one blocks (6983)",
             "ETSI TS 102 221 §11.1.9, §9.5.1", Pre, ctx =>
@@ -68,6 +94,23 @@ internal static class UiccCases
             ctx.Apdu(Wrong, "6983");
             ctx.Apdu(Right, "6983");
             ctx.Apdu("00B0000009", "6982");
+        });
+        yield return Catalog.Case("UICC.ADM1.GuardsUpdates", Area,
+            "EF.IMSI (read PIN1, update ADM1): UPDATE BINARY with PIN1 only answers 6982 and changes nothing; after VERIFY "
+            + "ADM1 the update is read back",
+            "ETSI TS 102 221 §9.2.4, §11.1.4, §11.1.9; 3GPP TS 31.102 §4.2.2", Pre, ctx =>
+        {
+            var iccid = EnabledUsimAfterPin(ctx, 138);
+            var imsi = ImsiFile(Usim(iccid).Imsi);
+            var other = ImsiFile("001019999999999");
+            ctx.Apdu(SelectImsi, "9000");
+            ctx.Apdu("00D6000009" + other, "6982");
+            ctx.Apdu("00B0000009", imsi + "9000");
+            var tries = Convert.ToInt32(ctx.ApduOneOf("0020000A00", [.. Enumerable.Range(1, 15).Select(n => $"63C{n:X}")])[3..], 16);
+            ctx.Apdu("0020000A08" + Hex("12345678"u8), $"63C{tries - 1:X}");
+            ctx.Apdu("0020000A08" + Hex("88888888"u8), "9000");
+            ctx.Apdu("00D6000009" + other, "9000");
+            ctx.Apdu("00B0000009", other + "9000");
         });
         yield return Catalog.Case("UICC.AUTHENTICATE.MacFailure", Area,
             "AUTHENTICATE in the 3G context with an AUTN whose MAC is wrong answers 9862 and returns no keys",
@@ -117,6 +160,28 @@ internal static class UiccCases
             CheckKeys(keys, network.F2345(next));
         });
     }
+
+    /// <summary>
+    /// One case per embedded TS.48 package: downloaded from the test SM-DP+ as it is, enabled, and every file of its
+    /// listing read back through APDUs.
+    /// </summary>
+    private static IEnumerable<ConformanceCase> Ts48FileTrees() => Ts48Listing.Embedded.Select(name => Catalog.Case(
+        $"UICC.TS48.FileTree.{name}", Area,
+        $"the TS.48 profile {name}, downloaded and enabled, presents every file of its listing (FID, size, content)",
+        "GSMA TS.48; SAIP v3.3.1 §8.3; ETSI TS 102 221 §11.1.1, §11.1.3, §11.1.5", Pre, ctx =>
+    {
+        var lines = Encoding.ASCII.GetString(Ts48Listing.Resource(name + ".txt")).Split(["\r\n", "\n"], StringSplitOptions.None);
+        var iccid = Iccid.Parse(Ts48Listing.HeaderIccid(lines)); // the header ICCID is plain BCD
+        if (ctx.Profile(iccid) is not null) throw new ConformanceSkip($"the card already holds {iccid}, the TS.48 ICCID");
+        var download = ctx.RunDownload(new DownloadRequest { Upp = Ts48Listing.Resource(name + ".der"), Metadata = Metadata(iccid) });
+        if (!download.Success) Fail($"download of {name} failed at {download.FailedStep}: {download.Problem} (code {download.ErrorCode})");
+        ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+        var listing = Ts48Listing.Parse(lines);
+        True(listing.Files.Count > 150, $"{listing.Files.Count} files in the listing");
+        var problems = listing.Check(hex => Hex(ctx.Transmit(hex)), out var contents, out _);
+        True(problems.Count == 0, $"{problems.Count} of {listing.Files.Count} files differ: {string.Join("; ", problems.Take(5))}");
+        True(contents > 50, $"only {contents} contents compared");
+    }));
 
     // AMF with the separation bit set, as a network serving E-UTRAN sends it (TS 33.401 §6.1.1).
     private static readonly byte[] Amf = [0x80, 0x00];

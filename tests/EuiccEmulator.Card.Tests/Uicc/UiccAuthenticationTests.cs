@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using EuiccEmulator.Card.Tests.Support;
 using EuiccEmulator.Card.Tests.Uicc.Auth;
 using EuiccEmulator.Card.Uicc.Auth;
@@ -236,6 +237,71 @@ public sealed class UiccAuthenticationTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_TUAK_profile_answers_the_TS_35_233_set_1_through_APDUs()
+    {
+        // The TS.48 v7 package with each PE-AKAParameter re-encoded as TUAK (algorithmID 2) with set 1's K and TOPc,
+        // algorithmOptions '00': RES 32 bits, MAC 64 bits, CK and IK 128 bits; one Keccak iteration.
+        var set = TuakTests.Sets[0];
+        var k = Convert.FromHexString(set.K);
+        var topc = Convert.FromHexString(set.Topc);
+        var package = new List<byte>();
+        var replaced = 0;
+        foreach (var pe in ProfileElementReader.ReadAll(File.ReadAllBytes(V7)))
+        {
+            if (pe.Tag != (int)ProfileElementType.AkaParameter)
+            {
+                package.AddRange(pe.Encoded.ToArray());
+                continue;
+            }
+            var header = new AsnReader(pe.Content, AsnEncodingRules.DER).ReadEncodedValue();
+            var w = new AsnWriter(AsnEncodingRules.DER);
+            using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 4)))
+            {
+                w.WriteEncodedValue(header.Span);
+                using (w.PushSequence(Ctx(1)))
+                using (w.PushSequence(Ctx(1)))
+                {
+                    w.WriteInteger(2, Ctx(0));
+                    w.WriteOctetString([0x00], Ctx(1));
+                    w.WriteOctetString(k, Ctx(2));
+                    w.WriteOctetString(topc, Ctx(3));
+                    w.WriteInteger(set.Iterations, Ctx(7));
+                }
+            }
+            package.AddRange(w.Encode());
+            replaced++;
+        }
+        Assert.Equal(2, replaced);
+        var path = Path.Combine(Path.GetTempPath(), $"tuak-{Guid.NewGuid():N}.der");
+        File.WriteAllBytes(path, [.. package]);
+        try
+        {
+            using var card = Ts48FileSystemTests.CardWith(path);
+            card.Transmit(SelectUsim);
+            card.Transmit(VerifyPin1);
+            var sqnXorAk = Convert.FromHexString(set.Sqn).Zip(Convert.FromHexString(set.F5), (a, b) => (byte)(a ^ b)).ToArray();
+            // The set's SQN is beyond Δ of the initial array: MAC-A (f1) verifies and AUTS starts with 0 xor AK* = f5*.
+            var auts = card.Transmit($"008800812210{set.Rand}10{H(sqnXorAk)}{set.Amf}{set.F1}00").ToUpperInvariant();
+            Assert.StartsWith($"DC0E{set.F5Star}".ToUpperInvariant(), auts, StringComparison.Ordinal);
+            // A fresh SQN: the set's RES (f2), CK (f3), IK (f4), and Kc = c3(CK, IK) (EF.UST service n°27).
+            var network = AkaParameters.Tuak(k, topc, 4, 8, 16, 16, set.Iterations);
+            var fresh = AkaNetwork.Autn(network, Convert.FromHexString(set.Rand), 0x20, 0xFFFF);
+            var ck = Convert.FromHexString(set.F3);
+            var ik = Convert.FromHexString(set.F4);
+            var kc = new byte[8];
+            for (var i = 0; i < 8; i++) kc[i] = (byte)(ck[i] ^ ck[i + 8] ^ ik[i] ^ ik[i + 8]);
+            Assert.Equal($"DB04{set.F2}10{set.F3}10{set.F4}08{H(kc)}9000".ToUpperInvariant(),
+                card.Transmit($"008800812210{set.Rand}10{H(fresh)}00").ToUpperInvariant());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Asn1Tag Ctx(int n) => new(TagClass.ContextSpecific, n);
 
     private static string H(ReadOnlySpan<byte> b) => Convert.ToHexString(b);
 }

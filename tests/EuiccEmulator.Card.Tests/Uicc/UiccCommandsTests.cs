@@ -1,4 +1,5 @@
 using EuiccEmulator.Card.Tests.Support;
+using EuiccEmulator.Rsp.Codes;
 using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.State;
 using EuiccEmulator.Storage.LiteDb;
@@ -102,5 +103,34 @@ public sealed class UiccCommandsTests
         again.Transmit("00A4000C026F07");
         again.Transmit("002000010830303030FFFFFFFF");
         Assert.Equal("0899101010325476989000", again.Transmit("00B0000009"));
+    }
+    [Fact]
+    public void EUICC_memory_reset_takes_the_profile_s_file_updates_with_it()
+    {
+        using var card = Ts48FileSystemTests.CardWith(V7);
+        Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
+        Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+        Assert.Equal("9000", card.Transmit("002000010830303030FFFFFFFF"));
+        Assert.Equal("9000", card.Transmit("0020000A083535353535353535"));
+        Assert.Equal("9000", card.Transmit("00D6000009089910101032547698"));
+        Assert.NotNull(card.Euicc.Engine.EnabledProfile!.UiccState);
+        var iccid = card.Euicc.Engine.EnabledProfile!.Iccid;
+
+        // eUICCMemoryReset (SGP.22 §5.7.19) deleting operational profiles, from the ISD-R on channel 1.
+        Assert.Equal("019000", card.Transmit("0070000001"));
+        card.SelectIsdR(channel: 1);
+        Assert.Equal(("BF3403800100", "9000"), card.Es10("BF340482020780", channel: 1));
+        Assert.Null(card.Euicc.Engine.Find(iccid));
+
+        // The same package installed again presents its own EF.IMSI, not the update.
+        var upp = File.ReadAllBytes(V7);
+        card.Euicc.Engine.AddPreLoadedProfile(ProfileImporter.Import(upp).Profile!, upp);
+        Assert.Equal(EnableResult.Ok, card.Euicc.Engine.Enable(ProfileSelector.ByIccid(iccid)));
+        Assert.Null(card.Euicc.Engine.EnabledProfile!.UiccState);
+        card.Euicc.Card.Reset();
+        Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
+        Assert.Equal("9000", card.Transmit("00A4000C026F07"));
+        Assert.Equal("9000", card.Transmit("002000010830303030FFFFFFFF"));
+        Assert.Equal("0809101010325476989000", card.Transmit("00B0000009"));
     }
 }
