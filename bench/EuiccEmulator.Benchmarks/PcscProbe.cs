@@ -97,7 +97,8 @@ public static class PcscProbe
             // Downloads: a warm-up, then the paths in turn, download by download; each cleaned up outside the timing.
             var smdp = new TestSmdp();
             var counted = paths.Select(path => new CountingCard(path.Card)).ToArray();
-            var options = new Es10ClientOptions { BlockSize = blockSize };
+            // Extended-length blocks carry Le, so that the answer comes back without GET RESPONSE.
+            var options = new Es10ClientOptions { BlockSize = blockSize, SendLe = blockSize > 255 };
             var drivers = counted.Select(card => new DownloadDriver(new Es10Client(card, options), smdp)).ToArray();
             var download = paths.Select(_ => new List<double>(downloads)).ToArray();
             var apdusPerDownload = new int[paths.Length];
