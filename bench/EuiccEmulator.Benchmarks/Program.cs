@@ -14,6 +14,7 @@ namespace EuiccEmulator.Benchmarks;
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- [--short | --dry] [BenchmarkDotNet options]
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- memory [CARDS]
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- commits [ROUNDS] (a workload for strace -c)
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- pcsc [DOWNLOADS [APDUS [BLOCK]]] (needs pcscd with vpcd)
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,12 @@ public static class Program
         if (args is ["profile", ..]) return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
         if (args is ["commits", ..]) return CommitProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 80);
         if (args is ["memory", ..]) return MemoryProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+        if (args is ["pcsc", ..])
+        {
+            return PcscProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000,
+                args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new Peers.Es10ClientOptions().BlockSize);
+        }
         var quick = args.Contains("--short");
         var dry = args.Contains("--dry");
         args = [.. args.Where(a => a is not "--short" and not "--dry")];

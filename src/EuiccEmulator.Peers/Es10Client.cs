@@ -9,10 +9,13 @@ public sealed record Es10ClientOptions
     /// <summary>Open a logical channel with MANAGE CHANNEL; false: use the basic channel.</summary>
     public bool UseLogicalChannel { get; init; } = true;
 
-    /// <summary>STORE DATA block size (1..255).</summary>
+    /// <summary>
+    /// STORE DATA block size: 1..255 in short APDUs; 256..65535 in extended-length APDUs (ISO 7816-4 §5.1), for a card
+    /// whose ATR announces extended Lc/Le.
+    /// </summary>
     public int BlockSize { get; init; } = 120;
 
-    /// <summary>Append Le = 00 to the last STORE DATA block (case 4).</summary>
+    /// <summary>Append Le to the last STORE DATA block (case 4): '00', or '0000' in an extended-length APDU.</summary>
     public bool SendLe { get; init; }
 
     /// <summary>Keep every command/response pair in <see cref="Es10Client.Transcript"/>.</summary>
@@ -47,8 +50,8 @@ public sealed class Es10Client
         ArgumentNullException.ThrowIfNull(card);
         _card = card;
         _options = options ?? new Es10ClientOptions();
-        if (_options.BlockSize is < 1 or > 255)
-            throw new ArgumentOutOfRangeException(nameof(options), _options.BlockSize, "block size is 1..255");
+        if (_options.BlockSize is < 1 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.BlockSize, "block size is 1..65535");
     }
 
     /// <summary>Logical channel in use (0 = basic).</summary>
@@ -103,8 +106,10 @@ public sealed class Es10Client
         {
             var last = i == blockCount - 1;
             var block = request.Slice(i * _options.BlockSize, Math.Min(_options.BlockSize, request.Length - (i * _options.BlockSize)));
-            byte[] apdu = [Cla(0x80), 0xE2, (byte)(last ? 0x91 : 0x11), (byte)i, (byte)block.Length, .. block];
-            if (last && _options.SendLe) apdu = [.. apdu, 0x00];
+            var extended = _options.BlockSize > 255;
+            byte[] lc = extended ? [0x00, (byte)(block.Length >> 8), (byte)block.Length] : [(byte)block.Length];
+            byte[] apdu = [Cla(0x80), 0xE2, (byte)(last ? 0x91 : 0x11), (byte)i, .. lc, .. block];
+            if (last && _options.SendLe) apdu = extended ? [.. apdu, 0x00, 0x00] : [.. apdu, 0x00];
             response = Exchange(apdu);
             // A proactive command may be pending (91xx, ETSI TS 102 221 §7.4.2.2) on any block: the chain goes on.
             var sw = Sw(response);

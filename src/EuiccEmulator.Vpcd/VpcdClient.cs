@@ -13,7 +13,10 @@ namespace EuiccEmulator.Vpcd;
 /// is a control code, a longer one a command APDU answered by one response frame.
 /// </summary>
 /// <remarks>
-/// All card calls happen on the thread that runs the client, so the card needs no locking.
+/// The client is one asynchronous loop: card calls are made one at a time, in frame order, on thread-pool threads,
+/// so the card needs no locking and sees no two calls at once. While the connection is idle the client holds no
+/// thread and no buffer: it waits with a zero-byte receive and rents its frame buffers from
+/// <see cref="ArrayPool{T}.Shared"/> only while a frame is read or written, so many cards can be served by few threads.
 /// A lost connection counts as card removal: a powered card is powered off.
 /// </remarks>
 public sealed class VpcdClient
@@ -34,11 +37,10 @@ public sealed class VpcdClient
     private readonly string _endpoint;
     private readonly IPAddress? _literalAddress;
 
-    // Reused for every frame. Small, as an idle card keeps them (a short APDU and its answer fit): the receive buffer
-    // grows for a longer frame and shrinks back before the next one; a longer answer is sent from a pooled buffer.
+    // The receive buffer: rented when bytes arrive, returned once every received byte is handled (a short APDU and
+    // its header fit the smallest one; a longer frame rents a larger one). Null while idle.
     private const int SmallBuffer = 512;
-    private byte[] _rx = new byte[SmallBuffer];
-    private readonly byte[] _tx = new byte[SmallBuffer];
+    private byte[]? _rx;
     private int _rxStart;
     private int _rxEnd;
     private bool _powered;
@@ -61,46 +63,57 @@ public sealed class VpcdClient
 
     public VpcdClientOptions Options => _options;
 
-    /// <summary>Runs <see cref="Run"/> on a dedicated thread; the task completes when the client has stopped.</summary>
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(
-            () => Run(cancellationToken),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default);
-
     /// <summary>
-    /// Connects, serves the card and reconnects after refusals or lost connections, until
-    /// <paramref name="cancellationToken"/> is cancelled; then closes the socket and returns normally.
+    /// Starts the client on the thread pool and returns at once: it connects, serves the card and reconnects after
+    /// refusals or lost connections until <paramref name="cancellationToken"/> is cancelled; then it closes the
+    /// socket and the task completes normally. No thread is held while the client waits.
     /// </summary>
     /// <exception cref="InvalidOperationException">The client is already running.</exception>
-    public void Run(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _running, 1) != 0)
         {
             throw new InvalidOperationException("The vpcd client is already running.");
         }
 
-        try
-        {
-            RunLoop(cancellationToken);
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
-        }
+        return Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await RunLoopAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Volatile.Write(ref _running, 0);
+                }
+            },
+            CancellationToken.None);
     }
 
-    private void RunLoop(CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="RunAsync"/>, waiting on the calling thread until the client has stopped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The client is already running.</exception>
+    public void Run(CancellationToken cancellationToken) => RunAsync(cancellationToken).GetAwaiter().GetResult();
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
     {
         var delay = _options.InitialRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var socket = Connect(cancellationToken, out var connectError);
+            var (socket, connectError) = await ConnectAsync(cancellationToken).ConfigureAwait(false);
             if (socket is null)
             {
-                if (cancellationToken.IsCancellationRequested
-                    || !WaitBeforeRetry(ref delay, "cannot connect to " + _endpoint, connectError, cancellationToken))
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var retry = await WaitBeforeRetryAsync(delay, "cannot connect to " + _endpoint, connectError, cancellationToken)
+                    .ConfigureAwait(false);
+                delay = NextDelay(delay);
+                if (!retry)
                 {
                     break;
                 }
@@ -109,7 +122,7 @@ public sealed class VpcdClient
             }
 
             Raise(VpcdEventKind.Connected, _endpoint);
-            var result = Serve(socket, cancellationToken);
+            var result = await ServeAsync(socket, cancellationToken).ConfigureAwait(false);
             Raise(new VpcdEvent(VpcdEventKind.Disconnected, result.Reason, Error: result.Error));
             if (cancellationToken.IsCancellationRequested)
             {
@@ -121,16 +134,22 @@ public sealed class VpcdClient
                 // vpcd or pcscd restarted after a working session: try again at once.
                 delay = _options.InitialRetryDelay;
             }
-            else if (!WaitBeforeRetry(ref delay, "connection to " + _endpoint + " lost", result.Error, cancellationToken))
+            else
             {
-                break;
+                var retry = await WaitBeforeRetryAsync(delay, "connection to " + _endpoint + " lost", result.Error, cancellationToken)
+                    .ConfigureAwait(false);
+                delay = NextDelay(delay);
+                if (!retry)
+                {
+                    break;
+                }
             }
         }
     }
 
-    private Socket? Connect(CancellationToken cancellationToken, out Exception? error)
+    private async Task<(Socket? Socket, Exception? Error)> ConnectAsync(CancellationToken cancellationToken)
     {
-        error = null;
+        Exception? error = null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ConnectTimeout);
         IPAddress[] addresses;
@@ -138,12 +157,11 @@ public sealed class VpcdClient
         {
             addresses = _literalAddress is not null
                 ? [_literalAddress]
-                : Dns.GetHostAddressesAsync(_options.Host, timeout.Token).GetAwaiter().GetResult();
+                : await Dns.GetHostAddressesAsync(_options.Host, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
-            error = ex;
-            return null;
+            return (null, ex);
         }
 
         foreach (var address in addresses)
@@ -151,8 +169,8 @@ public sealed class VpcdClient
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                socket.ConnectAsync(new IPEndPoint(address, _options.Port), timeout.Token).AsTask().GetAwaiter().GetResult();
-                return socket;
+                await socket.ConnectAsync(new IPEndPoint(address, _options.Port), timeout.Token).ConfigureAwait(false);
+                return (socket, null);
             }
             catch (Exception ex) when (ex is SocketException or OperationCanceledException)
             {
@@ -161,43 +179,52 @@ public sealed class VpcdClient
             }
         }
 
-        return null;
+        return (null, error);
     }
 
-    private bool WaitBeforeRetry(ref TimeSpan delay, string reason, Exception? error, CancellationToken cancellationToken)
+    /// <summary>Raises <see cref="VpcdEventKind.Retrying"/> and waits; false when cancelled meanwhile.</summary>
+    private async Task<bool> WaitBeforeRetryAsync(TimeSpan delay, string reason, Exception? error, CancellationToken cancellationToken)
     {
         Raise(new VpcdEvent(VpcdEventKind.Retrying, reason, delay, error));
-        var cancelled = cancellationToken.WaitHandle.WaitOne(delay);
-        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
-        return !cancelled;
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
-    private SessionResult Serve(Socket socket, CancellationToken cancellationToken)
+    private TimeSpan NextDelay(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+
+    private async Task<SessionResult> ServeAsync(Socket socket, CancellationToken cancellationToken)
     {
         _rxStart = 0;
         _rxEnd = 0;
         _powered = false;
         var served = false;
 
-        // Shutdown wakes a blocked Receive with end of stream; the loop then sees the cancellation.
+        // Shutdown ends a pending receive with end of stream; the loop then sees the cancellation.
         var registration = cancellationToken.UnsafeRegister(
             static state => ShutdownQuietly((Socket)state!), socket);
         try
         {
             while (true)
             {
-                if (!Fill(socket, HeaderLength))
+                if (!await FillAsync(socket, HeaderLength).ConfigureAwait(false))
                 {
                     return new SessionResult(EndReason(cancellationToken, "closed by vpcd"), null, served);
                 }
 
                 int length = BinaryPrimitives.ReadUInt16BigEndian(_rx.AsSpan(_rxStart, HeaderLength));
-                if (!Fill(socket, HeaderLength + length))
+                if (!await FillAsync(socket, HeaderLength + length).ConfigureAwait(false))
                 {
                     return new SessionResult(EndReason(cancellationToken, "closed by vpcd inside a frame"), null, served);
                 }
 
-                ReadOnlySpan<byte> payload = _rx.AsSpan(_rxStart + HeaderLength, length);
+                var payloadStart = _rxStart + HeaderLength;
                 _rxStart += HeaderLength + length;
                 switch (length)
                 {
@@ -206,14 +233,19 @@ public sealed class VpcdClient
                         Raise(VpcdEventKind.MalformedFrame, "zero-length frame");
                         return new SessionResult("malformed frame", null, Healthy: false);
                     case 1:
-                        HandleControl(socket, payload[0]);
+                        await HandleControlAsync(socket, _rx![payloadStart]).ConfigureAwait(false);
                         break;
                     default:
-                        HandleApdu(socket, payload);
+                        await HandleApduAsync(socket, payloadStart, length).ConfigureAwait(false);
                         break;
                 }
 
                 served = true;
+                if (_rxStart == _rxEnd)
+                {
+                    // Every received byte handled: give the buffer back while the card waits for the next frame.
+                    ReturnReceiveBuffer();
+                }
             }
         }
         catch (SocketException ex)
@@ -226,8 +258,9 @@ public sealed class VpcdClient
         }
         finally
         {
-            registration.Dispose();
+            await registration.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
+            ReturnReceiveBuffer();
             if (_powered)
             {
                 _powered = false;
@@ -239,7 +272,7 @@ public sealed class VpcdClient
     private static string EndReason(CancellationToken cancellationToken, string reason) =>
         cancellationToken.IsCancellationRequested ? "shutdown" : reason;
 
-    private void HandleControl(Socket socket, byte code)
+    private async ValueTask HandleControlAsync(Socket socket, byte code)
     {
         switch ((VpcdControlCode)code)
         {
@@ -260,7 +293,16 @@ public sealed class VpcdClient
                 break;
             case VpcdControlCode.GetAtr:
                 // An empty ATR frame tells vpcd the card is gone (ifd-vpcd.c "Virtual ICC removed"); sent as is.
-                SendFrame(socket, _card.Atr.Span);
+                var (frame, total) = Frame(_card.Atr.Span);
+                try
+                {
+                    await SendAllAsync(socket, frame, total).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(frame);
+                }
+
                 Raise(VpcdEventKind.AtrRequested, "ATR sent");
                 break;
             default:
@@ -275,9 +317,24 @@ public sealed class VpcdClient
         }
     }
 
-    private void HandleApdu(Socket socket, ReadOnlySpan<byte> command)
+    /// <summary>Answers the command at <paramref name="start"/> in the receive buffer, which stays as it is until the next read.</summary>
+    private async ValueTask HandleApduAsync(Socket socket, int start, int length)
     {
-        var response = _card.Transmit(command);
+        var (frame, total) = Respond(start, length);
+        try
+        {
+            await SendAllAsync(socket, frame, total).ConfigureAwait(false);
+            _options.ApduObserver?.Invoke(_rx.AsSpan(start, length), frame.AsSpan(HeaderLength, total - HeaderLength));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+
+    private (byte[] Frame, int Total) Respond(int start, int length)
+    {
+        var response = _card.Transmit(_rx.AsSpan(start, length));
         ReadOnlySpan<byte> framed = response;
         if (response.Length is 0 or > MaxPayload)
         {
@@ -290,38 +347,61 @@ public sealed class VpcdClient
             }
         }
 
-        SendFrame(socket, framed);
-        _options.ApduObserver?.Invoke(command, framed);
+        return Frame(framed);
+    }
+
+    /// <summary>Header and payload in one pooled buffer, so a frame leaves with one send, in one segment.</summary>
+    private static (byte[] Frame, int Total) Frame(ReadOnlySpan<byte> payload)
+    {
+        var total = HeaderLength + payload.Length;
+        var frame = ArrayPool<byte>.Shared.Rent(total);
+        BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)payload.Length);
+        payload.CopyTo(frame.AsSpan(HeaderLength));
+        return (frame, total);
+    }
+
+    private static async ValueTask SendAllAsync(Socket socket, byte[] frame, int total)
+    {
+        var sent = 0;
+        while (sent < total)
+        {
+            sent += await socket.SendAsync(frame.AsMemory(sent, total - sent), SocketFlags.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Makes at least <paramref name="count"/> unread bytes available in the receive buffer; false at end of stream.</summary>
-    private bool Fill(Socket socket, int count)
+    private async ValueTask<bool> FillAsync(Socket socket, int count)
     {
+        if (_rx is null)
+        {
+            // Idle: wait until the peer sends (or closes) without holding a buffer, then rent one.
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+            _rx = ArrayPool<byte>.Shared.Rent(Math.Max(count, SmallBuffer));
+            _rxStart = 0;
+            _rxEnd = 0;
+        }
+
         var available = _rxEnd - _rxStart;
         if (available >= count)
         {
             return true;
         }
 
-        if (available == 0)
+        if (count > _rx.Length)
         {
+            // A frame longer than the buffer (at most header + 65535 bytes): a larger one, the unread bytes moved over.
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(count, 2 * _rx.Length), HeaderLength + MaxPayload));
+            Buffer.BlockCopy(_rx, _rxStart, grown, 0, available);
+            ArrayPool<byte>.Shared.Return(_rx);
+            _rx = grown;
             _rxStart = 0;
-            _rxEnd = 0;
-            if (_rx.Length > SmallBuffer && count <= SmallBuffer) _rx = new byte[SmallBuffer];
+            _rxEnd = available;
         }
         else if (_rxStart + count > _rx.Length)
         {
             Buffer.BlockCopy(_rx, _rxStart, _rx, 0, available);
             _rxStart = 0;
             _rxEnd = available;
-        }
-
-        if (count > _rx.Length)
-        {
-            // _rxStart is 0 here: a frame longer than the buffer (at most header + 65535 bytes).
-            var grown = new byte[Math.Min(Math.Max(count, 2 * _rx.Length), HeaderLength + MaxPayload)];
-            Buffer.BlockCopy(_rx, 0, grown, 0, _rxEnd);
-            _rx = grown;
         }
 
         while (_rxEnd - _rxStart < count)
@@ -331,7 +411,7 @@ public sealed class VpcdClient
                 AcknowledgeNow(socket);
             }
 
-            var received = socket.Receive(_rx.AsSpan(_rxEnd), SocketFlags.None);
+            var received = await socket.ReceiveAsync(_rx.AsMemory(_rxEnd), SocketFlags.None).ConfigureAwait(false);
             if (received == 0)
             {
                 return false;
@@ -343,25 +423,16 @@ public sealed class VpcdClient
         return true;
     }
 
-    /// <summary>Writes header and payload with one send, so a frame leaves in one segment.</summary>
-    private void SendFrame(Socket socket, ReadOnlySpan<byte> payload)
+    private void ReturnReceiveBuffer()
     {
-        var total = HeaderLength + payload.Length;
-        var frame = total <= _tx.Length ? _tx : ArrayPool<byte>.Shared.Rent(total);
-        try
+        if (_rx is not null)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)payload.Length);
-            payload.CopyTo(frame.AsSpan(HeaderLength));
-            var sent = 0;
-            while (sent < total)
-            {
-                sent += socket.Send(frame.AsSpan(sent, total - sent), SocketFlags.None);
-            }
+            ArrayPool<byte>.Shared.Return(_rx);
+            _rx = null;
         }
-        finally
-        {
-            if (!ReferenceEquals(frame, _tx)) ArrayPool<byte>.Shared.Return(frame);
-        }
+
+        _rxStart = 0;
+        _rxEnd = 0;
     }
 
     /// <summary>

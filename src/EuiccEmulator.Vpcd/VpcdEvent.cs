@@ -51,6 +51,6 @@ public readonly record struct VpcdEvent(VpcdEventKind Kind, string Detail, TimeS
 
 /// <summary>
 /// Receives each command APDU and the response sent for it. Both spans are only valid during the call.
-/// Called on the client thread after the response is on the wire, so logging does not add latency.
+/// Called after the response is on the wire, so logging does not add latency; never for two exchanges at once.
 /// </summary>
 public delegate void VpcdApduObserver(ReadOnlySpan<byte> command, ReadOnlySpan<byte> response);

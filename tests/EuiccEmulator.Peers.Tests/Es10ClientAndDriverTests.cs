@@ -2,6 +2,7 @@ using EuiccEmulator.Card;
 using EuiccEmulator.Card.Ecasd;
 using EuiccEmulator.Peers.Tests.Support;
 using EuiccEmulator.Rsp.Pki;
+using EuiccEmulator.Rsp.Saip;
 using EuiccEmulator.State;
 
 namespace EuiccEmulator.Peers.Tests;
@@ -77,6 +78,30 @@ public class Es10ClientAndDriverTests
         Assert.Equal(0x80, challenge.Tag);
         Assert.Equal(16, challenge.Value.Length);
         client.Close();
+    }
+
+    // ISO 7816-4 §5.1: a block over 255 bytes goes in an extended-length STORE DATA (Lc 00 XX XX) and Le '0000'
+    // brings the answer in the same exchange, for a card whose ATR announces extended Lc/Le.
+    [Fact]
+    public void Send_ExtendedLengthBlocks_DownloadWithoutGetResponse()
+    {
+        using var euicc = new VirtualEuicc(new InMemoryCardStore(), ScriptedCardSide.SharedIdentity.Value);
+        euicc.Card.PowerOn();
+        var client = new Es10Client(euicc.Card, new Es10ClientOptions { BlockSize = 4096, SendLe = true, RecordTranscript = true });
+        var upp = ProfilePackageBuilder.BuildUsim(new UsimProfileParameters
+        {
+            Iccid = Session.Metadata().Iccid, Imsi = "001010000000001", K = new byte[16], Opc = new byte[16], TargetSize = 3000,
+        });
+        var result = new DownloadDriver(client, new TestSmdp()).Run(new DownloadRequest { Upp = upp, Metadata = Session.Metadata() });
+        Assert.True(result.Success, result.Problem);
+        var storeData = client.Transcript.Where(e => e.Command[1] == 0xE2).ToList();
+        Assert.All(storeData, e => Assert.Equal(0x00, e.Command[4]));
+        var big = storeData.First(e => e.Command.Length > 7 + 255);
+        Assert.Equal(big.Command.Length - 9, big.Command[5] << 8 | big.Command[6]);
+        Assert.Equal([0x00, 0x00], big.Command[^2..]);
+        // Only the SELECT of the ISD-R, sent without Le, has its FCI fetched by GET RESPONSE.
+        Assert.DoesNotContain(client.Transcript.SkipWhile(e => e.Command[1] != 0xE2), e => e.Command[1] == 0xC0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Es10Client(euicc.Card, new Es10ClientOptions { BlockSize = 65536 }));
     }
 
     [Theory]

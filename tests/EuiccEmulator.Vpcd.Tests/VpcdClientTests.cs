@@ -343,6 +343,48 @@ public sealed class VpcdClientTests
         Assert.True(h.Running.IsCompletedSuccessfully);
     }
 
+    /// <summary>
+    /// Idle connected clients wait on their sockets, not on threads: with a thread per client (as before) 150 clients
+    /// would add 150 threads. The bound leaves room for thread-pool threads the other tests in this process start.
+    /// </summary>
+    [Fact]
+    public async Task ManyClients_ConnectedAndIdle_HoldNoThreadEach()
+    {
+        const int Clients = 150;
+        // vpcd listens with a backlog of 1 per slot; here every client connects at once.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start(Clients);
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource();
+        using var process = Process.GetCurrentProcess();
+        var threadsBefore = process.Threads.Count;
+        var cards = Enumerable.Range(0, Clients).Select(_ => new FakeCard()).ToList();
+        var runs = cards.Select(card => new VpcdClient(card, new VpcdClientOptions { Host = "127.0.0.1", Port = port })
+            .RunAsync(stop.Token)).ToList();
+        var connections = new List<VpcdConnection>();
+        try
+        {
+            for (var i = 0; i < Clients; i++)
+            {
+                var vpcd = new VpcdConnection(await listener.AcceptSocketAsync().WaitAsync(VpcdServerMock.Timeout));
+                connections.Add(vpcd);
+                await vpcd.SendControlAsync(PowerOn);
+                Assert.Equal(FakeCard.DefaultAtr, await vpcd.GetAtrAsync());
+            }
+
+            process.Refresh();
+            var added = process.Threads.Count - threadsBefore;
+            Assert.True(added < Clients / 3, $"{added} threads more with {Clients} idle connected clients");
+            Assert.All(cards, card => Assert.Equal(["PowerOn"], card.Calls));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(runs).WaitAsync(ClientHarness.StopTimeout);
+            foreach (var vpcd in connections) vpcd.Dispose();
+        }
+    }
+
     [Fact]
     public async Task Run_AlreadyRunning_Throws()
     {

@@ -90,6 +90,7 @@ public static class ServeCommand
     /// <summary>
     /// serve --cards N: N cards in this process, card i with its own identity (from the fleet file in DIR, minted if
     /// missing), its own store DIR/card-i.db (opened on demand, released when idle) and its own vpcd port P+i.
+    /// Each card's vpcd client is an asynchronous loop: an idle card holds no thread and no frame buffer.
     /// </summary>
     private static int RunFleet(CliContext context, Options a, int cards)
     {

@@ -24,6 +24,7 @@ internal static class UiccCases
     public static IEnumerable<ConformanceCase> All()
     {
         foreach (var c in Ts48FileTrees()) yield return c;
+        foreach (var c in GetIdentityCases()) yield return c;
         yield return Catalog.Case("UICC.EF.ICCID.FollowsTheEnabledProfile", Area,
             "EF.ICCID on the basic channel is the enabled profile's, at once after an enable without refreshFlag",
             "ETSI TS 102 221 §13.2, §11.1.1, §11.1.3; SGP.22 §5.7.16", Pre, ctx =>
@@ -170,7 +171,7 @@ internal static class UiccCases
         $"the TS.48 profile {name}, downloaded and enabled, presents every file of its listing (FID, size, content)",
         "GSMA TS.48; SAIP v3.3.1 §8.3; ETSI TS 102 221 §11.1.1, §11.1.3, §11.1.5", Pre, ctx =>
     {
-        var lines = Encoding.ASCII.GetString(Ts48Listing.Resource(name + ".txt")).Split(["\r\n", "\n"], StringSplitOptions.None);
+        var lines = Ts48Lines(name);
         var iccid = Iccid.Parse(Ts48Listing.HeaderIccid(lines)); // the header ICCID is plain BCD
         if (ctx.Profile(iccid) is not null) throw new ConformanceSkip($"the card already holds {iccid}, the TS.48 ICCID");
         var download = ctx.RunDownload(new DownloadRequest { Upp = Ts48Listing.Resource(name + ".der"), Metadata = Metadata(iccid) });
@@ -182,6 +183,95 @@ internal static class UiccCases
         True(problems.Count == 0, $"{problems.Count} of {listing.Files.Count} files differ: {string.Join("; ", problems.Take(5))}");
         True(contents > 50, $"only {contents} contents compared");
     }));
+
+    private const string Ts48Suci = "TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI";
+
+    // TS 33.501 Annex C.4.4: the profile B home network key pair (public key uncompressed, identifier 27 here).
+    private const string HnPublicKeyB = "0472DA71976234CE833A6907425867B82E074D44EF907DFB4B3E21C1C2256EBCD1"
+        + "5A7DED52FCBB097A4ED250E036C7B9C8C7004C4EEDC4F068CD7BF8D3F900E3B4";
+    private static readonly byte[] HnPrivateKeyB =
+        Convert.FromHexString("F1AB1074477EBCC7F554EA1C5FC368B1616730155E0041AC447D6301975FECDA");
+
+    private static IEnumerable<ConformanceCase> GetIdentityCases()
+    {
+        yield return Catalog.Case("UICC.GET_IDENTITY.NullScheme", Area,
+            "GET IDENTITY (SUCI context) on the TS.48 SUCI profile, whose SUCI calculation information lists the null scheme: "
+            + "'A1' with the SUCI of EF.IMSI, EF.AD's MNC length and EF.Routing_Indicator, the MSIN in clear",
+            "3GPP TS 31.102 §7.5, §5.3.48; TS 24.501 §9.11.3.4; TS 33.501 Annex C.2", Pre, ctx =>
+        {
+            var (header, msin) = SuciProfile(ctx);
+            ctx.Apdu("8078000100", $"A1{8 + msin.Length / 2:X2}{header}0000{msin}9000");
+        });
+        yield return Catalog.Case("UICC.GET_IDENTITY.ProfileB", Area,
+            "with a profile B home network key written to DF.SAIP/EF.SUCI_Calc_Info_USIM (ADM1), GET IDENTITY answers a SUCI "
+            + "the home network de-conceals to the MSIN, with a new ephemeral key each time",
+            "3GPP TS 31.102 §7.5; TS 33.501 §6.12.2, Annex C.3.4.2; SAIP v3.3.1 §9.5.12", Pre, ctx =>
+        {
+            var (header, msin) = SuciProfile(ctx);
+            ctx.Apdu("0020000A08" + Ts48Listing.Parse(Ts48Lines(Ts48Suci)).Adm1, "9000");
+            ctx.Apdu("00A4000C025FD0", "9000");
+            ctx.Apdu("00A4000C024F01", "9000");
+            var info = "A00402010000" + "A1" + "46" + "80011B" + "8141" + HnPublicKeyB;
+            ctx.Apdu($"00D60000{info.Length / 2:X2}{info}", "9000");
+            ctx.Apdu(SelectUsim, "9000");
+            var seen = new HashSet<string>();
+            for (var i = 0; i < 2; i++)
+            {
+                var response = ctx.Transmit("8078000100");
+                Equal("9000", Hex(response[^2..]), "GET IDENTITY status word");
+                var suci = response[..^2];
+                True(suci.Length == 2 + 8 + 33 + msin.Length / 2 + 8 && suci[0] == 0xA1 && suci[1] == suci.Length - 2,
+                    $"expected A1 with a profile B SUCI, got {Hex(suci)}");
+                Equal(header + "021B", Hex(suci[2..10]), "SUCI up to the scheme (02) and key identifier (27)");
+                Equal(msin, Hex(NetworkSuci.DeconcealProfileB(HnPrivateKeyB, suci[10..]) ?? []), "the de-concealed MSIN");
+                seen.Add(Hex(suci[10..43]));
+            }
+            True(seen.Count == 2, "two GET IDENTITY gave the same ephemeral key");
+        });
+    }
+
+    private static string[] Ts48Lines(string name) =>
+        Encoding.ASCII.GetString(Ts48Listing.Resource(name + ".txt")).Split(["\r\n", "\n"], StringSplitOptions.None);
+
+    /// <summary>
+    /// The TS.48 SUCI profile downloaded, enabled, its USIM selected and PIN1 verified; returns the SUCI up to the
+    /// scheme (SUPI format, PLMN, routing indicator) as the card's own files give it, and the MSIN in BCD.
+    /// </summary>
+    private static (string Header, string Msin) SuciProfile(CaseContext ctx)
+    {
+        var lines = Ts48Lines(Ts48Suci);
+        var iccid = Iccid.Parse(Ts48Listing.HeaderIccid(lines));
+        if (ctx.Profile(iccid) is not null) throw new ConformanceSkip($"the card already holds {iccid}, the TS.48 ICCID");
+        var download = ctx.RunDownload(new DownloadRequest { Upp = Ts48Listing.Resource(Ts48Suci + ".der"), Metadata = Metadata(iccid) });
+        if (!download.Success) Fail($"setup: download of {Ts48Suci} failed at {download.FailedStep}: {download.Problem}");
+        ctx.ExpectResult("EnableProfile", SpecCodes.EnableProfile.Ok, EnableRequest(iccid));
+        ctx.Apdu(SelectUsim, "9000");
+        ctx.Apdu("0020000108" + Ts48Listing.Parse(lines).Pin1, "9000");
+        var imsi = ReadBinary(ctx, "6F07", 9);
+        var ad = ReadBinary(ctx, "6FAD", 4);
+        ctx.Apdu("00A4000C025FC0", "9000");
+        var routing = ReadBinary(ctx, "4F0A", 2);
+        ctx.Apdu(SelectUsim, "9000");
+        // EF.IMSI: digit 1 in the high nibble of byte 2, then two digits a byte, low nibble first; 'F' ends it.
+        var digits = new List<int> { imsi[1] >> 4 };
+        for (var i = 2; i <= imsi[0] && i < imsi.Length; i++) digits.AddRange([imsi[i] & 0x0F, imsi[i] >> 4]);
+        digits = [.. digits.TakeWhile(d => d != 0xF)];
+        var mncLength = (ad[3] & 0x0F) is 3 ? 3 : 2;
+        var mnc3 = mncLength == 3 ? digits[5] : 0xF;
+        var plmn = Hex([(byte)(digits[1] << 4 | digits[0]), (byte)(mnc3 << 4 | digits[2]), (byte)(digits[4] << 4 | digits[3])]);
+        var msinDigits = digits.Skip(3 + mncLength).ToList();
+        if (msinDigits.Count % 2 == 1) msinDigits.Add(0xF);
+        var msin = Hex([.. Enumerable.Range(0, msinDigits.Count / 2).Select(i => (byte)(msinDigits[2 * i + 1] << 4 | msinDigits[2 * i]))]);
+        return ("01" + plmn + Hex(routing), msin);
+    }
+
+    private static byte[] ReadBinary(CaseContext ctx, string fid, int length)
+    {
+        ctx.Apdu("00A4000C02" + fid, "9000");
+        var response = ctx.Transmit($"00B00000{length:X2}");
+        Equal("9000", Hex(response[^2..]), $"READ BINARY of {fid}");
+        return response[..^2];
+    }
 
     // AMF with the separation bit set, as a network serving E-UTRAN sends it (TS 33.401 §6.1.1).
     private static readonly byte[] Amf = [0x80, 0x00];

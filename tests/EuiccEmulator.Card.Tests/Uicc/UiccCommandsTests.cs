@@ -89,11 +89,7 @@ public sealed class UiccCommandsTests
     public void An_update_with_ADM_persists_and_goes_with_the_profile()
     {
         using var card = Ts48FileSystemTests.CardWith(V7);
-        Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
-        Assert.Equal("9000", card.Transmit("00A4000C026F07"));
-        Assert.Equal("9000", card.Transmit("002000010830303030FFFFFFFF"));
-        Assert.Equal("9000", card.Transmit("0020000A083535353535353535"));
-        Assert.Equal("9000", card.Transmit("00D6000009089910101032547698"));
+        UpdateImsiWithAdm(card);
         Assert.Equal("0899101010325476989000", card.Transmit("00B0000009"));
         var stored = card.Euicc.Engine.EnabledProfile!.UiccState;
         Assert.NotNull(stored);
@@ -104,16 +100,21 @@ public sealed class UiccCommandsTests
         again.Transmit("002000010830303030FFFFFFFF");
         Assert.Equal("0899101010325476989000", again.Transmit("00B0000009"));
     }
-
-    [Fact]
-    public void EUICC_memory_reset_takes_the_profile_s_file_updates_with_it()
+    // EF.IMSI of the TS.48 USIM (read PIN1, update ADM1) rewritten to IMSI 991010123456789 after both are verified.
+    private static void UpdateImsiWithAdm(TestCard card)
     {
-        using var card = Ts48FileSystemTests.CardWith(V7);
         Assert.Equal("9000", card.Transmit("00A4040C0CA0000000871002FF49FF0589"));
         Assert.Equal("9000", card.Transmit("00A4000C026F07"));
         Assert.Equal("9000", card.Transmit("002000010830303030FFFFFFFF"));
         Assert.Equal("9000", card.Transmit("0020000A083535353535353535"));
         Assert.Equal("9000", card.Transmit("00D6000009089910101032547698"));
+    }
+
+    [Fact]
+    public void EUICC_memory_reset_takes_the_profile_s_file_updates_with_it()
+    {
+        using var card = Ts48FileSystemTests.CardWith(V7);
+        UpdateImsiWithAdm(card);
         Assert.NotNull(card.Euicc.Engine.EnabledProfile!.UiccState);
         var iccid = card.Euicc.Engine.EnabledProfile!.Iccid;
 
