@@ -29,7 +29,7 @@ public static class Profile
                 var request = Profiles.Request(1024);
                 clock.Steps.Clear();
                 var result = driver.Run(request);
-                if (!result.Success) throw new InvalidOperationException(result.Problem);
+                if (!result.Success) throw new InvalidOperationException($"{result.Problem} code {result.ErrorCode} at {i}");
                 // Room for the next download (MaxProfiles, MaxPendingNotifications); not timed.
                 card.DeleteProfile(request.Metadata.Iccid);
                 card.RemoveNotifications();

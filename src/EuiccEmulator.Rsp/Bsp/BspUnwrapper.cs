@@ -63,6 +63,33 @@ internal sealed class BspUnwrapper : IDisposable
         return plaintext;
     }
 
+    /// <summary>
+    /// Opens one element of a BPP SEQUENCE OF [6] / [7] / [8]. Per the ASN.1 the element is the BSP TLV itself; some
+    /// SM-DP+ implementations nest the whole TLV in an element of the same tag, a reading tried only when the element
+    /// itself fails: about 1 ciphertext in 65,536 begins with bytes that look like such a nested header.
+    /// </summary>
+    /// <exception cref="BspException">Both readings fail: the failure of the element itself.</exception>
+    // RSPDefinitions BoundProfilePackage: firstSequenceOf87 [0] SEQUENCE OF [7] OCTET STRING, and so on.
+    public byte[] UnwrapElement(ReadOnlySpan<byte> element)
+    {
+        try
+        {
+            return Unwrap(element);
+        }
+        catch (BspException) when (NestedOffset(element) is var offset && offset > 0)
+        {
+            try
+            {
+                return Unwrap(element[offset..]);
+            }
+            catch (BspException)
+            {
+                // The element's own failure is the one to report; Unwrap left the state unchanged either way.
+            }
+            throw;
+        }
+    }
+
     /// <summary>ReplaceSessionKeys (BF26): switch to the PPKs, MCV = their initial value, counter back to 1.</summary>
     // SGP.22 §2.5.3
     public void ReplaceSessionKeys(BspSessionKeys profileProtectionKeys) => _channel.Replace(profileProtectionKeys);
@@ -99,6 +126,17 @@ internal sealed class BspUnwrapper : IDisposable
         while (i >= stop && padded[i] == 0)
             i--;
         return i >= stop && padded[i] == 0x80 ? i : -1;
+    }
+
+    // Where a TLV of the element's own tag that fills the element exactly starts, or -1.
+    private static int NestedOffset(ReadOnlySpan<byte> element)
+    {
+        if (!BspTlv.TryReadHeader(element, out var header, out var length) || header + length != element.Length) return -1;
+        var inner = element[header..];
+        return !inner.IsEmpty && inner[0] == element[0] && BspTlv.TryReadHeader(inner, out var innerHeader, out var innerLength)
+            && innerHeader + innerLength == inner.Length
+                ? header
+                : -1;
     }
 
     private static BspException Structure(string message) => new(BspFailure.StructureError, message);

@@ -103,4 +103,44 @@ public sealed class BspUnwrapperTests
         Assert.Equal(10, tlv.Length);
         Assert.Empty(unwrapper.Unwrap(tlv));
     }
+
+    [Fact]
+    public void UnwrapElement_CiphertextThatBeginsLikeANestedHeader_IsTheElementItself()
+    {
+        // The ciphertext begins 87 16 and the element's value is 24 bytes: it reads as an 87 TLV nested in the element.
+        // A download failed this way about once in 60,000 while that reading was tried first.
+        var plaintext = Hex("bf2409b80785050000003711");
+        var tlv = ProtectRaw(Session, Session.InitialMacChainingValue, 1, 0x87, [.. plaintext, 0x80, 0, 0, 0], encrypt: true, out _);
+        Assert.Equal(Hex("87188716"), tlv[..4]);
+        using var unwrapper = new BspUnwrapper(Session);
+
+        Assert.Equal(plaintext, unwrapper.UnwrapElement(tlv));
+    }
+
+    [Fact]
+    public void UnwrapElement_TlvNestedInAnElementOfTheSameTag_Accepted()
+    {
+        var tlv = Hex(BspVectors.ConfigureIsdpProtected);
+        using var unwrapper = new BspUnwrapper(Session);
+
+        Assert.Equal(Hex(BspVectors.ConfigureIsdp), unwrapper.UnwrapElement([0x87, (byte)tlv.Length, .. tlv]));
+        // The chain moved on: the same TLV again is a replay.
+        Assert.Equal(BspFailure.SecurityError, Failure(() => unwrapper.UnwrapElement(tlv)).Failure);
+    }
+
+    [Theory]
+    [InlineData("88", "another tag inside")]
+    [InlineData("87", "same tag inside, MAC broken")]
+    public void UnwrapElement_NestedReadingFailsToo_ElementsOwnFailureAndStateUnchanged(string innerTag, string description)
+    {
+        var tlv = Hex(BspVectors.ConfigureIsdpProtected);
+        tlv[0] = Hex(innerTag)[0];
+        if (innerTag == "87") tlv[^1] ^= 1;
+        using var unwrapper = new BspUnwrapper(Session);
+
+        var failure = Failure(() => unwrapper.UnwrapElement([0x87, (byte)tlv.Length, .. tlv]));
+
+        Assert.True(failure.Failure == BspFailure.StructureError, description); // 18 bytes of body: not whole blocks
+        Assert.Equal(Hex(BspVectors.ConfigureIsdp), unwrapper.UnwrapElement(Hex(BspVectors.ConfigureIsdpProtected)));
+    }
 }

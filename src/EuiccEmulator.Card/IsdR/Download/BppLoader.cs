@@ -173,7 +173,7 @@ internal sealed class BppLoader : IDisposable
                 return Fail(BppCommandId.ConfigureIsdp, ErrorReason.Scp03tStructureError);
             }
 
-            var plain = _bsp.Unwrap(Unnest(content[..(header + (int)length)]));
+            var plain = _bsp.UnwrapElement(content[..(header + (int)length)]);
             try
             {
                 var request = new AsnReader(plain, AsnEncodingRules.BER).ReadSequence(Tags.Ctx(36, constructed: true));
@@ -206,7 +206,7 @@ internal sealed class BppLoader : IDisposable
     {
         if (tlv.Length > _containerRemaining) return Fail(BppCommandId.StoreMetadata, ErrorReason.Scp03tStructureError);
         _containerRemaining -= tlv.Length;
-        _metadata.Write(_bsp.Unwrap(Unnest(tlv)));
+        _metadata.Write(_bsp.UnwrapElement(tlv));
         if (_containerRemaining > 0) return null;
 
         ProfileRecord profile;
@@ -246,7 +246,7 @@ internal sealed class BppLoader : IDisposable
             return Fail(BppCommandId.ReplaceSessionKeys, ErrorReason.Scp03tStructureError);
         }
 
-        var plain = _bsp.Unwrap(Unnest(content));
+        var plain = _bsp.UnwrapElement(content);
         try
         {
             var request = new AsnReader(plain, AsnEncodingRules.BER).ReadSequence(Tags.Ctx(38, constructed: true));
@@ -280,7 +280,7 @@ internal sealed class BppLoader : IDisposable
     {
         if (tlv.Length > _containerRemaining) return Fail(BppCommandId.LoadProfileElements, ErrorReason.Scp03tStructureError);
         _containerRemaining -= tlv.Length;
-        var plain = _bsp.Unwrap(Unnest(tlv));
+        var plain = _bsp.UnwrapElement(tlv);
         _package.Write(plain);
         if (_saip.Push(plain) is { } error) return PeFailure(error);
         if (_containerRemaining > 0) return null;
@@ -353,21 +353,6 @@ internal sealed class BppLoader : IDisposable
             writer.WriteOctetString(signature, Tags.App(55));
         }
         return writer.Encode();
-    }
-
-    /// <summary>
-    /// The BSP TLV inside a SEQUENCE OF element. Per the ASN.1 the element is the BSP TLV itself; some SM-DP+
-    /// implementations nest the whole TLV inside an element of the same tag, which is accepted too.
-    /// </summary>
-    // RSPDefinitions BoundProfilePackage: SEQUENCE OF [6]/[7]/[8] OCTET STRING.
-    private static ReadOnlySpan<byte> Unnest(ReadOnlySpan<byte> element)
-    {
-        if (DerHeader.TryRead(element, out var tag, out var header, out var length) != DerHeaderStatus.Ok) return element;
-        var inner = element.Slice(header, (int)Math.Min(length, element.Length - header));
-        return DerHeader.TryRead(inner, out var innerTag, out var innerHeader, out var innerLength) == DerHeaderStatus.Ok
-            && innerTag == tag && innerHeader + innerLength == inner.Length
-                ? inner
-                : element;
     }
 
     private static byte[] OtpkDo(ReadOnlySpan<byte> point)
