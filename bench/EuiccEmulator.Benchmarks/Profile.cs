@@ -11,28 +11,47 @@ namespace EuiccEmulator.Benchmarks;
 
 /// <summary>
 /// Where a download's card time goes: the median card time of each ES10 request over many downloads (in-memory
-/// store), then each curve's primitives on .NET (OpenSSL) and on BouncyCastle.
+/// store), for P-256 1 KB and 64 KB and brainpoolP256r1 1 KB. Each download is followed by one run of its floor
+/// (FloorBenchmarks), and each eUICC package (PSMO, eCO) by one run of its floor, so card and floor medians come from
+/// the same minutes of the same process; the target (card / floor &lt;= 1.5) is judged on them. Then each curve's
+/// primitives on .NET (OpenSSL) and on BouncyCastle.
 /// </summary>
 public static class Profile
 {
+    private const double Target = 1.5;
+    private const int JudgedFrom = 100;
+
     public static int Run(int downloads)
     {
-        foreach (var curve in new[] { EcCurve.NistP256, EcCurve.BrainpoolP256r1 })
+        var verdicts = new List<string>();
+        foreach (var (curve, size, floorSetup) in new (EcCurve, int, Action<FloorBenchmarks>)[]
+        {
+            (EcCurve.NistP256, 1024, f => f.SetupP256Small()),
+            (EcCurve.NistP256, 64 * 1024, f => f.SetupP256Large()),
+            (EcCurve.BrainpoolP256r1, 1024, f => f.SetupBrainpool()),
+        })
         {
             var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             using var card = new BenchCard(StoreKind.Memory, curve);
             var clock = new StepClock(card.Card);
             var driver = new DownloadDriver(new Es10Client(clock), card.NewSmdp(curve));
+            var floor = new FloorBenchmarks();
+            floorSetup(floor);
             var totals = new List<double>();
+            var floors = new List<double>();
             for (var i = 0; i < downloads; i++)
             {
-                var request = Profiles.Request(1024);
+                var request = Profiles.Request(size);
                 clock.Steps.Clear();
                 var result = driver.Run(request);
-                if (!result.Success) throw new InvalidOperationException($"{result.Problem} code {result.ErrorCode} at {i}");
+                if (!result.Success) throw new InvalidOperationException($"download {i}: {result.Problem} (code {result.ErrorCode})");
                 // Room for the next download (MaxProfiles, MaxPendingNotifications); not timed.
                 card.DeleteProfile(request.Metadata.Iccid);
                 card.RemoveNotifications();
+                // The floor's primitives between two downloads: both medians see the same machine.
+                var start = Stopwatch.GetTimestamp();
+                floor.Floor_Download_P256_1K(); // the three download floors differ only in their set-up (curve, size)
+                var floorUs = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                 if (i < downloads / 2) continue; // warm-up: the card code reaches the JIT's optimised tier
                 foreach (var (name, us) in clock.Steps.GroupBy(s => s.Key).Select(g => (g.Key, g.Sum(s => s.Value))))
                 {
@@ -40,13 +59,23 @@ public static class Profile
                     list.Add(us);
                 }
                 totals.Add(clock.Steps.Sum(s => s.Value));
+                floors.Add(floorUs);
             }
-            Console.WriteLine($"{curve}, 1 KB profile, card time (inside Transmit) per ES10 request or BPP segment, by its "
+            var loop = Time(() => floor.Floor_Download_P256_1K() > 0);
+            floor.Cleanup();
+            Console.WriteLine($"{curve}, {size / 1024} KB profile, card time (inside Transmit) per ES10 request or BPP segment, by its "
                 + $"leading tag (median of {downloads - (downloads / 2)} downloads after as many warm-up ones, µs):");
             foreach (var (name, list) in steps)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-45} {Median(list),10:F1}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"whole download",-45} {Median(totals),10:F1}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {"floor, timed between the downloads",-45} {Median(floors),10:F1}"));
+            var scenario = $"Download_{(curve == EcCurve.NistP256 ? "P256" : "Brainpool")}_{size / 1024}K_Memory";
+            verdicts.Add(Verdict(scenario, Median(totals), Median(floors), totals.Count, loop));
         }
+        verdicts.Add(Packages("Package_Psmo_Enable_Memory", p => p.SetupPsmo(), p => p.Package_Psmo_Enable(), downloads * 4));
+        verdicts.Add(Packages("Package_Eco_ListEim_Memory", p => p.SetupEco(), p => p.Package_Eco_ListEim(), downloads * 4));
+        foreach (var line in verdicts) Console.WriteLine(line);
 
         // The primitives per curve: .NET on OpenSSL (what the card uses; keys imported once) against BouncyCastle
         // through its one adapter (BcEcdsa, which parses its key on each call, as a per-use implementation would).
@@ -89,6 +118,49 @@ public static class Profile
         }
         return 0;
     }
+
+    // A package's card time and its floor (1 verify + 1 sign), taken in turns like the downloads above.
+    private static string Packages(string name, Action<PackageBenchmarks> setup, Action<PackageBenchmarks> run, int count)
+    {
+        var packages = new PackageBenchmarks { Store = StoreKind.Memory };
+        setup(packages);
+        var floor = new FloorBenchmarks();
+        floor.SetupSmall();
+        var cards = new List<double>();
+        var floors = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            run(packages);
+            var card = CardClock.LastCardMicroseconds;
+            packages.AcknowledgeResults();
+            var start = Stopwatch.GetTimestamp();
+            floor.Floor_Package();
+            var floorUs = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            if (i < count / 2) continue;
+            cards.Add(card);
+            floors.Add(floorUs);
+        }
+        CardClock.Discard();
+        var loop = Time(() =>
+        {
+            floor.Floor_Package();
+            return true;
+        });
+        floor.Cleanup();
+        packages.Cleanup();
+        return Verdict(name, Median(cards), Median(floors), cards.Count, loop);
+    }
+
+    // The target is judged against the floor taken in turns with the card (same machine state, caches as cold as the
+    // card's); the same primitives in a tight loop (caches hot) are printed beside it.
+    private static string Judged(int runs, bool met) =>
+        runs < JudgedFrom ? $"not judged below {JudgedFrom} runs" : met ? "met" : "NOT met";
+
+    private static string Verdict(string name, double card, double floor, int runs, double loop) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{name}: card {card:F1} µs / floor {floor:F1} µs = {card / floor:F2}x, medians of {runs} runs each, taken in turns "
+            + $"(target <= {Target}x: {Judged(runs, card <= Target * floor)}); "
+            + $"floor in a tight loop {loop:F1} µs: {card / loop:F2}x");
 
     /// <summary>
     /// Card time per ES10 request: a STORE DATA block 0 starts a request (named by its leading tag); its further

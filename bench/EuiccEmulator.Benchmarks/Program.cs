@@ -14,13 +14,20 @@ namespace EuiccEmulator.Benchmarks;
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- [--short | --dry] [BenchmarkDotNet options]
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- memory [CARDS]
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- commits [ROUNDS] (a workload for strace -c)
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- profile [DOWNLOADS] (card time per step, floors in turns)
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- soak [DOWNLOADS [p256|brainpool]] (downloads until one fails)
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- pcsc [DOWNLOADS [APDUS [BLOCK]]] (needs pcscd with vpcd)
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args is ["profile", ..]) return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+        if (args is ["profile", ..]) return Profile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 600);
+        if (args is ["soak", ..])
+        {
+            return Soak.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+                args is [_, _, "brainpool", ..] ? Rsp.Pki.EcCurve.BrainpoolP256r1 : Rsp.Pki.EcCurve.NistP256);
+        }
         if (args is ["commits", ..]) return CommitProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 80);
         if (args is ["memory", ..]) return MemoryProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
         if (args is ["pcsc", ..])

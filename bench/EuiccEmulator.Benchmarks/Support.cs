@@ -63,6 +63,9 @@ public static class CardClock
 
     public static void End() => s_samples.Add((s_card, s_commit, s_commits));
 
+    /// <summary>The card time of the last operation between <see cref="Begin"/> and <see cref="End"/>.</summary>
+    public static double LastCardMicroseconds => s_samples[^1].Card * 1e6 / Stopwatch.Frequency;
+
     /// <summary>Drops the samples taken so far (a set-up's own calls are not the benchmark's).</summary>
     public static void Discard() => s_samples.Clear();
 
