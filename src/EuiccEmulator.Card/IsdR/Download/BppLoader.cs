@@ -19,6 +19,9 @@ internal sealed class BppLoader : IDisposable
 {
     private enum Stage { ConfigureIsdp, MetadataHeader, Metadata, ReplaceKeysOrProfileHeader, ProfileElements }
 
+    // The most the package buffer takes before any profile data has arrived.
+    private const int PackagePresizeLimit = 256 * 1024;
+
     private readonly IsdRContext _context;
     private readonly DownloadSession _session;
     private readonly BspUnwrapper _bsp;
@@ -274,8 +277,6 @@ internal sealed class BppLoader : IDisposable
         _package.Capacity = (int)Math.Clamp(length, 0, PackagePresizeLimit);
         return OpenContainer(length, Stage.ProfileElements, BppCommandId.LoadProfileElements);
     }
-
-    private const int PackagePresizeLimit = 256 * 1024;
 
     // A lower bound of the package size: each 86 TLV of at most 1020 bytes adds a header, a MAC and padding.
     private static long EstimatePackage(long sequenceLength) => sequenceLength * 990 / 1020;
