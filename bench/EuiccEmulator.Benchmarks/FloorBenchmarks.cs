@@ -86,7 +86,8 @@ public class FloorBenchmarks
             _signer.SignData(_message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
-    private int Download()
+    /// <summary>One download's primitives on the curve and sizes of the set-up that ran (the three download floors).</summary>
+    internal int Download()
     {
         Verify(3);
         Sign(3);

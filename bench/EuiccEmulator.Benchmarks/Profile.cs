@@ -18,7 +18,6 @@ namespace EuiccEmulator.Benchmarks;
 /// </summary>
 public static class Profile
 {
-    private const double Target = 1.5;
     private const int JudgedFrom = 100;
 
     public static int Run(int downloads)
@@ -50,7 +49,7 @@ public static class Profile
                 card.RemoveNotifications();
                 // The floor's primitives between two downloads: both medians see the same machine.
                 var start = Stopwatch.GetTimestamp();
-                floor.Floor_Download_P256_1K(); // the three download floors differ only in their set-up (curve, size)
+                floor.Download();
                 var floorUs = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                 if (i < downloads / 2) continue; // warm-up: the card code reaches the JIT's optimised tier
                 foreach (var (name, us) in clock.Steps.GroupBy(s => s.Key).Select(g => (g.Key, g.Sum(s => s.Value))))
@@ -61,7 +60,7 @@ public static class Profile
                 totals.Add(clock.Steps.Sum(s => s.Value));
                 floors.Add(floorUs);
             }
-            var loop = Time(() => floor.Floor_Download_P256_1K() > 0);
+            var loop = Time(() => floor.Download() > 0);
             floor.Cleanup();
             Console.WriteLine($"{curve}, {size / 1024} KB profile, card time (inside Transmit) per ES10 request or BPP segment, by its "
                 + $"leading tag (median of {downloads - (downloads / 2)} downloads after as many warm-up ones, µs):");
@@ -159,7 +158,7 @@ public static class Profile
     private static string Verdict(string name, double card, double floor, int runs, double loop) => string.Create(
         CultureInfo.InvariantCulture,
         $"{name}: card {card:F1} µs / floor {floor:F1} µs = {card / floor:F2}x, medians of {runs} runs each, taken in turns "
-            + $"(target <= {Target}x: {Judged(runs, card <= Target * floor)}); "
+            + $"(target <= {Program.CardFloorTarget}x: {Judged(runs, card <= Program.CardFloorTarget * floor)}); "
             + $"floor in a tight loop {loop:F1} µs: {card / loop:F2}x");
 
     /// <summary>
