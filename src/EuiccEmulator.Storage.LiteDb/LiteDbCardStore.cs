@@ -234,8 +234,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             if (!existed) Durable();
             return db;
         }
-        // LiteDB reports a damaged or foreign file with several exception types.
-        catch (Exception e) when (e is LiteException or ArgumentException or InvalidOperationException or IOException or FormatException)
+        catch (Exception e) when (e is IOException || IsDamage(e))
         {
             Close(db);
             throw new StoreException($"{Path}: not a readable card store ({e.Message.ReplaceLineEndings(" ")})");
@@ -247,13 +246,21 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         }
     }
 
+    /// <summary>
+    /// LiteDB reports a damaged or foreign file with almost any exception type: its own, and whatever its page code
+    /// hits on bytes it did not expect (an index out of range while formatting a size, an invalid cast, ...). A failed
+    /// read or write (IOException) is the disk's, not the file's, and stays what it is.
+    /// </summary>
+    private static bool IsDamage(Exception e)
+        => e is not (StoreException or IOException or OutOfMemoryException or ObjectDisposedException);
+
     private void Close(LiteDatabase? db)
     {
         _db = null;
         _drainLog = null;
         var log = _log;
         _log = null;
-        db?.Dispose();
+        if (db is not null) LiteDbShutdown.Dispose(db);
         log?.Dispose();
         // LiteDB deletes an empty log file it opened itself, not one it was given: keep the store one file at rest.
         try
@@ -278,7 +285,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         try
         {
             log?.Dispose();
-            db?.Dispose();
+            if (db is not null) LiteDbShutdown.Dispose(db);
         }
 #pragma warning disable CA1031 // a broken instance may fail again on close; the file is reopened either way
         catch (Exception)
@@ -400,8 +407,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             }
         }
         // A page damaged at rest surfaces while reading documents: refuse the store like an unreadable file.
-        catch (Exception e) when (e is LiteException or InvalidCastException or ArgumentException or FormatException
-            or KeyNotFoundException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (IsDamage(e))
         {
             throw new StoreException($"{Path}: damaged ({e.Message.ReplaceLineEndings(" ")})");
         }
@@ -466,8 +472,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             }
         }
         // A page damaged at rest surfaces while reading documents: refuse the store like an unreadable file.
-        catch (Exception e) when (e is LiteException or InvalidCastException or ArgumentException or FormatException
-            or KeyNotFoundException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (IsDamage(e))
         {
             throw new StoreException($"{Path}: damaged ({e.Message.ReplaceLineEndings(" ")})");
         }

@@ -48,7 +48,8 @@ internal static class StoreValidator
         {
             using var dataCopy = Copy(data);
             using var logCopy = Copy(log);
-            using (var db = new LiteDatabase(dataCopy, logStream: logCopy))
+            var db = new LiteDatabase(dataCopy, logStream: logCopy);
+            try
             {
                 // After the log is copied into the data pages, every page up to the last allocated one must exist:
                 // a file cut short (a partial copy, a full disk) ends before it.
@@ -58,6 +59,10 @@ internal static class StoreValidator
                 if (dataCopy.Length < needed)
                     throw new StoreException($"{path}: truncated: {data.Length} bytes where the store needs {needed}; left as it is");
                 CheckContent(db, path, schemaVersion);
+            }
+            finally
+            {
+                LiteDbShutdown.Dispose(db);
             }
         }
         catch (StoreException)
@@ -89,6 +94,9 @@ internal static class StoreValidator
         {
             // A file LiteDB created before the first schema write holds nothing else; anything more is foreign.
             if (names.Any(n => n != "meta")) throw new StoreException($"{path}: no schema version: not a card store");
+            // Opening writes the schema into such a file: try it on the copy, where a damaged header fails instead.
+            db.GetCollection("meta").Insert(new BsonDocument { ["_id"] = "schema", ["version"] = schemaVersion });
+            db.Checkpoint();
             return;
         }
         var version = schema["version"].AsInt32;

@@ -56,6 +56,37 @@ public sealed class StoreCheckTests : IDisposable
         Assert.Contains(report.Problems, p => p.Contains("schema version", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Found by the property below: the header page overwritten so that LiteDB sees no collection. Open then wrote
+    /// the schema into the damaged file, and LiteDB threw IndexOutOfRangeException (formatting a size) from it.
+    /// </summary>
+    [Fact]
+    public void A_header_page_that_reads_as_empty_is_refused_and_left_as_it_is()
+    {
+        var path = Write(Damage(Healthy.Value, (1, 2205, 1751, 1265234776), (0, 95, 6514, 1029950074), (10, 5652, 5156, 1986816888)));
+        var before = File.ReadAllBytes(path);
+        Assert.Null(Check(path));
+        var e = Assert.Throws<StoreException>(() => LiteDbCardStore.Open(path).Dispose());
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    /// <summary>
+    /// Found by the property below: LiteDB failed to end a transaction on this damaged header page, and that
+    /// transaction's finalizer, run after its engine was disposed, threw on the finalizer thread and ended the process.
+    /// The finalizers run here on purpose: before the fix this test ended the test host.
+    /// </summary>
+    [Fact]
+    public void A_transaction_left_open_by_damage_is_not_finalized_after_its_engine()
+    {
+        var path = Write(Damage(Healthy.Value, (0, 4172, 4023, 1225336933)));
+        var failure = Check(path);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.Null(failure);
+        Assert.False(StoreCheck.Run(path).IsHealthy);
+    }
+
     /// <summary>Random pages overwritten with random bytes: open succeeds consistently or is refused; nothing else.</summary>
     [Property(MaxTest = 40)]
     public Property Damaged_pages_are_refused_or_open_consistently()
@@ -69,18 +100,24 @@ public sealed class StoreCheckTests : IDisposable
         var gen = Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(damage, n));
         return Prop.ForAll(gen.ToArbitrary(), hits =>
         {
-            var bytes = (byte[])Healthy.Value.Clone();
-            foreach (var (page, offset, length, seed) in hits)
-            {
-                var start = page * PageSize + offset;
-                var span = bytes.AsSpan(start, Math.Min(length, bytes.Length - start));
-#pragma warning disable CA5394 // reproducible damage
-                new Random(seed).NextBytes(span);
-#pragma warning restore CA5394
-            }
-            var failure = Check(Write(bytes));
+            var failure = Check(Write(Damage(Healthy.Value, hits)));
             return (failure is null).Label(failure ?? "ok");
         });
+    }
+
+    /// <summary>A copy of <paramref name="store"/> with each hit's bytes overwritten by its seed's random bytes.</summary>
+    private static byte[] Damage(byte[] store, params (int Page, int Offset, int Length, int Seed)[] hits)
+    {
+        var bytes = (byte[])store.Clone();
+        foreach (var (page, offset, length, seed) in hits)
+        {
+            var start = page * PageSize + offset;
+            var span = bytes.AsSpan(start, Math.Min(length, bytes.Length - start));
+#pragma warning disable CA5394 // reproducible damage
+            new Random(seed).NextBytes(span);
+#pragma warning restore CA5394
+        }
+        return bytes;
     }
 
     private static string? Check(string path)
