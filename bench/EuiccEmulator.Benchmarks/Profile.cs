@@ -22,59 +22,7 @@ public static class Profile
 
     public static int Run(int downloads)
     {
-        var verdicts = new List<string>();
-        foreach (var (curve, size, floorSetup) in new (EcCurve, int, Action<FloorBenchmarks>)[]
-        {
-            (EcCurve.NistP256, 1024, f => f.SetupP256Small()),
-            (EcCurve.NistP256, 64 * 1024, f => f.SetupP256Large()),
-            (EcCurve.BrainpoolP256r1, 1024, f => f.SetupBrainpool()),
-        })
-        {
-            var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-            using var card = new BenchCard(StoreKind.Memory, curve);
-            var clock = new StepClock(card.Card);
-            var driver = new DownloadDriver(new Es10Client(clock), card.NewSmdp(curve));
-            var floor = new FloorBenchmarks();
-            floorSetup(floor);
-            var totals = new List<double>();
-            var floors = new List<double>();
-            for (var i = 0; i < downloads; i++)
-            {
-                var request = Profiles.Request(size);
-                clock.Steps.Clear();
-                var result = driver.Run(request);
-                if (!result.Success) throw new InvalidOperationException($"download {i}: {result.Problem} (code {result.ErrorCode})");
-                // Room for the next download (MaxProfiles, MaxPendingNotifications); not timed.
-                card.DeleteProfile(request.Metadata.Iccid);
-                card.RemoveNotifications();
-                // The floor's primitives between two downloads: both medians see the same machine.
-                var start = Stopwatch.GetTimestamp();
-                floor.Download();
-                var floorUs = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-                if (i < downloads / 2) continue; // warm-up: the card code reaches the JIT's optimised tier
-                foreach (var (name, us) in clock.Steps.GroupBy(s => s.Key).Select(g => (g.Key, g.Sum(s => s.Value))))
-                {
-                    if (!steps.TryGetValue(name, out var list)) steps[name] = list = [];
-                    list.Add(us);
-                }
-                totals.Add(clock.Steps.Sum(s => s.Value));
-                floors.Add(floorUs);
-            }
-            var loop = Time(() => floor.Download() > 0);
-            floor.Cleanup();
-            Console.WriteLine($"{curve}, {size / 1024} KB profile, card time (inside Transmit) per ES10 request or BPP segment, by its "
-                + $"leading tag (median of {downloads - (downloads / 2)} downloads after as many warm-up ones, µs):");
-            foreach (var (name, list) in steps)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-45} {Median(list),10:F1}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"whole download",-45} {Median(totals),10:F1}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {"floor, timed between the downloads",-45} {Median(floors),10:F1}"));
-            var scenario = $"Download_{(curve == EcCurve.NistP256 ? "P256" : "Brainpool")}_{size / 1024}K_Memory";
-            verdicts.Add(Verdict(scenario, Median(totals), Median(floors), totals.Count, loop));
-        }
-        verdicts.Add(Packages("Package_Psmo_Enable_Memory", p => p.SetupPsmo(), p => p.Package_Psmo_Enable(), downloads * 4));
-        verdicts.Add(Packages("Package_Eco_ListEim_Memory", p => p.SetupEco(), p => p.Package_Eco_ListEim(), downloads * 4));
-        foreach (var line in verdicts) Console.WriteLine(line);
+        foreach (var line in Verdicts(downloads, printSteps: true)) Console.WriteLine(line);
 
         // The primitives per curve: .NET on OpenSSL (what the card uses; keys imported once) against BouncyCastle
         // through its one adapter (BcEcdsa, which parses its key on each call, as a per-use implementation would).
@@ -116,6 +64,68 @@ public static class Profile
             Line("BouncyCastle ECDH agreement (parses both)", Time(() => BcEcdsa.SharedSecret(pkcs8, peerPoint).Length > 0));
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Target 1, judged: per scenario the card's median time and its floor's, taken in turns over
+    /// <paramref name="downloads"/> downloads (four times as many packages), the first half of them warm-up.
+    /// </summary>
+    internal static IReadOnlyList<string> Verdicts(int downloads, bool printSteps) =>
+    [
+        Download(EcCurve.NistP256, 1024, f => f.SetupP256Small(), downloads, printSteps),
+        Download(EcCurve.NistP256, 64 * 1024, f => f.SetupP256Large(), downloads, printSteps),
+        Download(EcCurve.BrainpoolP256r1, 1024, f => f.SetupBrainpool(), downloads, printSteps),
+        Packages("Package_Psmo_Enable_Memory", p => p.SetupPsmo(), p => p.Package_Psmo_Enable(), downloads * 4),
+        Packages("Package_Eco_ListEim_Memory", p => p.SetupEco(), p => p.Package_Eco_ListEim(), downloads * 4),
+    ];
+
+    private static string Scenario(EcCurve curve, int size) =>
+        $"Download_{(curve == EcCurve.NistP256 ? "P256" : "Brainpool")}_{size / 1024}K_Memory";
+
+    // Downloads in a row on one card, each followed by one run of its floor; with printSteps, the card time per step.
+    private static string Download(EcCurve curve, int size, Action<FloorBenchmarks> floorSetup, int downloads, bool printSteps)
+    {
+        var steps = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        using var card = new BenchCard(StoreKind.Memory, curve);
+        var clock = new StepClock(card.Card);
+        var driver = new DownloadDriver(new Es10Client(clock), card.NewSmdp(curve));
+        var floor = new FloorBenchmarks();
+        floorSetup(floor);
+        var totals = new List<double>();
+        var floors = new List<double>();
+        for (var i = 0; i < downloads; i++)
+        {
+            var request = Profiles.Request(size);
+            clock.Steps.Clear();
+            var result = driver.Run(request);
+            if (!result.Success) throw new InvalidOperationException($"download {i}: {result.Problem} (code {result.ErrorCode})");
+            // Room for the next download (MaxProfiles, MaxPendingNotifications); not timed.
+            card.DeleteProfile(request.Metadata.Iccid);
+            card.RemoveNotifications();
+            // The floor's primitives between two downloads: both medians see the same machine.
+            var start = Stopwatch.GetTimestamp();
+            floor.Download();
+            var floorUs = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            if (i < downloads / 2) continue; // warm-up: the card code reaches the JIT's optimised tier
+            foreach (var (name, us) in clock.Steps.GroupBy(s => s.Key).Select(g => (g.Key, g.Sum(s => s.Value))))
+            {
+                if (!steps.TryGetValue(name, out var list)) steps[name] = list = [];
+                list.Add(us);
+            }
+            totals.Add(clock.Steps.Sum(s => s.Value));
+            floors.Add(floorUs);
+        }
+        var loop = Time(() => floor.Download() > 0);
+        floor.Cleanup();
+        if (!printSteps) return Verdict(Scenario(curve, size), Median(totals), Median(floors), totals.Count, loop);
+        Console.WriteLine($"{curve}, {size / 1024} KB profile, card time (inside Transmit) per ES10 request or BPP segment, by its "
+            + $"leading tag (median of {downloads - (downloads / 2)} downloads after as many warm-up ones, µs):");
+        foreach (var (name, list) in steps)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-45} {Median(list),10:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"whole download",-45} {Median(totals),10:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {"floor, timed between the downloads",-45} {Median(floors),10:F1}"));
+        return Verdict(Scenario(curve, size), Median(totals), Median(floors), totals.Count, loop);
     }
 
     // A package's card time and its floor (1 verify + 1 sign), taken in turns like the downloads above.

@@ -16,12 +16,15 @@ namespace EuiccEmulator.Benchmarks;
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- commits [ROUNDS] (a workload for strace -c)
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- profile [DOWNLOADS] (card time per step, floors in turns)
 /// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- soak [DOWNLOADS [p256|brainpool]] (downloads until one fails)
-/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- pcsc [DOWNLOADS [APDUS [BLOCK]]] (needs pcscd with vpcd)
+/// dotnet run -c Release --project bench/EuiccEmulator.Benchmarks -- pcsc [DOWNLOADS [APDUS [BLOCK,...]]] (needs pcscd with vpcd)
 /// </summary>
 public static class Program
 {
     /// <summary>Issue target: card time at most this many times its crypto floor (the suite's table and profile).</summary>
     internal const double CardFloorTarget = 1.5;
+
+    /// <summary>Downloads per scenario (half of them warm-up) when the suite judges target 1 with card and floor in turns.</summary>
+    private const int SuiteTurns = 400;
 
     public static int Main(string[] args)
     {
@@ -37,7 +40,7 @@ public static class Program
         {
             return PcscProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
                 args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000,
-                args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new Peers.Es10ClientOptions().BlockSize);
+                args.Length > 3 ? [.. args[3].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture))] : PcscProbe.DefaultBlocks);
         }
         var quick = args.Contains("--short");
         var dry = args.Contains("--dry");
@@ -63,7 +66,7 @@ public static class Program
         var summaries = args.Length > 0
             ? BenchmarkSwitcher.FromTypes(types).Run(args, config).ToArray()
             : BenchmarkRunner.Run(types, config);
-        var table = RatioTable(summaries, outDir);
+        var table = RatioTable(summaries, outDir, dry);
         Console.WriteLine();
         Console.WriteLine(table);
         var artifacts = summaries.FirstOrDefault()?.ResultsDirectoryPath;
@@ -109,7 +112,7 @@ public static class Program
     ];
 
     /// <summary>Per scenario: end-to-end median, the card's own median (with its durable commits), the floor, the ratios.</summary>
-    private static string RatioTable(IEnumerable<Summary> summaries, string cardDir)
+    private static string RatioTable(IEnumerable<Summary> summaries, string cardDir, bool dry)
     {
         var medians = new Dictionary<string, double>(StringComparer.Ordinal); // µs
         foreach (var report in summaries.SelectMany(s => s.Reports))
@@ -169,16 +172,17 @@ public static class Program
                 $"durable commit (RemoveNotification, LiteDB) {Us(durableUs)}, raw append + fsync of {bytes} B {Us(rawUs)}: "
                     + $"{ratio:F2}x (target <= 3x: {(ratio <= 3 ? "met" : "NOT met")})");
         }
-        // Issue targets: card time <= 1.5x its floor, in-memory store (downloads, PSMO and eCO packages).
-        foreach (var (memory, floorName) in s_floors.Take(3).Select(f => (f.Prefix + "_Memory", f.Floor))
-            .Concat([("Package_Psmo_Enable_Memory", "Floor_Package"), ("Package_Eco_ListEim_Memory", "Floor_Package")]))
+        // Issue target: card time <= 1.5x its floor, in-memory store (downloads, PSMO and eCO packages). The table's
+        // card and floor medians come from runs minutes apart, between which this shared machine's speed moves by
+        // more than the target's margin; the verdict is taken with card and floor in turns, here, after the suite.
+        if (medians.Keys.Any(k => k.EndsWith("_Memory", StringComparison.Ordinal)
+            && (k.StartsWith("Download_", StringComparison.Ordinal) || k.StartsWith("Package_", StringComparison.Ordinal))))
         {
-            var file = Path.Combine(cardDir, memory + ".txt");
-            if (!File.Exists(file) || !medians.TryGetValue(floorName, out var floorUs)) continue;
-            var cardUs = double.Parse(File.ReadAllText(file).Split(' ')[0], CultureInfo.InvariantCulture);
+            var turns = dry ? 4 : SuiteTurns;
+            text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{memory}: card {Us(cardUs)} / floor {Us(floorUs)} = {cardUs / floorUs:F2}x (target <= {CardFloorTarget}x: "
-                    + $"{(cardUs / floorUs <= CardFloorTarget ? "met" : "NOT met")})");
+                $"card / floor with the two taken in turns, in this process after the suite ({turns} downloads per scenario):");
+            foreach (var line in Profile.Verdicts(turns, printSteps: false)) text.AppendLine(line);
         }
         // In-process library calls (no APDU, no store): median against its floor in the same run.
         var library = s_libraryFloors.Where(f => medians.ContainsKey(f.Name) && medians.ContainsKey(f.Floor)).ToList();
