@@ -40,7 +40,8 @@ public static class Program
         {
             return PcscProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
                 args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000,
-                args.Length > 3 ? [.. args[3].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture))] : PcscProbe.DefaultBlocks);
+                args.Length > 3 ? [.. args[3].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture))]
+                    : PcscProbe.DefaultBlocks);
         }
         var quick = args.Contains("--short");
         var dry = args.Contains("--dry");
