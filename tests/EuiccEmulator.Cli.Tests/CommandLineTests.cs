@@ -78,7 +78,7 @@ public sealed class CommandLineTests
     [InlineData("serve --store-dir d", "--store-dir: only with --cards N")]
     [InlineData("serve --cards 2 --eid 1", "--eid: not with --cards")]
     [InlineData("apdu --deterministic -1 00", "--deterministic: expected a whole number from 0 to 2147483647, not '-1'")]
-    [InlineData("demo download --block-size 256", "--block-size: expected a whole number from 1 to 255, not '256'")]
+    [InlineData("demo download --block-size 65536", "--block-size: expected a whole number from 1 to 65535, not '65536'")]
     [InlineData("demo download --curve p521", "--curve: 'p521' is not nist or brainpool")]
     [InlineData("demo", "demo: expected download or iot; try euicc-emu demo --help")]
     [InlineData("demo upload", "demo: unknown subcommand 'upload' (expected download or iot)")]

@@ -121,6 +121,17 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public void DemoDownload_ExtendedLengthBlocks_Installs()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, Program.Run(["demo", "download", "--store", Path.Combine(_dir, "x.db"), "--block-size", "4096",
+            "--iccid", "89000123456789012358"], output, new StringWriter()));
+        var text = output.ToString();
+        Assert.Contains("STORE DATA blocks of 4096 (extended length)", text, StringComparison.Ordinal);
+        Assert.Contains("installed 89000123456789012358", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DemoIot_RunsEveryStepAndVerifiesResults()
     {
         var output = new StringWriter();

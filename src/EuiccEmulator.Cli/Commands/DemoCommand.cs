@@ -22,7 +22,8 @@ public static class DemoCommand
             "brainpool");
         var profile = Opt.Text("--profile", "FILE", "the profile package to download (default a generated USIM profile)");
         var ppk = Opt.Flag("--ppk", "protect the profile with a PPK (the BPP's replaceSessionKeys)");
-        var blockSize = Opt.Int("--block-size", "N", 1, 255, "STORE DATA block size (default 120)");
+        var blockSize = Opt.Int("--block-size", "N", 1, 65535,
+            "STORE DATA block size (default 120; over 255 bytes, extended-length APDUs, which the card's ATR announces)");
         var iccid = Opt.Text("--iccid", "ICCID", "the generated profile's ICCID (default a random test ICCID)");
         var download = new Command("download",
             "a full SGP.22 download from the built-in test SM-DP+, step by step; every card signature verified")
@@ -78,9 +79,10 @@ public static class DemoCommand
             EuiccCiPkIdToBeUsed = ciSki,
             CiCertificate = TestPki.CiCertificate(EcCurve.NistP256), // the card's chain is checked under the SGP.26 NIST CI
         });
-        var client = new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize });
+        // Extended-length blocks carry Le, so that each answer comes back without GET RESPONSE.
+        var client = new Es10Client(card, new Es10ClientOptions { BlockSize = blockSize, SendLe = blockSize > 255 });
         output.WriteLine($"SM-DP+ {smdp.Options.Address} ({curve}), profile {metadata.Iccid} ({upp.Length} bytes){(ppk ? ", PPK" : "")}, "
-            + $"STORE DATA blocks of {blockSize}");
+            + $"STORE DATA blocks of {blockSize}{(blockSize > 255 ? " (extended length)" : "")}");
         var result = new DownloadDriver(client, smdp).Run(new DownloadRequest { Upp = upp, Metadata = metadata, WithPpk = ppk });
         var n = 1;
         foreach (var step in result.Steps) output.WriteLine($"{n++,3}. {step}");
