@@ -20,7 +20,8 @@ namespace EuiccEmulator.Benchmarks;
 /// loopback, and on a second <c>serve</c> process with this process as its vpcd (the card in its own process, no
 /// pcscd). GetEID round trips, then full P-256 downloads of a 1 KB profile (LPA and test SM-DP+ in this process) at each
 /// STORE DATA block size, the paths interleaved so that the machine's load falls on each alike; beside each download's
-/// ratio, what pcscd's own share of every APDU alone makes of it. Needs a running pcscd with vpcd's readers.
+/// ratio, what the transport alone (a bare loopback echo plus pcscd's share of every APDU) makes of it. Needs a running
+/// pcscd with vpcd's readers.
 /// </summary>
 public static class PcscProbe
 {
@@ -116,7 +117,7 @@ public static class PcscProbe
                     + $"{Us(Percentile(echoes, 0.99))} |"));
             var viaPcscd = paths.Length - 1;
             // What pcscd and its vpcd driver add to each APDU, over the same serve process reached without them.
-            var pcscdShare = Median(getEid[viaPcscd]) - Median(getEid[viaPcscd - 1]);
+            var pcscdShare = Math.Max(0, Median(getEid[viaPcscd]) - Median(getEid[viaPcscd - 1]));
             var transport = Median(echoes) + pcscdShare;
 
             var smdp = new TestSmdp();

@@ -117,7 +117,8 @@ public static class Profile
         }
         var loop = Time(() => floor.Download() > 0);
         floor.Cleanup();
-        if (!printSteps) return Verdict(Scenario(curve, size), Median(totals), Median(floors), totals.Count, loop);
+        var verdict = Verdict(Scenario(curve, size), Median(totals), Median(floors), totals.Count, loop);
+        if (!printSteps) return verdict;
         Console.WriteLine($"{curve}, {size / 1024} KB profile, card time (inside Transmit) per ES10 request or BPP segment, by its "
             + $"leading tag (median of {downloads - (downloads / 2)} downloads after as many warm-up ones, µs):");
         foreach (var (name, list) in steps)
@@ -125,7 +126,7 @@ public static class Profile
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"whole download",-45} {Median(totals),10:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {"floor, timed between the downloads",-45} {Median(floors),10:F1}"));
-        return Verdict(Scenario(curve, size), Median(totals), Median(floors), totals.Count, loop);
+        return verdict;
     }
 
     // A package's card time and its floor (1 verify + 1 sign), taken in turns like the downloads above.
