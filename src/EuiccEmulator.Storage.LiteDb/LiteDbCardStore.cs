@@ -228,7 +228,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
             CheckSchema(db, Path);
             // No checkpoint inside a commit; see the remarks on the class.
             if (db.CheckpointSize != 0) db.CheckpointSize = 0;
-            _drainLog = LogDrain(db);
+            _drainLog = LiteDbInternals.LogDrain(db);
             _db = db;
             Opens++;
             if (!existed) Durable();
@@ -260,7 +260,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         _drainLog = null;
         var log = _log;
         _log = null;
-        if (db is not null) LiteDbShutdown.Dispose(db);
+        if (db is not null) LiteDbInternals.Dispose(db);
         log?.Dispose();
         // LiteDB deletes an empty log file it opened itself, not one it was given: keep the store one file at rest.
         try
@@ -285,7 +285,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         try
         {
             log?.Dispose();
-            if (db is not null) LiteDbShutdown.Dispose(db);
+            if (db is not null) LiteDbInternals.Dispose(db);
         }
 #pragma warning disable CA1031 // a broken instance may fail again on close; the file is reopened either way
         catch (Exception)
@@ -297,57 +297,6 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
     /// <summary>LiteDB 5 keeps its write-ahead log beside the data file: card.db logs to card-log.db.</summary>
     private string LogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!,
         System.IO.Path.GetFileNameWithoutExtension(Path) + "-log" + System.IO.Path.GetExtension(Path));
-
-    /// <summary>
-    /// LiteDB 5.0.x keeps its log writer internal: LiteDatabase._engine (LiteEngine) ._disk (DiskService) .Queue
-    /// (Lazy&lt;DiskWriterQueue&gt;) .Value.Wait() returns once every enqueued log page has been written, but never
-    /// when the writer died on a failed write (ENOSPC, EIO, EROFS). So Wait runs aside and the drain throws an
-    /// IOException as soon as the queue's _exception or its writer task shows the failure. Null when the shape differs
-    /// (another LiteDB version): commits then checkpoint, which waits and syncs.
-    /// </summary>
-    private static Action? LogDrain(LiteDatabase db)
-    {
-        const System.Reflection.BindingFlags Instance = System.Reflection.BindingFlags.Instance
-            | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
-        try
-        {
-            var engine = typeof(LiteDatabase).GetField("_engine", Instance)?.GetValue(db);
-            var disk = engine?.GetType().GetField("_disk", Instance)?.GetValue(engine);
-            var lazy = disk?.GetType().GetProperty("Queue", Instance)?.GetValue(disk);
-            var valueProperty = lazy?.GetType().GetProperty("Value");
-            var queueType = valueProperty?.PropertyType;
-            var task = queueType?.GetField("_task", Instance);
-            var exception = queueType?.GetField("_exception", Instance);
-            if (valueProperty is null || task?.FieldType != typeof(Task)
-                || exception?.FieldType != typeof(Exception))
-            {
-                return null;
-            }
-
-            var wait = queueType!.GetMethod("Wait", Instance, Type.EmptyTypes);
-            if (wait is null) return null;
-            return () =>
-            {
-                var queue = valueProperty.GetValue(lazy);
-                // LiteDB's Wait also starts its writer when pages are pending, so it is the call that drains; it runs
-                // aside, because it never returns once the writer died on a failed write.
-                // A pool thread, not a thread of its own per commit: a commit is one fsync, a new thread would cost more.
-                var waiting = Task.Run(() => wait.Invoke(queue, null));
-                while (!waiting.Wait(TimeSpan.FromMilliseconds(20)))
-                {
-                    var writer = (Task?)task.GetValue(queue);
-                    var failed = (Exception?)exception.GetValue(queue) ?? writer?.Exception?.GetBaseException();
-                    if (failed is not null) throw new IOException("the log writer failed: " + failed.Message, failed);
-                }
-                if (waiting.Exception?.GetBaseException() is { } error)
-                    throw error as IOException ?? new IOException("the log writer failed: " + error.Message, error);
-            };
-        }
-        catch (Exception e) when (e is System.Reflection.TargetInvocationException or MemberAccessException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Makes everything LiteDB has committed so far durable; call under <see cref="_gate"/> after a commit.</summary>
     private void Durable()
@@ -373,6 +322,9 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         _dirtyLog = true;
     }
 
+    /// <summary>The document a new store's meta collection starts with (the validator writes it into its copy too).</summary>
+    internal static BsonDocument SchemaDocument(int version) => new() { ["_id"] = "schema", ["version"] = version };
+
     private static void CheckSchema(LiteDatabase db, string full)
     {
         var meta = db.GetCollection(Meta);
@@ -381,7 +333,7 @@ public sealed class LiteDbCardStore : ICardStore, IIdentityStore
         {
             var empty = db.GetCollectionNames().All(n => n == Meta);
             if (!empty) throw new StoreException($"{full}: no schema version: not a card store");
-            meta.Insert(new BsonDocument { ["_id"] = "schema", ["version"] = SchemaVersion });
+            meta.Insert(SchemaDocument(SchemaVersion));
             return;
         }
         var version = doc["version"].AsInt32;

@@ -62,7 +62,7 @@ internal static class StoreValidator
             }
             finally
             {
-                LiteDbShutdown.Dispose(db);
+                LiteDbInternals.Dispose(db);
             }
         }
         catch (StoreException)
@@ -95,7 +95,7 @@ internal static class StoreValidator
             // A file LiteDB created before the first schema write holds nothing else; anything more is foreign.
             if (names.Any(n => n != "meta")) throw new StoreException($"{path}: no schema version: not a card store");
             // Opening writes the schema into such a file: try it on the copy, where a damaged header fails instead.
-            db.GetCollection("meta").Insert(new BsonDocument { ["_id"] = "schema", ["version"] = schemaVersion });
+            db.GetCollection("meta").Insert(LiteDbCardStore.SchemaDocument(schemaVersion));
             db.Checkpoint();
             return;
         }
