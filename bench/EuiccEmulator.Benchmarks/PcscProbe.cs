@@ -112,13 +112,15 @@ public static class PcscProbe
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {paths[k].Name} | {Us(Median(getEid[k]))} | {Us(Percentile(getEid[k], 0.99))} |"));
             }
+            var echoUs = Median(echoes);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| loopback echo: the same frames answered 9000 by a thread with no card (the transport alone) | {Us(Median(echoes))} | "
+                $"| loopback echo: the same frames answered 9000 by a thread with no card (the transport alone) | {Us(echoUs)} | "
                     + $"{Us(Percentile(echoes, 0.99))} |"));
             var viaPcscd = paths.Length - 1;
             // What pcscd and its vpcd driver add to each APDU, over the same serve process reached without them.
-            var pcscdShare = Math.Max(0, Median(getEid[viaPcscd]) - Median(getEid[viaPcscd - 1]));
-            var transport = Median(echoes) + pcscdShare;
+            var serveOverLoopback = Median(getEid[viaPcscd - 1]);
+            var pcscdShare = Math.Max(0, Median(getEid[viaPcscd]) - serveOverLoopback);
+            var transport = echoUs + pcscdShare;
 
             var smdp = new TestSmdp();
             var counted = paths.Select(path => new CountingCard(path.Card)).ToArray();
@@ -131,7 +133,8 @@ public static class PcscProbe
                 var drivers = counted.Select(card => new DownloadDriver(new Es10Client(card, options), smdp)).ToArray();
                 var download = Downloads(paths, counted, drivers, downloads, out var apdusPerDownload);
                 var baseline = Median(download[0]);
-                var ratio = Median(download[viaPcscd]) / baseline;
+                var throughPcscd = Median(download[viaPcscd]);
+                var ratio = throughPcscd / baseline;
                 rows.Add(string.Create(CultureInfo.InvariantCulture,
                     $"| {blockSize} | {apdusPerDownload[viaPcscd]} | {string.Join(" | ", download.Select(d => Us(Median(d))))} | "
                         + $"{ratio:F2}x |"));
@@ -140,7 +143,7 @@ public static class PcscProbe
                 // Were the card's and this project's vpcd side free, each APDU would still cross loopback and pcscd.
                 var floor = (baseline + (apdusPerDownload[viaPcscd] * transport)) / baseline;
                 verdicts.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"download through pcscd, {blockSize}-byte blocks: {Us(Median(download[viaPcscd]))} / in process {Us(baseline)} = "
+                    $"download through pcscd, {blockSize}-byte blocks: {Us(throughPcscd)} / in process {Us(baseline)} = "
                         + $"{ratio:F2}x (target <= 2x: {verdict}); the transport alone ({Us(transport)} per APDU) x "
                         + $"{apdusPerDownload[viaPcscd]} APDUs makes {floor:F2}x"));
             }
@@ -154,10 +157,9 @@ public static class PcscProbe
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pcscd and its vpcd driver add {Us(pcscdShare)} per APDU (GetEID through pcscd less through serve without pcscd); "
                     + $"with the loopback echo, the transport alone costs {Us(transport)} per APDU"));
-            var serveOverLoopback = Median(getEid[viaPcscd - 1]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"GetEID from euicc-emu serve over loopback {Us(serveOverLoopback)} / loopback echo {Us(Median(echoes))} = "
-                    + $"{serveOverLoopback / Median(echoes):F2}x: the card's share of each APDU round trip"));
+                $"GetEID from euicc-emu serve over loopback {Us(serveOverLoopback)} / loopback echo {Us(echoUs)} = "
+                    + $"{serveOverLoopback / echoUs:F2}x: the card's share of each APDU round trip"));
             foreach (var line in verdicts) Console.WriteLine(line);
             return 0;
         }
