@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,12 +104,20 @@ public sealed class ServerHost : IAsyncDisposable, IDisposable
 /// <summary>Request body reading with the size limit turned into a result, never an exception.</summary>
 internal static class Bodies
 {
+    /// <summary>An announced body over the limit but up to this is read and discarded after its 413.</summary>
+    private const long DiscardLimit = 1 << 20;
+
     /// <summary>The whole body, or null after answering 413/400 itself.</summary>
     public static async Task<byte[]?> ReadAsync(HttpContext context, long limit)
     {
         if (context.Request.ContentLength is { } length && length > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // After the response Kestrel reads an unread body to its end, but resets the connection instead if the body
+            // exceeds its limit: a client still sending then loses the 413 ("response ended prematurely"). A body of
+            // moderate size is let through Kestrel's limit to be discarded, so that its sender sees the answer.
+            if (length <= DiscardLimit && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = length;
             return null;
         }
         try

@@ -218,8 +218,12 @@ public sealed class EimServerTests : IAsyncLifetime
     public async Task Oversized_body_gets_413_and_missing_admin_protocol_gets_400()
     {
         using var http = Https();
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge,
-            (await PostAsync(http, new byte[EsipaAsn1Endpoints.MaxBodySize + 1], withProtocol: true)).StatusCode);
+        // Repeated: the server once reset the connection under a client still sending, about 1 time in 300.
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge,
+                (await PostAsync(http, new byte[EsipaAsn1Endpoints.MaxBodySize + 1], withProtocol: true)).StatusCode);
+        }
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(http, [0xBF, 0x4F, 0x00], withProtocol: false)).StatusCode);
     }
 
